@@ -1,0 +1,52 @@
+"""The ``nova-priorities`` command: one entry point, a subcommand per job."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+from typing import Any
+
+# subcommand -> (module in this package, one-line help). Modules are
+# imported only when their subcommand runs, to keep start-up fast.
+SUBCOMMANDS = {
+    "validate": ("validate", "check priority files against the schema and rules"),
+}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("nova-priorities")
+    except PackageNotFoundError:  # running from a source tree
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nova-priorities",
+        description="Nova cycle priorities as data: validate the priority "
+        "files, generate the RST pages, check Gerrit changes.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module, summary) in SUBCOMMANDS.items():
+        sub = subparsers.add_parser(name, help=summary, description=summary)
+        sub.set_defaults(module=module)
+        _module(module).add_arguments(sub)
+    return parser
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"{__package__}.{name}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = _module(args.module).run(args)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

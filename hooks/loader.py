@@ -1,0 +1,321 @@
+"""Strict loading of priority files, keeping the position of every value.
+
+YAML is read event by event with libyaml (PyYAML's C parser) and built into
+plain Python values by hand, so that:
+
+- only ``true`` and ``false`` are booleans and only plain decimal integers
+  are numbers: ``2024.1``, ``no``, ``on`` and dates stay strings;
+- anchors, aliases, custom tags, duplicate keys and a second document are
+  refused (no alias bombs, nothing that changes meaning silently);
+- every key and value keeps its line and column for error messages.
+
+JSON files are checked with :mod:`json` first, for JSON's own syntax, then
+read through the same event builder (JSON is a subset of YAML) for positions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+Path = tuple[str | int, ...]
+
+_STR_TAG = "tag:yaml.org,2002:str"
+# Untagged, the non-specific "!", and the standard string/map/list tags.
+_ALLOWED_TAGS = {None, "!", _STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclasses.dataclass(frozen=True)
+class Position:
+    """1-based line and column of a key or value in its file."""
+
+    line: int
+    column: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Scalar:
+    """Where a scalar sits and how it was written (for RST line mapping)."""
+
+    position: Position
+    style: str | None  # None: plain; "'" or '"': quoted; "|" or ">": block
+    source: str  # the text as written, before any typing
+
+
+@dataclasses.dataclass
+class Document:
+    """A loaded file: its data plus where every piece of it was written."""
+
+    path: str
+    data: Any
+    lines: list[str]
+    values: dict[Path, Position] = dataclasses.field(default_factory=dict)
+    keys: dict[Path, Position] = dataclasses.field(default_factory=dict)
+    scalars: dict[Path, Scalar] = dataclasses.field(default_factory=dict)
+
+    def position_of(self, path: Path) -> Position:
+        """The position of the value at ``path``, or of its nearest parent."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Position(1, 1))
+
+    def key_position_of(self, path: Path) -> Position:
+        """The position of the key naming ``path``, else of its value."""
+        return self.keys.get(path) or self.position_of(path)
+
+
+class LoadError(Exception):
+    """A file could not be read as one priority document."""
+
+    def __init__(self, path: str, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.position = position
+        self.message = message
+
+
+def format_path(path: Path) -> str:
+    """``("owners", 0, "launchpad")`` -> ``owners[0].launchpad``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".")
+
+
+def load_file(path: str) -> Document:
+    """Read and parse ``path``; raise :class:`LoadError` on any problem."""
+    text = read_text(path)
+    return load_text(text, path, is_json=path.endswith(".json"))
+
+
+def read_text(path: str) -> str:
+    """Read ``path`` as UTF-8 (a BOM is allowed), refusing huge files."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise LoadError(
+            path, Position(1, 1), f"cannot read file: {error.strerror}"
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        size = os.path.getsize(path) / MAX_FILE_BYTES
+        raise LoadError(
+            path,
+            Position(1, 1),
+            f"file is {size:.1f} MiB; priority files are limited to 1 MiB",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LoadError(
+            path,
+            _byte_position(raw, error.start),
+            f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded; "
+            "save the file as UTF-8",
+        ) from None
+
+
+def load_text(text: str, path: str, *, is_json: bool = False) -> Document:
+    """Parse ``text`` (the content of ``path``) into a :class:`Document`."""
+    bad = _CONTROL_CHARACTER.search(text)
+    if bad:
+        raise LoadError(
+            path,
+            _char_position(text, bad.start()),
+            f"control character U+{ord(bad.group()):04X} is not allowed "
+            "in a priority file",
+        )
+    if is_json:
+        _check_json_syntax(text, path)
+    document = Document(path=path, data=None, lines=text.splitlines())
+    try:
+        _build(document, yaml.parse(text, Loader=_YAML_LOADER))
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(text, path, error) from None
+    return document
+
+
+def _check_json_syntax(text: str, path: str) -> None:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LoadError(
+            path, Position(error.lineno, error.colno), f"invalid JSON: {error.msg}"
+        ) from None
+    except RecursionError:
+        raise LoadError(
+            path, Position(1, 1), f"nested more than {MAX_DEPTH} levels deep"
+        ) from None
+
+
+def _syntax_error(text: str, path: str, error: yaml.MarkedYAMLError) -> LoadError:
+    mark = error.problem_mark or error.context_mark
+    position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+    problem = error.problem or "cannot parse"
+    if _character_at(text, position) == "\t":
+        message = "tab character: YAML indents with spaces; replace the tab with spaces"
+    else:
+        context = f" ({error.context})" if error.context else ""
+        message = f"YAML syntax error: {problem}{context}"
+    return LoadError(path, position, message)
+
+
+def _position(event: yaml.Event) -> Position:
+    mark = event.start_mark
+    return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+
+
+@dataclasses.dataclass
+class _Open:
+    """A mapping or sequence being built, with its path and pending key."""
+
+    container: dict[str, Any] | list[Any]
+    path: Path
+    key: str | None = None
+
+
+def _build(document: Document, events: Any) -> None:
+    """Build ``document.data`` from parser events, without recursion."""
+    stack: list[_Open] = []
+    documents = 0
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise LoadError(
+                    document.path,
+                    _position(event),
+                    "a second YAML document ('---'); a priority file holds exactly one",
+                )
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise LoadError(
+                document.path,
+                _position(event),
+                f"alias *{event.anchor} is not allowed; write the value out",
+            )
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            raise LoadError(
+                document.path,
+                _position(event),
+                f"anchor &{event.anchor} is not allowed; write values out in full",
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            _check_tag(document.path, event)
+            _add(document, stack, _scalar_value(event), event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            _check_tag(document.path, event)
+            if len(stack) >= MAX_DEPTH:
+                raise LoadError(
+                    document.path,
+                    _position(event),
+                    f"nested more than {MAX_DEPTH} levels deep",
+                )
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            path = _add(document, stack, container, event)
+            stack.append(_Open(container, path))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+    if documents == 0:
+        raise LoadError(
+            document.path,
+            Position(1, 1),
+            "file is empty; a priority file is a mapping with at least "
+            "'title' and 'position'",
+        )
+
+
+def _add(document: Document, stack: list[_Open], value: Any, event: Any) -> Path:
+    """Attach ``value`` to the innermost open container; return its path."""
+    position = _position(event)
+    if not stack:
+        document.data = value
+        path: Path = ()
+    else:
+        top = stack[-1]
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+        elif top.key is None:
+            _take_key(document, top, value, event)
+            return top.path
+        else:
+            path = (*top.path, top.key)
+            top.container[top.key] = value
+            top.key = None
+    document.values[path] = position
+    if isinstance(event, yaml.ScalarEvent):
+        document.scalars[path] = Scalar(position, event.style or None, event.value)
+    return path
+
+
+def _take_key(document: Document, top: _Open, value: Any, event: Any) -> None:
+    if not isinstance(event, yaml.ScalarEvent):
+        raise LoadError(
+            document.path,
+            _position(event),
+            "a key must be a plain name, not a list or mapping",
+        )
+    key = event.value  # keys are names: `1:` or `true:` stay strings
+    assert isinstance(top.container, dict)
+    path = (*top.path, key)
+    if key in top.container:
+        first = document.keys[path]
+        raise LoadError(
+            document.path,
+            _position(event),
+            f"duplicate key '{key}' (first at line {first.line}); keep one",
+        )
+    top.key = key
+    document.keys[path] = _position(event)
+
+
+def _check_tag(path: str, event: Any) -> None:
+    if event.tag not in _ALLOWED_TAGS:
+        raise LoadError(path, _position(event), f"tag {event.tag} is not allowed")
+
+
+def _scalar_value(event: yaml.ScalarEvent) -> Any:
+    """Type a scalar strictly: see the module docstring."""
+    text = event.value
+    if event.style or event.tag in ("!", _STR_TAG):  # libyaml: plain is ""
+        return text
+    if text in ("true", "false"):
+        return text == "true"
+    if text in ("", "~", "null"):
+        return None
+    if _INTEGER.fullmatch(text):
+        return int(text)
+    return text
+
+
+def _character_at(text: str, position: Position) -> str:
+    lines = text.splitlines()
+    if position.line > len(lines):
+        return ""
+    line = lines[position.line - 1]
+    return line[position.column - 1 : position.column]
+
+
+def _char_position(text: str, index: int) -> Position:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _byte_position(raw: bytes, index: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, index) + 1
+    column = len(raw[line_start:index].decode("utf-8", "replace")) + 1
+    return Position(raw.count(b"\n", 0, index) + 1, column)

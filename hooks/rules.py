@@ -1,0 +1,254 @@
+"""The rules a reviewer would otherwise check by hand, beyond the schema.
+
+Each rule is a small function that returns every problem it finds; the
+validator runs them all and reports everything at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from .discovery import PRIORITIES_DIR, PriorityFile
+from .loader import Path
+from .model import RELEASE, SLUG, Owner, Priority, normalize_name
+from .problems import Problem
+
+FileRule = Callable[[PriorityFile], list[Problem]]
+GroupRule = Callable[[list[Priority]], list[Problem]]
+
+
+def _at_start(file: PriorityFile, message: str, rule: str) -> list[Problem]:
+    # A file name has no line of its own; the file's start stands for it.
+    return [Problem(file.path, 1, 1, message, rule=rule)]
+
+
+def _at(priority: Priority, path: Path, message: str, rule: str) -> Problem:
+    assert priority.document is not None
+    position = priority.document.position_of(path)
+    return Problem(priority.path, position.line, position.column, message, rule=rule)
+
+
+# --- the file's place and name ------------------------------------------
+
+
+def check_in_release_folder(file: PriorityFile) -> list[Problem]:
+    """A priority file sits directly inside ``priorities/<release>/``."""
+    if file.release is not None:
+        return []
+    return _at_start(
+        file,
+        f"not in a release folder; move it to {PRIORITIES_DIR}/<release>/"
+        f"{file.name} (e.g. {PRIORITIES_DIR}/kilo/{file.name})",
+        "location",
+    )
+
+
+def check_release_name(file: PriorityFile) -> list[Problem]:
+    """Release folders are named like ``kilo`` or ``2023.1``."""
+    if file.release is None or RELEASE.fullmatch(file.release):
+        return []
+    return _at_start(
+        file,
+        f"release folder '{file.release}' is not a release name "
+        "(lowercase like 'kilo', or a year and number like '2023.1')",
+        "location",
+    )
+
+
+def check_suffix(file: PriorityFile) -> list[Problem]:
+    """Data files end in ``.yaml`` (or ``.json``), never ``.yml``."""
+    if file.suffix != ".yml":
+        return []
+    return _at_start(
+        file,
+        f"rename {file.name} to {file.slug}.yaml: priority files end in .yaml",
+        "location",
+    )
+
+
+def check_slug(file: PriorityFile) -> list[Problem]:
+    """The file name is the slug: lowercase words joined by hyphens."""
+    if SLUG.fullmatch(file.slug):
+        return []
+    suggestion = "-".join(
+        "".join(c if c.isascii() and c.isalnum() else " " for c in file.slug)
+        .lower()
+        .split()
+    )
+    hint = f", e.g. {suggestion}.yaml" if suggestion else ""
+    return _at_start(
+        file,
+        f"file name '{file.name}': the slug must be lowercase letters and digits "
+        f"in words joined by hyphens{hint}",
+        "slug",
+    )
+
+
+FILE_RULES: tuple[FileRule, ...] = (
+    check_in_release_folder,
+    check_release_name,
+    check_suffix,
+    check_slug,
+)
+
+
+# --- one priority --------------------------------------------------------
+
+
+def check_owners_once(priorities: list[Priority]) -> list[Problem]:
+    """A priority lists each Launchpad id at most once."""
+    problems = []
+    for priority in priorities:
+        seen: set[str] = set()
+        for index, owner in enumerate(priority.owners):
+            if owner.launchpad in seen:
+                problems.append(
+                    _at(
+                        priority,
+                        ("owners", index, "launchpad"),
+                        f"owners[{index}].launchpad: '{owner.launchpad}' is "
+                        "listed twice; remove one",
+                        "owners",
+                    )
+                )
+            seen.add(owner.launchpad)
+    return problems
+
+
+# --- the priorities of one release (one page) ----------------------------
+
+
+def check_unique_positions(priorities: list[Priority]) -> list[Problem]:
+    """Two priorities of a release never share a row of the table."""
+    by_position: dict[int, list[Priority]] = defaultdict(list)
+    for priority in priorities:
+        by_position[priority.position].append(priority)
+    problems = []
+    for position, sharing in by_position.items():
+        if len(sharing) < 2:
+            continue
+        for priority in sharing:
+            others = ", ".join(p.path for p in sharing if p is not priority)
+            problems.append(
+                _at(
+                    priority,
+                    ("position",),
+                    f"position: {position} is also the position of {others}; "
+                    "give each priority of a release its own position",
+                    "position",
+                )
+            )
+    return problems
+
+
+def check_unique_titles(priorities: list[Priority]) -> list[Problem]:
+    """Titles of a release differ (ignoring case): each names a section."""
+    by_title: dict[str, list[Priority]] = defaultdict(list)
+    for priority in priorities:
+        by_title[normalize_name(priority.title)].append(priority)
+    problems = []
+    for sharing in by_title.values():
+        if len(sharing) < 2:
+            continue
+        for priority in sharing:
+            others = ", ".join(p.path for p in sharing if p is not priority)
+            problems.append(
+                _at(
+                    priority,
+                    ("title",),
+                    f"title: '{priority.title}' is also the title of {others}; "
+                    "titles name the page's sections and must differ",
+                    "title",
+                )
+            )
+    return problems
+
+
+def check_owner_names_on_page(priorities: list[Priority]) -> list[Problem]:
+    """On one page a display name means one person and is no priority title.
+
+    The page links names to Launchpad by name, so two people called the
+    same, or a person called like a section, would share one link.
+    """
+    titles = {normalize_name(p.title) for p in priorities}
+    ids_by_name: dict[str, set[str]] = defaultdict(set)
+    for priority in priorities:
+        for owner in priority.owners:
+            ids_by_name[normalize_name(owner.name)].add(owner.launchpad)
+    problems = []
+    for priority, index, owner in _owners(priorities):
+        key = normalize_name(owner.name)
+        path = ("owners", index, "name")
+        if key in titles:
+            problems.append(
+                _at(
+                    priority,
+                    path,
+                    f"owners[{index}].name: '{owner.name}' is also a priority "
+                    "title of this release; the page could not link both",
+                    "owners",
+                )
+            )
+        if len(ids_by_name[key]) > 1:
+            ids = ", ".join(sorted(ids_by_name[key]))
+            problems.append(
+                _at(
+                    priority,
+                    path,
+                    f"owners[{index}].name: '{owner.name}' names several Launchpad "
+                    f"ids on this page ({ids}); tell them apart in the names",
+                    "owners",
+                )
+            )
+    return problems
+
+
+RELEASE_RULES: tuple[GroupRule, ...] = (
+    check_owners_once,
+    check_unique_positions,
+    check_unique_titles,
+    check_owner_names_on_page,
+)
+
+
+# --- all priorities read -------------------------------------------------
+
+
+def check_one_name_per_launchpad_id(priorities: list[Priority]) -> list[Problem]:
+    """A Launchpad id carries the same display name in every file.
+
+    The name most files use wins; on a tie every spelling is reported.
+    """
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, _, owner in _owners(priorities):
+        names[owner.launchpad][owner.name] += 1
+    problems = []
+    for priority, index, owner in _owners(priorities):
+        counts = names[owner.launchpad]
+        if len(counts) < 2:
+            continue
+        (top, top_count), (_, second_count) = counts.most_common(2)
+        if owner.name == top and top_count > second_count:
+            continue
+        spellings = " and ".join(repr(name) for name in sorted(counts))
+        problems.append(
+            _at(
+                priority,
+                ("owners", index, "name"),
+                f"owners[{index}].name: Launchpad id '{owner.launchpad}' is named "
+                f"{spellings} in different files; use one name"
+                + (f" ('{top}', as most files do)" if top_count > second_count else ""),
+                "owners",
+            )
+        )
+    return problems
+
+
+REPOSITORY_RULES: tuple[GroupRule, ...] = (check_one_name_per_launchpad_id,)
+
+
+def _owners(priorities: Iterable[Priority]) -> Iterable[tuple[Priority, int, Owner]]:
+    for priority in priorities:
+        for index, owner in enumerate(priority.owners):
+            yield priority, index, owner

@@ -1,0 +1,180 @@
+"""Validation of one loaded priority file against the JSON Schema.
+
+The schema ships inside the package (``nova_priorities.schema``) and is
+found with :mod:`importlib.resources`, so it is there in any installed
+environment. The validator is built once per process.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from .loader import Document, Path, format_path
+from .problems import Problem
+
+if TYPE_CHECKING:
+    import jsonschema
+
+SCHEMA_PACKAGE = "nova_priorities.schema"
+SCHEMA_FILE = "priority.schema.json"
+
+_TYPE_NAMES = {
+    "string": "a string",
+    "integer": "an integer",
+    "object": "a mapping",
+    "array": "a list",
+    "boolean": "true or false",
+}
+# When one value breaks several keywords, report only the most telling one.
+_KEYWORD_RANK = {"type": 0, "pattern": 1, "minLength": 2}
+
+
+@functools.cache
+def load_schema() -> dict[str, Any]:
+    """The priority JSON Schema, as shipped in the package."""
+    text = resources.files(SCHEMA_PACKAGE).joinpath(SCHEMA_FILE).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.cache
+def _validator() -> jsonschema.protocols.Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema())
+
+
+def check_schema(document: Document) -> list[Problem]:
+    """Validate ``document.data`` in place; return its schema problems.
+
+    Plain scalars the loader typed as numbers or booleans are turned back
+    into the text as written wherever the schema wants a string, so that a
+    title ``2024`` or an owner named ``true`` mean what they say.
+    """
+    schema = load_schema()
+    document.data = _strings_where_wanted(document, document.data, schema, ())
+    best: dict[Path, Any] = {}
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(document.data):
+        path: Path = tuple(error.absolute_path)
+        if error.validator in ("additionalProperties", "required"):
+            problems.extend(_field_problems(document, path, error))
+            continue
+        current = best.get(path)
+        if current is None or _rank(error) < _rank(current):
+            best[path] = error
+    problems.extend(
+        _value_problem(document, path, error) for path, error in best.items()
+    )
+    return problems
+
+
+def _rank(error: Any) -> int:
+    return _KEYWORD_RANK.get(error.validator, len(_KEYWORD_RANK))
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    """Follow a local ``$ref`` (``#/$defs/name``), merged with its siblings."""
+    ref = schema.get("$ref")
+    if not ref:
+        return schema
+    target = load_schema()["$defs"][ref.rsplit("/", 1)[-1]]
+    return {**_resolve(target), **{k: v for k, v in schema.items() if k != "$ref"}}
+
+
+def _strings_where_wanted(
+    document: Document, value: Any, schema: dict[str, Any], path: Path
+) -> Any:
+    schema = _resolve(schema)
+    if schema.get("type") == "string":
+        scalar = document.scalars.get(path)
+        if isinstance(value, (int, bool)) and scalar is not None:
+            return scalar.source
+        return value
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                value[key] = _strings_where_wanted(
+                    document, item, properties[key], (*path, key)
+                )
+    elif isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            value[index] = _strings_where_wanted(
+                document, item, schema["items"], (*path, index)
+            )
+    return value
+
+
+def _prefix(path: Path) -> str:
+    return f"{format_path(path)}: " if path else ""
+
+
+def _field_problems(document: Document, path: Path, error: Any) -> list[Problem]:
+    """Unknown fields point at their key; missing ones at the mapping."""
+    allowed = list(_resolve(error.schema).get("properties", {}))
+    problems = []
+    if error.validator == "additionalProperties":
+        for key in error.instance:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            position = document.key_position_of((*path, key))
+            problems.append(
+                _problem(
+                    document,
+                    position.line,
+                    position.column,
+                    f"{_prefix(path)}unknown field '{key}'; {hint}"
+                    f"allowed fields: {', '.join(allowed)}",
+                )
+            )
+    else:
+        position = document.position_of(path)
+        for key in error.validator_value:
+            if key not in error.instance:
+                problems.append(
+                    _problem(
+                        document,
+                        position.line,
+                        position.column,
+                        f"{_prefix(path)}missing required field '{key}'",
+                    )
+                )
+    return problems
+
+
+def _value_problem(document: Document, path: Path, error: Any) -> Problem:
+    position = document.position_of(path)
+    where = format_path(path) or "the file"
+    if error.validator == "type":
+        wanted = _TYPE_NAMES.get(error.validator_value, error.validator_value)
+        message = f"{where}: expected {wanted}, got {_describe(error.instance)}"
+    elif error.validator == "pattern" and "errorMessage" in error.schema:
+        message = f"{where}: {error.instance!r} {error.schema['errorMessage']}"
+    else:
+        message = f"{where}: {error.message}"
+    return _problem(document, position.line, position.column, message)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value or null)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _problem(document: Document, line: int, column: int, message: str) -> Problem:
+    return Problem(document.path, line, column, message, rule="schema")
