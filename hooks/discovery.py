@@ -40,9 +40,8 @@ class PriorityFile:
 
 
 def display_path(path: str) -> str:
-    """``path`` relative to the current directory when it lies below it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith(os.pardir) else relative
+    """``path`` relative to the current directory, as a user would type it."""
+    return os.path.relpath(path)
 
 
 def classify(path: str) -> PriorityFile | None:

@@ -1,0 +1,70 @@
+"""Shared helpers: priority repositories in temporary folders, the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+KILO_SEED = DATA / "kilo-priorities.rst"
+# The console script installed next to the interpreter running the tests.
+SCRIPT = str(Path(sys.executable).parent / "nova-priorities")
+
+VALID = """\
+title: Cells v2
+position: 1
+owners:
+  - name: Andrew Laski
+    launchpad: alaski
+description: |
+  Make cells a first class Nova citizen.
+links:
+  - title: cells etherpad
+    url: https://etherpad.openstack.org/p/kilo-nova-cells
+"""
+
+
+def run_cli(
+    *args: str, cwd: Path | str | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``nova-priorities`` script in a subprocess."""
+    return subprocess.run(
+        [SCRIPT, *args],
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "error::DeprecationWarning"},
+    )
+
+
+WriteFile = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project folder with priorities/, and the cwd set to it."""
+    (tmp_path / "priorities").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def write(repo: Path) -> WriteFile:
+    """Write ``text`` (dedented) to ``relative`` below the repository."""
+
+    def write_file(relative: str, text: str) -> Path:
+        path = repo / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write_file

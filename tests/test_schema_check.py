@@ -1,0 +1,138 @@
+"""Schema errors land on the offending key or value, with a clear message."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from nova_priorities.hooks.loader import load_text
+from nova_priorities.hooks.schema_check import check_schema, load_schema
+
+
+def problems(text: str) -> list[str]:
+    document = load_text(text, "p.yaml")
+    return [f"{p.line}:{p.column}: {p.message}" for p in sorted(check_schema(document))]
+
+
+def test_schema_is_draft_2020_12_with_help_on_every_property() -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].endswith("priority.schema.json")
+
+    def properties(node: dict[str, object]) -> list[tuple[str, dict[str, object]]]:
+        found = []
+        for name, sub in node.get("properties", {}).items():  # type: ignore[attr-defined]
+            found.append((name, sub))
+        return found
+
+    objects = [schema, *schema["$defs"].values()]
+    for node in objects:
+        for name, sub in properties(node):
+            assert sub.get("title") and sub.get("description"), name
+        if node.get("type") == "object":
+            assert node["additionalProperties"] is False
+
+
+def test_schema_ships_in_the_package() -> None:
+    text = resources.files("nova_priorities.schema").joinpath("priority.schema.json")
+    assert json.loads(text.read_text("utf-8"))["title"] == "Nova cycle priority"
+
+
+def test_valid_file_has_no_problems() -> None:
+    assert problems("title: Cells v2\nposition: 1\n") == []
+
+
+def test_numbers_and_booleans_stay_text_where_text_is_wanted() -> None:
+    text = "title: 2024\nposition: 1\nowners:\n  - name: true\n    launchpad: no\n"
+    document = load_text(text, "p.yaml")
+    assert check_schema(document) == []
+    assert document.data["title"] == "2024"
+    assert document.data["owners"][0] == {"name": "true", "launchpad": "no"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "title: Cells\nposition: 1\nowners:\n  - name: Andrew Laski\n"
+            "    launchpad: Andrew Laski\n",
+            "5:16: owners[0].launchpad: 'Andrew Laski' is not a Launchpad id "
+            "(lowercase letters, digits, '+', '-', '.'; e.g. alaski)",
+        ),
+        (
+            "title: Cells\nposition: 1\ncolor: red\n",
+            "3:1: unknown field 'color'; allowed fields: title, position, owners, "
+            "description, links",
+        ),
+        (
+            "title: Cells\nposition: 1\nlink:\n  - x\n",
+            "3:1: unknown field 'link'; did you mean 'links'? allowed fields: "
+            "title, position, owners, description, links",
+        ),
+        ("# a comment\n\ntitle: Cells\n", "3:1: missing required field 'position'"),
+        (
+            "title: Cells\nposition: three\n",
+            "2:11: position: expected an integer, got 'three'",
+        ),
+        (
+            "title: Cells\nposition: 0\n",
+            "2:11: position: 0 is less than the minimum of 1",
+        ),
+        (
+            "title: Cells\nposition: 1.5\n",
+            "2:11: position: expected an integer, got '1.5'",
+        ),
+        (
+            "title:\nposition: 1\n",
+            "1:7: title: expected a string, got nothing (an empty value or null)",
+        ),
+        (
+            "title: ' Cells'\nposition: 1\n",
+            "1:8: title: ' Cells' is not one line of text (no line breaks, control "
+            "characters, or leading or trailing spaces)",
+        ),
+        (
+            'title: "a\\nb"\nposition: 1\n',
+            "1:8: title: 'a\\nb' is not one line of text (no line breaks, control "
+            "characters, or leading or trailing spaces)",
+        ),
+        (
+            "title: x\nposition: 1\nowners:\n  - name: Dan\n",
+            "4:5: owners[0]: missing required field 'launchpad'",
+        ),
+        (
+            "title: x\nposition: 1\nowners: Dan Smith\n",
+            "3:9: owners: expected a list, got 'Dan Smith'",
+        ),
+        (
+            "title: x\nposition: 1\nlinks:\n  - title: pad\n"
+            "    url: javascript:alert(1)\n",
+            "5:10: links[0].url: 'javascript:alert(1)' is not an http(s) URL or a "
+            "relative URL (no spaces, '<', '>', backquotes or backslashes; other "
+            "schemes such as javascript: are refused)",
+        ),
+        ("- title: x\n", "1:1: the file: expected a mapping, got a list"),
+        ("just text\n", "1:1: the file: expected a mapping, got 'just text'"),
+    ],
+)
+def test_invalid(text: str, expected: str) -> None:
+    assert problems(text) == [expected]
+
+
+def test_relative_and_https_urls_are_fine() -> None:
+    text = (
+        "title: x\nposition: 1\nlinks:\n  - title: spec\n    url: approved/cells.html\n"
+        "  - title: pad\n    url: https://etherpad.openstack.org/p/x#y\n"
+        "  - title: up\n    url: ../../specs/kilo/approved/x.html\n"
+    )
+    assert problems(text) == []
+
+
+def test_all_errors_are_reported() -> None:
+    text = "title: ''\nposition: -1\nowners:\n  - name: x\n    launchpad: X\nextra: 1\n"
+    assert [p.split(":")[0] for p in problems(text)] == ["1", "2", "5", "6"]

@@ -1,0 +1,259 @@
+"""``nova-priorities validate`` end to end, through the installed script."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, VALID, WriteFile, run_cli
+
+
+def priority(title: str, position: int, *owners: tuple[str, str]) -> str:
+    text = f"title: {title}\nposition: {position}\n"
+    if owners:
+        text += "owners:\n" + "".join(
+            f"  - name: {name}\n    launchpad: {lp}\n" for name, lp in owners
+        )
+    return text
+
+
+def lines(result_stdout: str) -> list[str]:
+    return result_stdout.splitlines()
+
+
+def test_shipped_kilo_data_is_valid() -> None:
+    result = run_cli("validate", cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "9 files checked: no problems\n"
+
+
+def test_version_and_help() -> None:
+    version = run_cli("--version")
+    assert version.returncode == 0
+    assert version.stdout.startswith("nova-priorities ")
+    help_text = run_cli("validate", "--help")
+    assert help_text.returncode == 0
+    assert "--format" in help_text.stdout
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run_cli("validate", "--format", "xml").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+    result = run_cli("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no priorities/ folder" in result.stderr
+
+
+def test_all_errors_of_all_files_in_one_run(repo: Path, write: WriteFile) -> None:
+    write("priorities/kilo/a.yaml", "title: A\nposition: x\n")
+    write("priorities/kilo/b.yaml", "title: B\n")
+    write("priorities/kilo/c.yaml", priority("C", 3))
+    result = run_cli("validate")
+    assert result.returncode == 1
+    assert lines(result.stdout) == [
+        "priorities/kilo/a.yaml:2:11: position: expected an integer, got 'x'",
+        "priorities/kilo/b.yaml:1:1: missing required field 'position'",
+        "3 files checked: 2 errors in 2 files",
+    ]
+
+
+def test_paths_skip_other_files_and_read_release_context(
+    repo: Path, write: WriteFile
+) -> None:
+    write("priorities/kilo/a.yaml", priority("A", 1))
+    write("priorities/kilo/b.yaml", priority("B", 1))
+    write("README.md", "# not a priority\n")
+    write("setup.yaml", "not: [a priority\n")
+    result = run_cli("validate", "priorities/kilo/a.yaml", "README.md", "setup.yaml")
+    # b.yaml is only context: the clash is reported on a.yaml, the file asked about.
+    assert lines(result.stdout) == [
+        "priorities/kilo/a.yaml:2:11: position: 1 is also the position of "
+        "priorities/kilo/b.yaml; give each priority of a release its own position",
+        "1 file checked: 1 error in 1 file",
+    ]
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"priorities/stray.yaml": priority("A", 1)},
+            [
+                "priorities/stray.yaml:1:1: not in a release folder; move it to "
+                "priorities/<release>/stray.yaml (e.g. priorities/kilo/stray.yaml)"
+            ],
+        ),
+        (
+            {"priorities/kilo/deeper/a.yaml": priority("A", 1)},
+            [
+                "priorities/kilo/deeper/a.yaml:1:1: not in a release folder; move "
+                "it to priorities/<release>/a.yaml (e.g. priorities/kilo/a.yaml)"
+            ],
+        ),
+        (
+            {"priorities/Kilo Cycle/a.yaml": priority("A", 1)},
+            [
+                "priorities/Kilo Cycle/a.yaml:1:1: release folder 'Kilo Cycle' is "
+                "not a release name (lowercase like 'kilo', or a year and number "
+                "like '2023.1')"
+            ],
+        ),
+        (
+            {"priorities/kilo/a.yml": priority("A", 1)},
+            [
+                "priorities/kilo/a.yml:1:1: rename a.yml to a.yaml: priority "
+                "files end in .yaml"
+            ],
+        ),
+        (
+            {"priorities/kilo/Cells_V2.yaml": priority("A", 1)},
+            [
+                "priorities/kilo/Cells_V2.yaml:1:1: file name 'Cells_V2.yaml': the "
+                "slug must be lowercase letters and digits in words joined by "
+                "hyphens, e.g. cells-v2.yaml"
+            ],
+        ),
+        (
+            {
+                "priorities/kilo/a.yaml": priority("Cells", 1),
+                "priorities/kilo/b.yaml": priority("cells", 2),
+            },
+            [
+                "priorities/kilo/a.yaml:1:8: title: 'Cells' is also the title of "
+                "priorities/kilo/b.yaml; titles name the page's sections and must "
+                "differ",
+                "priorities/kilo/b.yaml:1:8: title: 'cells' is also the title of "
+                "priorities/kilo/a.yaml; titles name the page's sections and must "
+                "differ",
+            ],
+        ),
+        (
+            {
+                "priorities/kilo/a.yaml": priority(
+                    "A", 1, ("Dan", "danms"), ("Dan", "danms")
+                )
+            },
+            [
+                "priorities/kilo/a.yaml:7:16: owners[1].launchpad: 'danms' is "
+                "listed twice; remove one"
+            ],
+        ),
+        (
+            {
+                "priorities/kilo/a.yaml": priority("A", 1, ("Sean Dague", "sdague")),
+                "priorities/kilo/b.yaml": priority("B", 2, ("Sean Dague", "sdague")),
+                "priorities/liberty/c.yaml": priority("C", 1, ("S. Dague", "sdague")),
+            },
+            [
+                "priorities/liberty/c.yaml:4:11: owners[0].name: Launchpad id "
+                "'sdague' is named 'S. Dague' and 'Sean Dague' in different files; "
+                "use one name ('Sean Dague', as most files do)"
+            ],
+        ),
+        (
+            {
+                "priorities/kilo/a.yaml": priority("A", 1, ("John Smith", "jsmith")),
+                "priorities/kilo/b.yaml": priority("B", 2, ("John Smith", "jsmith2")),
+            },
+            [
+                "priorities/kilo/a.yaml:4:11: owners[0].name: 'John Smith' names "
+                "several Launchpad ids on this page (jsmith, jsmith2); tell them "
+                "apart in the names",
+                "priorities/kilo/b.yaml:4:11: owners[0].name: 'John Smith' names "
+                "several Launchpad ids on this page (jsmith, jsmith2); tell them "
+                "apart in the names",
+            ],
+        ),
+        (
+            {"priorities/kilo/a.yaml": priority("Bugs", 1, ("Bugs", "bugs-team"))},
+            [
+                "priorities/kilo/a.yaml:4:11: owners[0].name: 'Bugs' is also a "
+                "priority title of this release; the page could not link both"
+            ],
+        ),
+    ],
+)
+def test_rules(
+    repo: Path, write: WriteFile, files: dict[str, str], expected: list[str]
+) -> None:
+    for path, text in files.items():
+        write(path, text)
+    result = run_cli("validate")
+    assert lines(result.stdout)[:-1] == expected
+    assert result.returncode == 1
+
+
+def test_valid_examples_of_every_rule(repo: Path, write: WriteFile) -> None:
+    write("priorities/kilo/cells-v2.yaml", VALID)
+    write(
+        "priorities/kilo/objects.yaml", priority("Objects", 2, ("Dan Smith", "danms"))
+    )
+    write("priorities/2023.1/objects.json", '{"title": "Objects", "position": 1}')
+    write("priorities/liberty/a.yaml", priority("A", 1, ("Dan Smith", "danms")))
+    write("priorities/kilo-priorities.rst", "a page, not data\n")
+    result = run_cli("validate")
+    assert result.stdout == "4 files checked: no problems\n"
+    assert result.returncode == 0
+
+
+def test_json_format(repo: Path, write: WriteFile) -> None:
+    write("priorities/kilo/a.yaml", "title: A\nposition: 0\n")
+    write("priorities/kilo/b.yaml", priority("B", 2))
+    result = run_cli("validate", "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False
+    assert data["summary"] == "2 files checked: 1 error in 1 file"
+    assert data["files"] == [
+        {
+            "path": "priorities/kilo/a.yaml",
+            "ok": False,
+            "problems": [
+                {
+                    "path": "priorities/kilo/a.yaml",
+                    "line": 2,
+                    "column": 11,
+                    "message": "position: 0 is less than the minimum of 1",
+                    "severity": "error",
+                    "rule": "schema",
+                }
+            ],
+        },
+        {"path": "priorities/kilo/b.yaml", "ok": True, "problems": []},
+    ]
+
+
+def test_symlink_out_of_the_repository_is_refused(
+    repo: Path, write: WriteFile, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "secret.yaml"
+    outside.write_text(priority("Secret", 1))
+    (repo / "priorities" / "kilo").mkdir()
+    os.symlink(outside, repo / "priorities" / "kilo" / "secret.yaml")
+    result = run_cli("validate")
+    assert lines(result.stdout) == [
+        f"priorities/kilo/secret.yaml:1:1: symlink to {outside.resolve()}, outside "
+        "the repository; a priority file must be a file of the repository",
+        "1 file checked: 1 error in 1 file",
+    ]
+
+
+def test_runs_from_a_subfolder(repo: Path, write: WriteFile) -> None:
+    write("priorities/kilo/a.yaml", "title: A\n")
+    (repo / "doc").mkdir()
+    result = run_cli("validate", cwd=repo / "doc")
+    assert lines(result.stdout)[0] == (
+        "../priorities/kilo/a.yaml:1:1: missing required field 'position'"
+    )
+
+
+def test_missing_file_is_an_error_not_a_crash(repo: Path) -> None:
+    result = run_cli("validate", "priorities/kilo/gone.yaml")
+    assert result.returncode == 1
+    assert lines(result.stdout)[0] == (
+        "priorities/kilo/gone.yaml:1:1: cannot read file: No such file or directory"
+    )
+    assert "Traceback" not in result.stderr
