@@ -11,6 +11,8 @@ from typing import Any
 # imported only when their subcommand runs, to keep start-up fast.
 SUBCOMMANDS = {
     "validate": ("validate", "check priority files against the schema and rules"),
+    "render": ("render", "regenerate the priorities/<release>-priorities.rst pages"),
+    "import": ("importer", "turn a hand-written priorities page into data and regions"),
 }
 
 

@@ -104,16 +104,23 @@ def read_text(path: str) -> str:
     try:
         with open(path, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(stream.fileno()).st_size
     except OSError as error:
         raise LoadError(
             path, Position(1, 1), f"cannot read file: {error.strerror}"
         ) from None
-    if len(raw) > MAX_FILE_BYTES:
-        size = os.path.getsize(path) / MAX_FILE_BYTES
+    return decode(raw, path, size)
+
+
+def decode(raw: bytes, path: str, size: int | None = None) -> str:
+    """``raw`` as text: UTF-8 (a BOM is allowed), at most 1 MiB."""
+    size = len(raw) if size is None else size
+    if size > MAX_FILE_BYTES:
         raise LoadError(
             path,
             Position(1, 1),
-            f"file is {size:.1f} MiB; priority files are limited to 1 MiB",
+            f"file is {size / MAX_FILE_BYTES:.1f} MiB; priority files are "
+            "limited to 1 MiB",
         )
     try:
         return raw.decode("utf-8-sig")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .model import Priority
 
 Severity = Literal["error", "warning"]
 
@@ -48,6 +51,9 @@ class Report:
     """The results of one run over many files."""
 
     by_path: dict[str, FileResult] = dataclasses.field(default_factory=dict)
+    # The checked files that passed the schema, for commands that go on
+    # to use the data (render, check-change).
+    priorities: list[Priority] = dataclasses.field(default_factory=list)
 
     @property
     def files(self) -> list[FileResult]:

@@ -53,6 +53,7 @@ def check_sources(targets: Sequence[Source], context: Sequence[Source] = ()) -> 
                 report.add(problem)
         entry = _load(source, report)
         loaded.append(entry)
+    report.priorities = [entry.priority for entry in loaded if entry.priority]
     target_paths = {entry.source.file.path for entry in loaded}
     everything = loaded + [_load(source, None) for source in context]
     priorities = [entry.priority for entry in everything if entry.priority]
@@ -169,6 +170,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "default: every file below priorities/ of this repository",
     )
     parser.add_argument(
+        "--staged",
+        action="store_true",
+        help="check the priority files staged for commit, as staged (the git "
+        "index), not as in the working tree; for a plain .git/hooks/pre-commit",
+    )
+    parser.add_argument(
         "--format",
         choices=sorted(REPORTERS),
         default="text",
@@ -178,7 +185,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.paths:
+    if args.staged:
+        if args.paths:
+            print("nova-priorities: --staged takes no paths", file=sys.stderr)
+            return 2
+        from .gitsource import GitError, open_repository, staged_sources
+
+        try:
+            targets, context = staged_sources(open_repository())
+        except GitError as error:
+            print(f"nova-priorities: {error}", file=sys.stderr)
+            return 2
+    elif args.paths:
         targets, context = sources_for_paths(args.paths)
     else:
         priorities_dir = discovery.find_priorities_dir()
