@@ -72,7 +72,8 @@ def staged_sources(repo: git.Repo) -> tuple[list[Source], list[Source]]:
     output = repo.git.diff("--cached", "--name-only", "--diff-filter=ACMR", "-z")
     changed = {path for path in output.split("\0") if path}
     folders = release_folders(changed)
-    targets, context = [], []
+    targets: list[Source] = []
+    context: list[Source] = []
     for (path, stage), entry in sorted(repo.index.entries.items()):
         name = str(path)
         if stage != 0 or name.rsplit("/", 1)[0] + "/" not in folders:
