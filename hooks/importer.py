@@ -88,6 +88,13 @@ def import_page(
         raise ImportError_(1, "the page already has generated regions; use render")
     lines = text.splitlines(keepends=True)
     tree = _doctree(text)
+    for message in tree.findall(nodes.system_message):
+        if message["level"] >= 3:
+            raise ImportError_(
+                message.get("line") or 1,
+                f"the page is not valid RST ({message[0].astext().splitlines()[0]}); "
+                "fix it first",
+            )
     top = next(iter(tree.findall(nodes.section)), None)
     if top is None:
         raise ImportError_(
@@ -104,7 +111,7 @@ def import_page(
     chosen: list[tuple[_Row | None, Any]]
     if tables:
         table_span = _table_span(lines)
-        heading, rows = _read_table(tables[0])
+        heading, rows = _read_table(tables[0], lines, table_span)
         chosen = _sections_for_rows(rows, subsections)
     else:
         chosen = [
@@ -167,7 +174,9 @@ def _table_span(lines: list[str]) -> tuple[int, int]:
     raise ImportError_(1, "only grid tables (+---+) are understood")
 
 
-def _read_table(table: Any) -> tuple[str, list[_Row]]:
+def _read_table(
+    table: Any, lines: list[str], span: tuple[int, int]
+) -> tuple[str, list[_Row]]:
     from docutils import nodes
 
     head = list(table.findall(nodes.thead))
@@ -179,7 +188,8 @@ def _read_table(table: Any) -> tuple[str, list[_Row]]:
             1, f"the table has {len(header)} columns; expected Priority | Owner"
         )
     rows = []
-    for row in next(iter(table.findall(nodes.tbody))).findall(nodes.row):
+    body = next(iter(table.findall(nodes.tbody)))
+    for row in body.findall(nodes.row):
         priority_cell, owner_cell = [
             e for e in row.children if isinstance(e, nodes.entry)
         ]
@@ -190,11 +200,22 @@ def _read_table(table: Any) -> tuple[str, list[_Row]]:
             if refs
             else cell_title
         )
-        rows.append(_Row(cell_title, target, _read_owners(owner_cell, cell_title)))
+        line = _line_of(lines, span, owner_cell.astext().split() or [cell_title])
+        rows.append(
+            _Row(cell_title, target, _read_owners(owner_cell, cell_title, line))
+        )
     return header[1], rows
 
 
-def _read_owners(cell: Any, cell_title: str) -> list[Owner]:
+def _line_of(lines: list[str], span: tuple[int, int], words: list[str]) -> int:
+    """1-based line of the table that shows ``words[0]`` (for messages)."""
+    for index in range(span[0], span[1] + 1):
+        if words[0] in lines[index]:
+            return index + 1
+    return span[0] + 1
+
+
+def _read_owners(cell: Any, cell_title: str, line: int) -> list[Owner]:
     from docutils import nodes
 
     owners = []
@@ -203,7 +224,7 @@ def _read_owners(cell: Any, cell_title: str) -> list[Owner]:
         match = LAUNCHPAD.fullmatch(ref.get("refuri", ""))
         if not match:
             raise ImportError_(
-                cell.line or 1,
+                line,
                 f"owner '{name}' of '{cell_title}' does not link to "
                 "https://launchpad.net/~<id>; fix the page's link first",
             )
@@ -213,7 +234,7 @@ def _read_owners(cell: Any, cell_title: str) -> list[Owner]:
         rest = rest.replace(ref.astext(), "", 1)
     if rest.replace(",", "").strip():
         raise ImportError_(
-            cell.line or 1,
+            line,
             f"owner cell of '{cell_title}' has text that is not a Launchpad link: "
             f"{rest.strip()!r}",
         )

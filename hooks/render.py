@@ -195,7 +195,7 @@ def _check_coverage(
             )
     if not section_regions:
         return
-    for priority in priorities:
+    for priority in by_position(priorities):
         covering = [
             r
             for r in section_regions

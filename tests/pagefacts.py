@@ -15,7 +15,19 @@ from docutils.core import publish_doctree
 
 
 def _text(node: nodes.Node) -> str:
-    return " ".join(node.astext().split())
+    """The words a reader sees: comments and system messages do not count."""
+    return " ".join(_words(node).split())
+
+
+def _words(node: nodes.Node) -> str:
+    if isinstance(node, (nodes.comment, nodes.system_message)):
+        return ""
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    assert isinstance(node, nodes.Element)
+    # Inline text runs on; blocks (paragraphs, list items) are separate words.
+    separator = "" if isinstance(node, nodes.TextElement) else " "
+    return separator.join(_words(child) for child in node.children)
 
 
 def doctree(rst: str) -> nodes.document:

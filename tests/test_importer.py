@@ -1,0 +1,180 @@
+"""``nova-priorities import``: hand-written pages become data plus regions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA, KILO_SEED, REPO_ROOT, run_cli
+from pagefacts import page_facts, warnings
+
+
+def listing(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+def test_kilo_import_gives_the_shipped_files_and_page(repo: Path) -> None:
+    shutil.copy(KILO_SEED, repo / "kilo-priorities.rst")
+    result = run_cli("import", "kilo-priorities.rst")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1] == "Wrote priorities/kilo-priorities.rst"
+    shipped = REPO_ROOT / "priorities"
+    for path in sorted((shipped / "kilo").glob("*.yaml")):
+        assert (
+            repo / "priorities" / "kilo" / path.name
+        ).read_text() == path.read_text()
+    assert len(list((repo / "priorities" / "kilo").iterdir())) == 9
+    page = (repo / "priorities" / "kilo-priorities.rst").read_text()
+    assert page == (shipped / "kilo-priorities.rst").read_text()
+
+
+@pytest.mark.parametrize(
+    ("page", "options", "slugs"),
+    [
+        (
+            "liberty-priorities.rst",
+            [],
+            [
+                "bugs",
+                "cells-v2",
+                "scheduler",
+                "upgrades-including-live-upgrades-of-the-database-schema",
+                "v2-1-api",
+            ],
+        ),
+        (
+            "ocata-priorities.rst",
+            ["--not-a-priority", "Stretch goals"],
+            ["cells-v2", "resource-providers"],
+        ),
+    ],
+)
+def test_import_then_render_states_the_same_facts(
+    repo: Path, page: str, options: list[str], slugs: list[str]
+) -> None:
+    original = (DATA / page).read_text()
+    shutil.copy(DATA / page, repo / page)
+    result = run_cli("import", page, *options)
+    assert result.returncode == 0, result.stdout
+    release = page.split("-", maxsplit=1)[0]
+    assert sorted(p.stem for p in (repo / "priorities" / release).iterdir()) == slugs
+    generated = (repo / "priorities" / page).read_text()
+    assert page_facts(generated) == page_facts(original)
+    assert warnings(generated) == []
+    assert run_cli("validate").returncode == 0
+    check = run_cli("render", "--check")
+    assert (check.returncode, check.stdout) == (0, "")
+
+
+def test_prose_sections_stay_in_place_byte_for_byte(repo: Path) -> None:
+    shutil.copy(DATA / "liberty-priorities.rst", repo / "liberty-priorities.rst")
+    run_cli("import", "liberty-priorities.rst")
+    generated = (repo / "priorities" / "liberty-priorities.rst").read_text()
+    prose = (
+        "How we review\n-------------\n\nThis section is prose about the process, "
+        "not a priority. It stays where it\nis, between the priority sections.\n"
+    )
+    assert f".. nova-priorities:end:sections\n\n{prose}\n.. nova-priorities:begin" in (
+        generated
+    )
+    assert generated.endswith(
+        ".. nova-priorities:end:sections\n\nOther work\n----------\n\n"
+        "Anything else is reviewed as time allows.\n"
+    )
+    intro = (DATA / "liberty-priorities.rst").read_text().split("+---")[0]
+    assert generated.startswith(intro)
+
+
+def test_owners_and_links_are_read(repo: Path) -> None:
+    shutil.copy(DATA / "liberty-priorities.rst", repo / "liberty-priorities.rst")
+    run_cli("import", "liberty-priorities.rst")
+    scheduler = (repo / "priorities" / "liberty" / "scheduler.yaml").read_text()
+    assert scheduler == (
+        "# yaml-language-server: $schema=../../schema/priority.schema.json\n"
+        "title: Scheduler\n"
+        "position: 3\n"
+        "owners:\n"
+        "  - name: Jay Pipes\n    launchpad: jaypipes\n"
+        "  - name: Sylvain Bauza\n    launchpad: sylvain-bauza\n"
+        "  - name: Ed Leafe\n    launchpad: ed-leafe\n"
+        "description: |\n"
+        "  Split the scheduler out of nova, step by step.\n"
+    )
+    api = (repo / "priorities" / "liberty" / "v2-1-api.yaml").read_text()
+    assert "  - title: microversion spec\n    url: ../kilo/implemented/" in api
+
+
+UNREADABLE = {
+    "simple table": (
+        "Title\n=====\n\n=========  =======\nPriority   Owner\n=========  =======\n"
+        "`A`_       `B`_\n=========  =======\n\nA\n-\n\nText.\n\n"
+        ".. _B: https://launchpad.net/~b\n",
+        "x-priorities.rst:1:1: only grid tables (+---+) are understood; nothing "
+        "was written",
+    ),
+    "owner not on launchpad": (
+        "Title\n=====\n\n+------+------+\n| P    | O    |\n+======+======+\n"
+        "| `A`_ | `B`_ |\n+------+------+\n\n.. _B: https://github.com/b\n\n"
+        "A\n-\n\nText.\n",
+        "x-priorities.rst:7:1: owner 'B' of 'A' does not link to "
+        "https://launchpad.net/~<id>; fix the page's link first; nothing was written",
+    ),
+    "owner as plain text": (
+        "Title\n=====\n\n+------+------+\n| P    | O    |\n+======+======+\n"
+        "| `A`_ | TBD  |\n+------+------+\n\nA\n-\n\nText.\n",
+        "x-priorities.rst:7:1: owner cell of 'A' has text that is not a Launchpad "
+        "link: 'TBD'; nothing was written",
+    ),
+    "already generated": (
+        "Title\n=====\n\n.. nova-priorities:begin:table\n"
+        ".. nova-priorities:end:table\n",
+        "x-priorities.rst:1:1: the page already has generated regions; use render; "
+        "nothing was written",
+    ),
+    "broken rst": (
+        "Title\n=====\n\n+------+------+\n| P    | O    |\n+======+======+\n"
+        "| `A`_ | `B`_ |\n+------+---\n",
+        "x-priorities.rst:6:1: the page is not valid RST (Malformed table.); fix it "
+        "first; nothing was written",
+    ),
+    "no title": (
+        "Just a paragraph.\n",
+        "x-priorities.rst:1:1: no title: a priorities page starts with a titled "
+        "section; nothing was written",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNREADABLE))
+def test_unreadable_pages_write_nothing(repo: Path, case: str) -> None:
+    text, message = UNREADABLE[case]
+    (repo / "x-priorities.rst").write_text(text)
+    before = listing(repo)
+    result = run_cli("import", "x-priorities.rst")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [message]
+    assert listing(repo) == before
+    assert (repo / "x-priorities.rst").read_text() == text
+
+
+def test_existing_files_are_never_overwritten(repo: Path) -> None:
+    shutil.copy(KILO_SEED, repo / "kilo-priorities.rst")
+    (repo / "priorities" / "kilo").mkdir()
+    (repo / "priorities" / "kilo" / "ci.yaml").write_text("mine\n")
+    result = run_cli("import", "kilo-priorities.rst")
+    assert result.returncode == 1
+    assert result.stdout == (
+        "priorities/kilo/ci.yaml: exists; import writes new files only. "
+        "Nothing was written\n"
+    )
+    assert listing(repo / "priorities") == ["kilo", "kilo/ci.yaml"]
+    assert (repo / "priorities" / "kilo" / "ci.yaml").read_text() == "mine\n"
+
+
+def test_release_name_is_needed(repo: Path) -> None:
+    shutil.copy(KILO_SEED, repo / "page.rst")
+    result = run_cli("import", "page.rst")
+    assert result.returncode == 2
+    assert "give --release NAME" in result.stderr
+    assert run_cli("import", "page.rst", "--release", "kilo").returncode == 0

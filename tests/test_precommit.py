@@ -1,0 +1,188 @@
+"""The hooks under the real pre-commit, and ``validate --staged`` as a git hook.
+
+pre-commit installs this checkout (its working tree, committed into a
+snapshot repository) the way it installs any hook repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import git
+import pytest
+from conftest import REPO_ROOT, SCRIPT, VALID
+
+GOOD_SECOND = "title: Objects\nposition: 2\n"
+
+
+@pytest.fixture(scope="module")
+def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """This working tree as a git repository pre-commit can clone: (path, rev)."""
+    source = git.Repo(REPO_ROOT)
+    snapshot = tmp_path_factory.mktemp("hook-repository")
+    for name in source.git.ls_files("-co", "--exclude-standard", "-z").split("\0"):
+        if name and (REPO_ROOT / name).is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO_ROOT / name, snapshot / name)
+    repo = git.Repo.init(snapshot)
+    _identify(repo)
+    repo.git.add("-A")
+    repo.git.commit("-m", "snapshot", "--no-verify")
+    return str(snapshot), repo.head.commit.hexsha
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Shared by the tests of this module: the hook environment is built once.
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _identify(repo: git.Repo) -> None:
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test Contributor")
+        config.set_value("user", "email", "contributor@example.org")
+
+
+@pytest.fixture
+def project(
+    tmp_path: Path,
+    hook_repository: tuple[str, str],
+    pre_commit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> git.Repo:
+    """A repository using the hooks, with a hand-written kilo page."""
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
+    path, rev = hook_repository
+    repo = git.Repo.init(tmp_path / "project")
+    _identify(repo)
+    root = Path(repo.working_tree_dir or "")
+    (root / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
+        "      - id: priorities-validate\n      - id: priorities-render\n"
+    )
+    (root / "priorities" / "kilo").mkdir(parents=True)
+    (root / "priorities" / "kilo" / "cells-v2.yaml").write_text(VALID)
+    (root / "priorities" / "kilo-priorities.rst").write_text(
+        "Our Kilo\n========\n\nHand-written introduction.\n\n"
+        ".. nova-priorities:begin:table\n.. nova-priorities:end:table\n\n"
+        ".. nova-priorities:begin:sections\n.. nova-priorities:end:sections\n\n"
+        "Written by hand, after the sections.\n"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    return repo
+
+
+def commit(repo: git.Repo, message: str) -> tuple[bool, str]:
+    """``git commit -a``-like: stage everything, commit, run the hooks."""
+    repo.git.add("-A")
+    try:
+        repo.git.commit("-m", message)
+    except git.GitCommandError as error:
+        return False, f"{error.stdout}\n{error.stderr}"
+    return True, ""
+
+
+def test_bad_file_blocks_the_commit(project: git.Repo) -> None:
+    root = Path(project.working_tree_dir or "")
+    ok, _ = commit(project, "first")  # the render hook creates the page content
+    if not ok:
+        ok, output = commit(project, "first, with the page")
+        assert ok, output
+    (root / "priorities" / "kilo" / "objects.yaml").write_text(
+        "title: Objects\nposition: two\n"
+    )
+    ok, output = commit(project, "bad")
+    assert not ok
+    assert (
+        "priorities/kilo/objects.yaml:2:11: position: expected an integer, got 'two'"
+        in output
+    )
+    assert len(list(project.iter_commits())) == 1
+
+
+def test_new_file_regenerates_the_page_once(project: git.Repo) -> None:
+    root = Path(project.working_tree_dir or "")
+    page = root / "priorities" / "kilo-priorities.rst"
+    ok, output = commit(project, "first")
+    assert not ok  # the page had empty regions: regenerated, commit stopped
+    assert "Regenerated priorities/kilo-priorities.rst" in output
+    ok, output = commit(project, "first, with the page")
+    assert ok, output
+
+    (root / "priorities" / "kilo" / "objects.yaml").write_text(GOOD_SECOND)
+    ok, output = commit(project, "add objects")
+    assert not ok
+    assert "Regenerated priorities/kilo-priorities.rst" in output
+    text = page.read_text()
+    assert "`Objects`_" in text
+    assert text.startswith("Our Kilo\n========\n\nHand-written introduction.\n\n")
+    assert text.endswith(
+        ".. nova-priorities:end:sections\n\nWritten by hand, after the sections.\n"
+    )
+    ok, output = commit(project, "add objects, with the page")
+    assert ok, output
+
+    # A hand edit inside a generated region is caught and repaired.
+    page.write_text(text.replace("`Objects`_ ", "`Objectz`_ "))
+    ok, output = commit(project, "hand edit")
+    assert not ok
+    assert page.read_text() == text
+
+
+def test_validate_staged_as_a_plain_git_hook(tmp_path: Path) -> None:
+    repo = git.Repo.init(tmp_path / "plain")
+    _identify(repo)
+    root = Path(repo.working_tree_dir or "")
+    hook = root / ".git" / "hooks" / "pre-commit"
+    hook.write_text(f"#!/bin/sh\nexec '{SCRIPT}' validate --staged\n")
+    hook.chmod(hook.stat().st_mode | stat.S_IEXEC)
+    bad = root / "priorities" / "kilo" / "a.yaml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("title: A\nposition: x\n")
+    repo.index.add([str(bad)])
+    bad.write_text("title: A\nposition: 1\n")  # fixed, but not staged
+    with pytest.raises(git.GitCommandError) as caught:
+        repo.git.commit("-m", "broken as staged")
+    # git shows a hook's output on its stderr.
+    assert "priorities/kilo/a.yaml:2:11: position: expected an integer, got 'x'" in (
+        caught.value.stderr
+    )
+    repo.index.add([str(bad)])
+    repo.git.commit("-m", "fixed and staged")
+    assert len(list(repo.iter_commits())) == 1
+
+
+def test_validate_staged_reads_releases_from_the_index(tmp_path: Path) -> None:
+    repo = git.Repo.init(tmp_path / "plain")
+    root = Path(repo.working_tree_dir or "")
+    (root / "priorities" / "kilo").mkdir(parents=True)
+    for name, text in {
+        "a.yaml": "title: A\nposition: 1\n",
+        "b.yaml": "title: B\nposition: 1\n",
+    }.items():
+        (root / "priorities" / "kilo" / name).write_text(text)
+    repo.index.add(["priorities/kilo/a.yaml", "priorities/kilo/b.yaml"])
+    (root / "priorities" / "kilo" / "b.yaml").write_text("title: B\nposition: 2\n")
+    result = subprocess.run(
+        [SCRIPT, "validate", "--staged"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ},
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "priorities/kilo/a.yaml:2:11: position: 1 is also the position of "
+        "priorities/kilo/b.yaml; give each priority of a release its own position"
+    )

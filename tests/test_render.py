@@ -1,0 +1,296 @@
+"""``nova-priorities render``: pages regenerated between markers, safely."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import KILO_SEED, REPO_ROOT, WriteFile, run_cli
+from pagefacts import page_facts, warnings
+
+KILO_PAGE = REPO_ROOT / "priorities" / "kilo-priorities.rst"
+
+
+def kilo_repo(repo: Path) -> Path:
+    shutil.copytree(REPO_ROOT / "priorities" / "kilo", repo / "priorities" / "kilo")
+    return repo / "priorities" / "kilo-priorities.rst"
+
+
+def test_committed_kilo_page_states_what_the_original_states() -> None:
+    assert page_facts(KILO_PAGE.read_text()) == page_facts(KILO_SEED.read_text())
+    assert warnings(KILO_PAGE.read_text()) == []
+
+
+def test_committed_kilo_page_is_up_to_date() -> None:
+    result = run_cli("render", "--check", cwd=REPO_ROOT)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_missing_page_is_created_then_left_alone(repo: Path) -> None:
+    page = kilo_repo(repo)
+    first = run_cli("render")
+    assert (first.returncode, first.stdout) == (
+        1,
+        "Regenerated priorities/kilo-priorities.rst\n",
+    )
+    text = page.read_text()
+    assert text.startswith(
+        ".. _kilo-priorities:\n\n=======================\nKilo Project Priorities\n"
+    )
+    facts, seed = page_facts(text), page_facts(KILO_SEED.read_text())
+    assert facts["table"] == seed["table"]
+    assert facts["sections"] == seed["sections"]
+    again = run_cli("render", "kilo")
+    assert (again.returncode, again.stdout) == (0, "")
+    assert page.read_text() == text
+
+
+HAND_WRITTEN = """\
+.. _my-label:
+
+Kilo, as we see it
+==================
+
+Our own introduction, with *markup*.\r
+Windows line ends stay as they are.\r
+
+.. nova-priorities:begin:table owner-heading="Primary Contacts"
+
+stale text somebody typed here
+
+.. nova-priorities:end:table
+
+A paragraph between the table and the sections.
+
+.. nova-priorities:begin:sections
+.. nova-priorities:end:sections
+
+Afterword
+---------
+
+Kept too.
+"""
+
+
+def test_only_generated_regions_change(repo: Path, write: WriteFile) -> None:
+    page = kilo_repo(repo)
+    page.write_bytes(HAND_WRITTEN.encode())
+    result = run_cli("render")
+    assert result.returncode == 1
+    new = page.read_bytes().decode()
+    before_table = HAND_WRITTEN.split(".. nova-priorities:begin:table", maxsplit=1)[0]
+    assert new.startswith(before_table)
+    assert "stale text" not in new
+    between = "\n.. nova-priorities:end:table\n\nA paragraph between the table"
+    assert between in new
+    assert new.endswith(
+        ".. nova-priorities:end:sections\n\nAfterword\n---------\n\nKept too.\n"
+    )
+    facts = page_facts(new)
+    assert facts["table"]["header"] == ["Priority", "Primary Contacts"]
+    assert len(facts["table"]["rows"]) == 9
+    assert [s["title"] for s in facts["sections"]][-1] == "Afterword"
+    assert warnings(new) == []
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (
+            ".. nova-priorities:begin:table\n\nno end\n",
+            "priorities/kilo-priorities.rst:1:1: the 'table' region has no end "
+            "marker ('.. nova-priorities:end:table'); the page was not changed",
+        ),
+        (
+            "Title\n=====\n\n.. nova-priorities:end:table\n",
+            "priorities/kilo-priorities.rst:4:1: end marker without a begin marker; "
+            "the page was not changed",
+        ),
+        (
+            ".. nova-priorities:begin:table\n.. nova-priorities:begin:sections\n",
+            "priorities/kilo-priorities.rst:2:1: begin marker inside the 'table' "
+            "region opened at line 1; add its end marker first; the page was not "
+            "changed",
+        ),
+        (
+            ".. nova-priorities:begin:table\n.. nova-priorities:end:sections\n",
+            "priorities/kilo-priorities.rst:2:1: end marker for 'sections' closes "
+            "the 'table' region opened at line 1; the page was not changed",
+        ),
+        (
+            ".. nova-priorities:begin:tabel\n",
+            "priorities/kilo-priorities.rst:1:1: unknown region 'tabel'; regions "
+            "are table, sections; the page was not changed",
+        ),
+        (
+            ".. nova-priorities:begin:table\n.. nova-priorities:end:table\n\n"
+            ".. nova-priorities:begin:table\n.. nova-priorities:end:table\n",
+            "priorities/kilo-priorities.rst:4:1: a second table region (the first "
+            "is at line 1); remove one; the page was not changed",
+        ),
+        (
+            ".. nova-priorities:begin:table owner-heading=Owners\n"
+            ".. nova-priorities:end:table\n",
+            "priorities/kilo-priorities.rst:1:1: cannot read marker options "
+            "'owner-heading=Owners'; write them as key=\"value\"; the page was not "
+            "changed",
+        ),
+        (
+            '.. nova-priorities:begin:sections positions="1-3"\n'
+            ".. nova-priorities:end:sections\n",
+            "priorities/kilo-priorities.rst:1:1: position 4 "
+            "(priorities/kilo/v2-1-api.yaml) is in no sections region; adjust "
+            'their positions="..." ranges; the page was not changed',
+        ),
+    ],
+)
+def test_broken_markers_are_reported_and_nothing_is_written(
+    repo: Path, page: str, message: str
+) -> None:
+    path = kilo_repo(repo)
+    path.write_text(page)
+    result = run_cli("render")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [message]
+    assert path.read_text() == page
+
+
+def test_check_shows_a_diff_and_writes_nothing(repo: Path) -> None:
+    path = kilo_repo(repo)
+    run_cli("render")
+    text = path.read_text()
+    path.write_text(text.replace("`Dan Smith`_ ", "`Dan Smyth`_ "))
+    result = run_cli("render", "--check")
+    assert result.returncode == 1
+    assert "-| `Objects`_                        | `Dan Smyth`_" in result.stdout
+    assert "+| `Objects`_                        | `Dan Smith`_" in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "priorities/kilo-priorities.rst is out of date: run "
+        "`nova-priorities render kilo`"
+    )
+    assert "Dan Smyth" in path.read_text()
+
+
+def test_file_mode_is_kept(repo: Path) -> None:
+    path = kilo_repo(repo)
+    path.write_text(".. nova-priorities:begin:table\n.. nova-priorities:end:table\n")
+    path.chmod(0o640)
+    assert run_cli("render").returncode == 1
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert "`Cells v2`_" in path.read_text()
+
+
+def test_invalid_data_is_not_rendered(repo: Path, write: WriteFile) -> None:
+    path = kilo_repo(repo)
+    write("priorities/kilo/broken.yaml", "title: Broken\nposition: 99\nowner: x\n")
+    result = run_cli("render", "kilo")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "priorities/kilo/broken.yaml:3:1: unknown field 'owner'; did you mean "
+        "'owners'? allowed fields: title, position, owners, description, links",
+        "priorities/kilo-priorities.rst: not regenerated: fix the errors above first",
+    ]
+    assert not path.exists()
+
+
+def test_unknown_release_is_a_usage_error(repo: Path) -> None:
+    kilo_repo(repo)
+    result = run_cli("render", "kilx")
+    assert result.returncode == 2
+    assert "no release folder kilx in priorities (there are: kilo)" in result.stderr
+
+
+HOSTILE_TITLES = [
+    "a|b *c* `d` e_ <f> \\g",
+    "x: y",
+    "- looks like a list",
+    "1. looks numbered",
+    "#hash .. _target: http://evil",
+    "Trailing_",
+    "[1] footnote-ish",
+    "日本語のタイトルはとても長いので折り返されるはずですよね本当に",
+    "word " * 20 + "end",
+    "|substitution|",
+    "**bold** and ``literal``",
+]
+
+
+def test_any_title_and_name_make_a_valid_page(repo: Path, write: WriteFile) -> None:
+    for position, title in enumerate(HOSTILE_TITLES, start=1):
+        name = title[:60].strip()
+        data = {
+            "title": title,
+            "position": position,
+            "owners": [
+                {"name": f"Owner {name}", "launchpad": f"owner{position}"},
+                {"name": f"Second Person {position}", "launchpad": f"second{position}"},
+            ],
+            "links": [
+                {"title": f"link {name}", "url": f"https://example.org/{position}"}
+            ],
+        }
+        write(f"priorities/kilo/p{position}.json", json.dumps(data, ensure_ascii=False))
+    result = run_cli("render")
+    assert result.stdout == "Regenerated priorities/kilo-priorities.rst\n"
+    text = (repo / "priorities" / "kilo-priorities.rst").read_text()
+    assert warnings(text) == []
+    facts = page_facts(text)
+    rows = facts["table"]["rows"]
+    titles = [" ".join(t.split()) for t in HOSTILE_TITLES]
+    assert [r["priority"] for r in rows] == [t.lower() for t in titles]
+    assert [s["title"] for s in facts["sections"]] == titles
+    for position, (row, section, title) in enumerate(
+        zip(rows, facts["sections"], HOSTILE_TITLES, strict=True), start=1
+    ):
+        name = " ".join(title[:60].split())
+        wanted = " ".join(title.split()).lower()
+        assert row["priority_links"] == [(wanted, "#" + wanted)]
+        assert row["owners"] == [
+            (f"Owner {name}", f"https://launchpad.net/~owner{position}"),
+            (f"Second Person {position}", f"https://launchpad.net/~second{position}"),
+        ]
+        assert section["links"] == [(f"link {name}", f"https://example.org/{position}")]
+
+
+def test_generated_pages_build_under_sphinx_w(repo: Path, write: WriteFile) -> None:
+    """The committed Kilo page and a page of hostile titles, with sphinx-build -W."""
+    test_any_title_and_name_make_a_valid_page(repo, write)
+    source = repo / "doc"
+    source.mkdir()
+    shutil.copy(KILO_PAGE, source / "kilo-priorities.rst")
+    shutil.copy(repo / "priorities" / "kilo-priorities.rst", source / "hostile.rst")
+    (source / "hostile.rst").write_text(
+        (source / "hostile.rst")
+        .read_text()
+        .replace(".. _kilo-priorities:", ".. _hostile-priorities:")
+        .replace(".. _kilo-priority-", ".. _hostile-priority-")
+    )
+    (source / "conf.py").write_text("project = 'pages'\n")
+    (source / "index.rst").write_text(
+        "Pages\n=====\n\n.. toctree::\n\n   kilo-priorities\n   hostile\n"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-q",
+            "-b",
+            "html",
+            str(source),
+            str(repo / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    html = (repo / "html" / "kilo-priorities.html").read_text()
+    assert html.count('href="https://launchpad.net/~sdague"') == 2
+    assert 'href="#cells-v2"' in html or 'href="#kilo-priority-cells-v2"' in html
