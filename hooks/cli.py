@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _module(name: str) -> Any:
     return importlib.import_module(f"{__package__}.{name}")
+
+
+def run_subcommand(name: str, argv: Sequence[str] | None) -> int:
+    """``nova-priorities NAME ARGV...``: each command module's own ``main``."""
+    return main([name, *(sys.argv[1:] if argv is None else argv)])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -542,9 +542,9 @@ def dump_priority(priority: Priority) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="nova-priorities import", description=__doc__)
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+    from .cli import run_subcommand
+
+    return run_subcommand("import", argv)
 
 
 if __name__ == "__main__":

@@ -315,9 +315,9 @@ def _update(path: str, release: str, priorities: list[Priority], *, check: bool)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="nova-priorities render", description=__doc__)
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+    from .cli import run_subcommand
+
+    return run_subcommand("render", argv)
 
 
 if __name__ == "__main__":

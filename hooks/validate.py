@@ -214,11 +214,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="nova-priorities validate", description=__doc__
-    )
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+    from .cli import run_subcommand
+
+    return run_subcommand("validate", argv)
 
 
 if __name__ == "__main__":
