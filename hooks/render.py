@@ -19,9 +19,10 @@ from .files import write_atomically
 from .model import Priority, by_position
 from .problems import Problem
 from .rst_text import escape, grid_table, title, wrap
+from .table import COLUMNS, DEFAULT_COLUMNS, Part, rows
 
-DEFAULT_OWNER_HEADING = "Owner"
-PRIORITY_HEADING = "Priority"
+DEFAULT_OWNER_HEADING = COLUMNS["owners"]
+PRIORITY_HEADING = COLUMNS["priority"]
 PRIORITY_COLUMN = 40  # wrap titles wider than this
 OWNER_COLUMN = 30
 SECTION_UNDERLINE = "-"
@@ -49,31 +50,47 @@ def _note(release: str) -> str:
 # --- the generated regions -------------------------------------------------
 
 
-def owner_lines(priority: Priority) -> list[str]:
-    """One owner per line, linked by name, commas between them."""
+def cell_lines(parts: tuple[Part, ...], limit: int, *, named: bool) -> list[str]:
+    """A cell's parts as RST lines: one part per line, commas between.
+
+    The priority links to its section by title; with ``named``, URLs are
+    linked by name to targets listed under the table, as the original pages
+    link owners.
+    """
     lines = []
-    for index, owner in enumerate(priority.owners):
-        comma = "," if index < len(priority.owners) - 1 else ""
-        lines += wrap(f"`{escape(owner.name)}`_{comma}".split(" "), OWNER_COLUMN)
+    for index, part in enumerate(parts):
+        comma = "," if index < len(parts) - 1 else ""
+        if part.section or (part.url and named):
+            text = f"`{escape(part.text)}`_{comma}"
+        elif part.url:
+            text = f"`{escape(part.text)} <{part.url}>`__{comma}"
+        else:
+            text = escape(part.text) + comma
+        lines += wrap(text.split(" "), limit)
     return lines
 
 
 def table(release: str, priorities: list[Priority], options: dict[str, str]) -> str:
     """The "Priority | Owner" table and the owners' Launchpad targets."""
     heading = options.get("owner-heading", DEFAULT_OWNER_HEADING)
-    ordered = by_position(priorities)
-    if ordered:
-        rows = [
-            [wrap(f"`{escape(p.title)}`_".split(" "), PRIORITY_COLUMN), owner_lines(p)]
-            for p in ordered
-        ]
-        body = grid_table([PRIORITY_HEADING, heading], rows)
+    table_rows = rows(priorities, DEFAULT_COLUMNS)
+    if table_rows:
+        body = grid_table(
+            [PRIORITY_HEADING, heading],
+            [
+                [
+                    cell_lines(row.cells[0], PRIORITY_COLUMN, named=False),
+                    cell_lines(row.cells[1], OWNER_COLUMN, named=True),
+                ]
+                for row in table_rows
+            ],
+        )
     else:
         body = "No priorities yet.\n"
     targets: dict[str, str] = {}
-    for priority in ordered:
-        for owner in priority.owners:
-            targets.setdefault(owner.name, owner.url)
+    for row in table_rows:
+        for part in row.cells[1]:
+            targets.setdefault(part.text, part.url or "")
     links = "".join(f".. _`{escape(name)}`: {url}\n" for name, url in targets.items())
     return (
         regions.begin_marker("table", _table_options(heading), _note(release))
