@@ -104,19 +104,36 @@ def _table_options(heading: str) -> dict[str, str]:
     return {} if heading == DEFAULT_OWNER_HEADING else {"owner-heading": heading}
 
 
-def section(release: str, priority: Priority, underline: str) -> str:
-    """One priority's section: label, title, description, links."""
-    parts = [
-        f".. _{release}-priority-{priority.slug}:\n",
-        title(escape(priority.title), underline),
-    ]
-    if priority.description.strip():
-        parts.append(priority.description.strip("\n").rstrip() + "\n")
+def section_label(release: str, priority: Priority) -> str:
+    """The label of a priority's section, e.g. ``priority-kilo-cells-v2``.
+
+    Generated pages and the Sphinx directive use the same label, so
+    ``:ref:`` and ``:priority:`` links find the section wherever it is.
+    """
+    return f"priority-{release}-{priority.slug}"
+
+
+def section_head(release: str, priority: Priority, underline: str) -> str:
+    """A section's label and title."""
+    label = f".. _{section_label(release, priority)}:\n"
+    return label + "\n" + title(escape(priority.title), underline)
+
+
+def section_links(priority: Priority) -> str:
+    """The links after the description: a paragraph for one, else a list."""
     links = [f"`{escape(k.title)} <{k.url}>`__" for k in priority.links]
     if len(links) == 1:
-        parts.append(links[0] + "\n")
-    elif links:
-        parts.append("".join(f"* {link}\n" for link in links))
+        return links[0] + "\n"
+    return "".join(f"* {link}\n" for link in links)
+
+
+def section(release: str, priority: Priority, underline: str) -> str:
+    """One priority's section: label, title, description, links."""
+    parts = [section_head(release, priority, underline)]
+    if priority.description.strip():
+        parts.append(priority.description.strip("\n").rstrip() + "\n")
+    if priority.links:
+        parts.append(section_links(priority))
     return "\n".join(parts)
 
 
@@ -144,8 +161,10 @@ def _position_range(text: str) -> tuple[int, int]:
 def new_page(release: str) -> str:
     """A page for a release that has none yet."""
     name = release.capitalize()
+    # A label must start with a letter to give an HTML id (2023.1 would not).
+    label = f"{release}-priorities" if release[0].isalpha() else f"priorities-{release}"
     return (
-        f".. _{release}-priorities:\n\n"
+        f".. _{label}:\n\n"
         # Release names are letters, digits and dots: nothing to escape.
         + title(f"{name} Project Priorities", "=", overline=True)
         + f"\nList of priorities the nova development team is prioritizing in "
@@ -255,7 +274,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .validate import check_sources, disk_source
+    from .validate import check_release
 
     priorities_dir = discovery.find_priorities_dir()
     if priorities_dir is None:
@@ -275,13 +294,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     status = 0
     for release in args.releases or known:
-        files = discovery.release_files(os.path.join(priorities_dir, release))
-        sources = [
-            disk_source(f)
-            for f in (discovery.classify(discovery.display_path(p)) for p in files)
-            if f is not None
-        ]
-        report = check_sources(sources)
+        report, _ = check_release(priorities_dir, release)
         path = discovery.display_path(page_path(priorities_dir, release))
         if report.error_count:
             for problem in report.problems:

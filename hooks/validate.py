@@ -156,6 +156,13 @@ def sources_for_paths(paths: Sequence[str]) -> tuple[list[Source], list[Source]]
     return [disk_source(f) for f in files], context
 
 
+def check_release(priorities_dir: str, release: str) -> tuple[Report, list[str]]:
+    """Check every data file of one release folder; also give the paths read."""
+    paths = discovery.release_files(os.path.join(priorities_dir, release))
+    files = [discovery.classify(discovery.display_path(path)) for path in paths]
+    return check_sources([disk_source(f) for f in files if f is not None]), paths
+
+
 def sources_for_repository(priorities_dir: str) -> list[Source]:
     """Every data file below ``priorities_dir``."""
     return [disk_source(f) for f in discovery.walk(priorities_dir)]
