@@ -1,0 +1,365 @@
+"""Sphinx extension: ``.. priorities-table:: kilo`` and ``:priority:``.
+
+Usage, in ``conf.py``::
+
+    extensions = ["nova_priorities.sphinxext"]
+    priorities_dir = "../../priorities"  # optional
+
+Only Sphinx glue lives here: data is loaded and checked by
+:mod:`nova_priorities.hooks`, and table rows come from
+:mod:`nova_priorities.hooks.table`, as in the generated pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import nested_parse_with_titles, split_explicit_title
+
+from ..hooks import discovery
+from ..hooks.model import Priority
+from ..hooks.problems import Problem
+from ..hooks.render import section_head, section_label, section_links
+from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, Part, Row, rows
+from ..hooks.validate import check_release
+
+CATALOG = "nova_priorities"
+_ = get_translation(CATALOG)
+logger = logging.getLogger(__name__)
+
+# Column headings, marked for translation (the English text is the key).
+HEADINGS = {"priority": _("Priority"), "owners": _("Owner"), "links": _("Links")}
+assert set(HEADINGS) == set(COLUMNS)
+USAGE = "nova_priorities_usage"  # env attribute: docname -> {release dir: files}
+
+
+@dataclasses.dataclass(frozen=True)
+class Release:
+    """A release's data as read for the docs."""
+
+    name: str
+    folder: str
+    files: tuple[str, ...]
+    priorities: tuple[Priority, ...]  # those without errors
+    problems: tuple[Problem, ...]
+
+
+_cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Release] = {}
+
+
+def _signature(paths: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
+    stats = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        stats.append((path, info.st_mtime_ns, info.st_size))
+    return tuple(stats)
+
+
+def priorities_dir(app: Sphinx) -> str | None:
+    """``priorities_dir`` from conf.py (relative to it), else the repository's."""
+    configured = app.config.priorities_dir
+    if configured:
+        return os.path.normpath(os.path.join(app.confdir, configured))
+    return discovery.find_priorities_dir(str(app.confdir))
+
+
+def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | None:
+    """Read and check a release, recording that ``docname`` shows it."""
+    root = priorities_dir(env.app)
+    if root is None or not os.path.isdir(os.path.join(root, name)):
+        return None
+    folder = os.path.join(root, name)
+    paths = discovery.release_files(folder)
+    key = (folder, _signature(paths))
+    if key not in _cache:
+        report, _ = check_release(root, name)
+        broken = {p.path for p in report.problems if p.severity == "error"}
+        _cache[key] = Release(
+            name,
+            folder,
+            tuple(os.path.abspath(p) for p in paths),
+            tuple(p for p in report.priorities if p.path not in broken),
+            tuple(report.problems),
+        )
+    release = _cache[key]
+    for path in release.files:
+        env.note_dependency(path)
+    _usage(env).setdefault(docname, {})[folder] = _listing(folder)
+    return release
+
+
+def _usage(env: BuildEnvironment) -> dict[str, dict[str, tuple[str, ...]]]:
+    if not hasattr(env, USAGE):
+        setattr(env, USAGE, {})
+    usage: dict[str, dict[str, tuple[str, ...]]] = getattr(env, USAGE)
+    return usage
+
+
+def _listing(folder: str) -> tuple[str, ...]:
+    return tuple(os.path.basename(p) for p in discovery.release_files(folder))
+
+
+def _columns(argument: str) -> list[str]:
+    columns = [c.strip() for c in argument.replace(",", " ").split()]
+    unknown = [c for c in columns if c not in COLUMNS]
+    if unknown or not columns:
+        raise ValueError(f"columns are {', '.join(COLUMNS)}; got {argument!r}")
+    return columns
+
+
+class PrioritiesTable(SphinxDirective):
+    """``.. priorities-table:: RELEASE``: the table, and maybe the sections."""
+
+    required_arguments = 1
+    option_spec = {  # noqa: RUF012  (docutils' API is a class attribute)
+        "columns": _columns,
+        "owner-heading": directives.unchanged_required,
+        "priority-heading": directives.unchanged_required,
+        "sections": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        release = load_release(self.env, self.env.docname, name)
+        if release is None:
+            logger.warning(
+                f"priorities-table: no release folder {name!r} in "
+                f"{priorities_dir(self.env.app) or '(no priorities/ folder found)'}",
+                location=self.get_location(),
+            )
+            return []
+        for problem in release.problems:
+            logger.warning(
+                f"{problem} (left out of priorities-table {name})",
+                location=self.get_location(),
+            )
+        wants_sections = "sections" in self.options
+        shown = self._sections_already_on_page(release)
+        result: list[nodes.Node] = [self._table(release, wants_sections or shown)]
+        if wants_sections and not shown:
+            result += self._sections(release)
+        return result
+
+    def _sections_already_on_page(self, release: Release) -> bool:
+        """Whether this page already shows the release's sections.
+
+        A second ``:sections:`` of a release on one page only links to the
+        first: the same sections twice would repeat every id and target.
+        """
+        key = "nova_priorities_sections"
+        shown: set[str] = self.env.temp_data.setdefault(key, set())  # type: ignore[assignment]
+        if release.name in shown:
+            return True
+        if "sections" in self.options:
+            shown.add(release.name)
+        return False
+
+    def _table(self, release: Release, link_sections: bool) -> nodes.table:
+        columns = self.options.get("columns", list(DEFAULT_COLUMNS))
+        headings = {
+            **HEADINGS,
+            "owners": self.options.get("owner-heading", HEADINGS["owners"]),
+            "priority": self.options.get("priority-heading", HEADINGS["priority"]),
+        }
+        table_rows = rows(release.priorities, columns)
+        table = nodes.table(
+            classes=["priorities-table", *self.options.get("class", [])]
+        )
+        group = nodes.tgroup(cols=len(columns))
+        table += group
+        group += [
+            nodes.colspec(colwidth=_width(table_rows, index, str(headings[column])))
+            for index, column in enumerate(columns)
+        ]
+        head = nodes.thead()
+        head += _row([[nodes.Text(str(headings[c]))] for c in columns])
+        body = nodes.tbody()
+        for row in table_rows:
+            label = section_label(release.name, row.priority) if link_sections else None
+            body += _row([_cell(parts, label) for parts in row.cells])
+        group += [head, body]
+        self.set_source_info(table)
+        return table
+
+    def _sections(self, release: Release) -> list[nodes.Node]:
+        """One section per priority, parsed as RST with each line's source."""
+        source, line = self.get_source_info()
+        content = StringList()
+
+        def add(text: str, where: tuple[str, int]) -> None:
+            for offset, text_line in enumerate(text.splitlines()):
+                content.append(text_line, where[0], where[1] + offset)
+            content.append("", where[0], where[1])
+
+        for priority in sorted(release.priorities, key=lambda p: p.position):
+            add(section_head(release.name, priority, "-"), (source, line))
+            if priority.description.strip():
+                add(priority.description.rstrip(), _description_start(priority))
+            if priority.links:
+                add(section_links(priority), (source, line))
+        container = nodes.section()
+        container.document = self.state.document
+        nested_parse_with_titles(self.state, content, container)
+        return list(container.children)
+
+
+def _width(table_rows: list[Row], index: int, heading: str) -> int:
+    """A column's relative width (the text and man builders use it as is)."""
+    texts = [", ".join(part.text for part in row.cells[index]) for row in table_rows]
+    return min(max(len(text) for text in [heading, *texts]), 40)
+
+
+def _description_start(priority: Priority) -> tuple[str, int]:
+    """Source and 0-based line of a description's first line in its file."""
+    document = priority.document
+    assert document is not None
+    scalar = document.scalars.get(("description",))
+    if scalar is None:
+        return document.path, 0
+    line = (
+        scalar.position.line if scalar.style in ("|", ">") else scalar.position.line - 1
+    )
+    return document.path, line
+
+
+def _row(cells: list[list[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        paragraph = nodes.paragraph()
+        paragraph += content
+        entry += paragraph
+        row += entry
+    return row
+
+
+def _cell(parts: tuple[Part, ...], label: str | None) -> list[nodes.Node]:
+    """A cell's parts as inline nodes: links, commas between."""
+    found: list[nodes.Node] = []
+    for index, part in enumerate(parts):
+        if index:
+            found.append(nodes.Text(", "))
+        if part.section and label:
+            found.append(
+                nodes.reference(
+                    "", part.text, internal=True, refid=nodes.make_id(label)
+                )
+            )
+        elif part.url:
+            found.append(nodes.reference("", part.text, refuri=part.url))
+        else:
+            found.append(nodes.Text(part.text))
+    return found
+
+
+class PriorityRole(SphinxRole):
+    """``:priority:`kilo/cells-v2```: a link to that priority's section."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        explicit, title, target = split_explicit_title(self.text)
+        release_name, _, slug = target.strip().partition("/")
+        release = (
+            load_release(self.env, self.env.docname, release_name) if slug else None
+        )
+        priority = (
+            next((p for p in release.priorities if p.slug == slug), None)
+            if release
+            else None
+        )
+        if priority is None:
+            logger.warning(
+                f"unknown priority {target!r}: expected RELEASE/SLUG of a "
+                "file priorities/RELEASE/SLUG.yaml",
+                location=self.get_location(),
+            )
+            return [nodes.inline(self.rawtext, self.text)], []
+        reference = addnodes.pending_xref(
+            self.rawtext,
+            refdomain="std",
+            reftype="ref",
+            reftarget=section_label(release_name, priority),
+            refexplicit=True,
+            refwarn=True,
+        )
+        text = title if explicit else priority.title
+        reference += nodes.inline(text, text, classes=["xref", "std", "std-ref"])
+        self.set_source_info(reference)
+        return [reference], []
+
+
+class ReleaseCollector(EnvironmentCollector):
+    """Re-reads the documents showing a release when its files change.
+
+    ``env.note_dependency`` covers edits and removals of known files; this
+    collector covers files added to (or removed from) a release folder.
+    """
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _usage(env).pop(docname, None)
+
+    def merge_other(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        docnames: AbstractSet[str],
+        other: BuildEnvironment,
+    ) -> None:
+        theirs = _usage(other)
+        for docname in docnames:
+            if docname in theirs:
+                _usage(env)[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        pass  # the directive records usage while it reads
+
+    def get_outdated_docs(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: set[str],
+        changed: set[str],
+        removed: set[str],
+    ) -> list[str]:
+        return [
+            docname
+            for docname, folders in _usage(env).items()
+            if any(_listing(folder) != files for folder, files in folders.items())
+        ]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    app.add_config_value("priorities_dir", None, "env", types=(str, type(None)))
+    app.add_directive("priorities-table", PrioritiesTable)
+    app.add_role("priority", PriorityRole())
+    app.add_env_collector(ReleaseCollector)
+    app.add_message_catalog(CATALOG, os.path.join(os.path.dirname(__file__), "locale"))
+    try:
+        release = version("nova-priorities")
+    except PackageNotFoundError:
+        release = "unknown"
+    return {
+        "version": release,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

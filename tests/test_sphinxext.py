@@ -1,0 +1,339 @@
+"""The Sphinx extension, through real sphinx-build runs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT
+from htmlfacts import ids, tables
+
+KILO = REPO_ROOT / "priorities" / "kilo"
+
+
+def sphinx(
+    source: Path, out: Path, *options: str, builder: str = "html"
+) -> subprocess.CompletedProcess[str]:
+    """sphinx-build, run from the folder above the docs (as tox would)."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            *options,
+            str(source),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=source.parent,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A docs project beside a priorities/ folder holding kilo and liberty."""
+    shutil.copytree(KILO, tmp_path / "priorities" / "kilo")
+    liberty = tmp_path / "priorities" / "liberty"
+    liberty.mkdir()
+    (liberty / "cells-v2.yaml").write_text(
+        "title: Cells v2\nposition: 1\nowners:\n  - name: Andrew Laski\n"
+        "    launchpad: alaski\ndescription: Cells v2 again.\n"
+    )
+    source = tmp_path / "doc"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        'extensions = ["nova_priorities.sphinxext"]\npriorities_dir = "../priorities"\n'
+    )
+    return source
+
+
+def page(source: Path, name: str, text: str) -> None:
+    (source / f"{name}.rst").write_text(textwrap.dedent(text))
+
+
+def test_project_docs_build_with_nine_rows_and_links(tmp_path: Path) -> None:
+    result = sphinx(REPO_ROOT / "doc" / "source", tmp_path, "-W")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "project-priorities.html").read_text()
+    (table,) = tables(html)
+    header, *rows = table
+    assert [text for text, _ in header] == ["Priority", "Owner"]
+    assert len(rows) == 9
+    assert rows[0] == [
+        ("Cells v2", ["#priority-kilo-cells-v2"]),
+        ("Andrew Laski", ["https://launchpad.net/~alaski"]),
+    ]
+    owners_text, owners_links = rows[3][1]
+    assert (owners_text.replace("\u2019", "'"), owners_links) == (
+        "Christopher Yeoh, Ken'ichi Ohmichi",
+        ["https://launchpad.net/~cyeoh-0", "https://launchpad.net/~oomichi"],
+    )
+    for row in rows:
+        (target,) = row[0][1]
+        assert f'id="{target[1:]}"' in html  # every priority links to its section
+    assert 'href="https://etherpad.openstack.org/p/kilo-nova-cells"' in html
+    # The role in the introduction links to the section, titled by the data.
+    assert re.search(
+        r'<a class="reference internal" href="#priority-kilo-cells-v2">'
+        r'<span class="[^"]*std-ref">Cells v2</span></a>',
+        html,
+    )
+
+
+def test_directive_table_states_what_the_generated_page_states(
+    project: Path, tmp_path: Path
+) -> None:
+    shutil.copy(REPO_ROOT / "priorities" / "kilo-priorities.rst", project / "page.rst")
+    page(
+        project,
+        "directive",
+        """\
+        Directive
+        =========
+
+        .. priorities-table:: kilo
+           :sections:
+        """,
+    )
+    page(project, "index", ".. toctree::\n\n   page\n   directive\n")
+    # Both show kilo with sections: their labels clash, as they should.
+    result = sphinx(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+
+    def facts(name: str) -> list[list[tuple[str, list[str]]]]:
+        (table,) = tables((tmp_path / "out" / f"{name}.html").read_text())
+        return [
+            [
+                (text, [h if h.startswith("http") else "#section" for h in hrefs])
+                for text, hrefs in row
+            ]
+            for row in table
+        ]
+
+    assert facts("page") == facts("directive")
+    assert len(facts("page")) == 10
+
+
+def test_columns_headings_and_class(project: Path, tmp_path: Path) -> None:
+    page(
+        project,
+        "index",
+        """\
+        Index
+        =====
+
+        .. priorities-table:: kilo
+           :columns: priority, links, owners
+           :owner-heading: Primary Contacts
+           :priority-heading: Theme
+           :class: wide
+        """,
+    )
+    result = sphinx(project, tmp_path / "out", "-W")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert 'class="priorities-table wide' in html
+    header, first, *_ = tables(html)[0]
+    assert [text for text, _ in header] == ["Theme", "Links", "Primary Contacts"]
+    assert first == [
+        ("Cells v2", []),  # no sections on the page: no link
+        ("cells etherpad", ["https://etherpad.openstack.org/p/kilo-nova-cells"]),
+        ("Andrew Laski", ["https://launchpad.net/~alaski"]),
+    ]
+
+
+def test_unknown_column_is_an_error_at_the_directive(
+    project: Path, tmp_path: Path
+) -> None:
+    page(
+        project, "index", "Index\n=====\n\n.. priorities-table:: kilo\n   :columns: x\n"
+    )
+    result = sphinx(project, tmp_path / "out")
+    assert 'index.rst:4: ERROR: Error in "priorities-table" directive' in result.stderr
+    assert "columns are priority, owners, links; got 'x'" in result.stderr
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "man"])
+def test_other_builders(project: Path, tmp_path: Path, builder: str) -> None:
+    page(
+        project, "index", "Index\n=====\n\n.. priorities-table:: kilo\n   :sections:\n"
+    )
+    result = sphinx(project, tmp_path / "out", "-W", builder=builder)
+    assert result.returncode == 0, result.stderr
+    written = "".join(
+        p.read_text(errors="replace")
+        for p in (tmp_path / "out").rglob("*")
+        if p.is_file() and p.suffix in (".tex", ".txt", ".1")
+    )
+    assert "Andrew Laski" in written
+    assert "Ken" in written and "Ohmichi" in written
+    assert "<script" not in written
+
+
+def test_several_releases_and_directives_on_one_page(
+    project: Path, tmp_path: Path
+) -> None:
+    page(
+        project,
+        "index",
+        """\
+        Index
+        =====
+
+        Links: :priority:`kilo/cells-v2`, :priority:`liberty/cells-v2`.
+
+        Kilo
+        ----
+
+        .. priorities-table:: kilo
+           :sections:
+
+        Liberty
+        -------
+
+        .. priorities-table:: liberty
+           :sections:
+
+        Kilo again
+        ----------
+
+        .. priorities-table:: kilo
+           :sections:
+
+        .. priorities-table:: kilo
+        """,
+    )
+    result = sphinx(project, tmp_path / "out", "-W", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "index.html").read_text()
+    all_ids = ids(html)
+    assert len(all_ids) == len(set(all_ids))
+    assert "priority-kilo-cells-v2" in all_ids
+    assert "priority-liberty-cells-v2" in all_ids
+    first, liberty, second, plain = tables(html)
+    assert first[1][0][1] == ["#priority-kilo-cells-v2"]
+    assert liberty[1][0][1] == ["#priority-liberty-cells-v2"]
+    # The kilo sections are on the page already: the later tables link there.
+    assert second[1][0][1] == ["#priority-kilo-cells-v2"]
+    assert plain[1][0][1] == ["#priority-kilo-cells-v2"]
+    assert html.count('id="priority-kilo-cells-v2"') == 1
+    assert re.search(
+        r'href="#priority-liberty-cells-v2"><span class="[^"]*std-ref">Cells v2', html
+    )
+
+
+def test_bad_data_and_unknown_names_are_warnings(project: Path, tmp_path: Path) -> None:
+    (project.parent / "priorities" / "kilo" / "broken.yaml").write_text(
+        "title: Broken\nposition: 10\nowners:\n  - name: X\n    launchpad: Not An Id\n"
+    )
+    (project.parent / "priorities" / "kilo" / "sneaky.yaml").write_text(
+        "title: Sneaky\nposition: 11\ndescription: |\n  .. raw:: html\n\n"
+        "     <script>alert(1)</script>\n"
+    )
+    page(
+        project,
+        "index",
+        """\
+        Index
+        =====
+
+        See :priority:`kilo/nope` and :priority:`juno/x` and :priority:`bad`.
+
+        .. priorities-table:: kilo
+           :sections:
+
+        .. priorities-table:: juno
+        """,
+    )
+    result = sphinx(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr
+    index = str(project / "index.rst")
+    assert (
+        f"{index}:6: WARNING: priorities/kilo/broken.yaml:5:16: owners[0].launchpad: "
+        "'Not An Id' is not a Launchpad id" in warnings
+    )
+    assert "priorities/kilo/sneaky.yaml:4:3: description: the raw directive is not" in (
+        warnings
+    )
+    assert f"{index}:4: WARNING: unknown priority 'kilo/nope'" in warnings
+    assert f"{index}:4: WARNING: unknown priority 'juno/x'" in warnings
+    assert f"{index}:4: WARNING: unknown priority 'bad'" in warnings
+    assert f"{index}:9: WARNING: priorities-table: no release folder 'juno'" in warnings
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert "Sneaky" not in html and "<script>alert" not in html
+    assert "Broken" not in html
+    assert len(tables(html)[0]) == 10  # header and the nine valid priorities
+    failed = sphinx(project, tmp_path / "strict", "-W")
+    assert failed.returncode != 0
+
+
+def test_missing_priorities_folder_is_a_warning(tmp_path: Path) -> None:
+    source = tmp_path / "doc"
+    source.mkdir()
+    (tmp_path / ".git").mkdir()  # the search for priorities/ stops here
+    (source / "conf.py").write_text('extensions = ["nova_priorities.sphinxext"]\n')
+    page(source, "index", "Index\n=====\n\n.. priorities-table:: kilo\n")
+    result = sphinx(source, tmp_path / "out")
+    assert result.returncode == 0
+    assert (
+        "priorities-table: no release folder 'kilo' in (no priorities/ folder found)"
+        in (result.stderr)
+    )
+
+
+def test_translated_headings(project: Path, tmp_path: Path) -> None:
+    (project / "conf.py").write_text(
+        (project / "conf.py").read_text() + 'language = "de"\n'
+    )
+    page(project, "index", "Index\n=====\n\n.. priorities-table:: kilo\n")
+    assert sphinx(project, tmp_path / "out", "-W").returncode == 0
+    header = tables((tmp_path / "out" / "index.html").read_text())[0][0]
+    assert [text for text, _ in header] == ["Priorität", "Verantwortlich"]
+
+
+def _reread(result: subprocess.CompletedProcess[str]) -> str:
+    match = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", result.stdout)
+    assert match, result.stdout
+    return match.group(0)
+
+
+def test_incremental_builds_reread_only_what_changed(
+    project: Path, tmp_path: Path
+) -> None:
+    page(project, "index", ".. toctree::\n\n   kilo\n   liberty\n   other\n")
+    page(project, "kilo", "Kilo\n====\n\n.. priorities-table:: kilo\n")
+    page(project, "liberty", "Liberty\n=======\n\n.. priorities-table:: liberty\n")
+    page(project, "other", "Other\n=====\n\nNo priorities here.\n")
+    out = tmp_path / "out"
+    assert _reread(sphinx(project, out, "-W")) == "4 added, 0 changed, 0 removed"
+    # Nothing changed: nothing is read again.
+    again = sphinx(project, out, "-W")
+    assert _reread(again) == "0 added, 0 changed, 0 removed"
+
+    kilo = project.parent / "priorities" / "kilo"
+    edited = (kilo / "bugs.yaml").read_text().replace("Bugs", "Bug triage")
+    (kilo / "bugs.yaml").write_text(edited)
+    result = sphinx(project, out, "-W")
+    assert _reread(result) == "0 added, 1 changed, 0 removed"
+    assert "Bug triage" in (out / "kilo.html").read_text()
+
+    (kilo / "new-thing.yaml").write_text("title: New thing\nposition: 10\n")
+    result = sphinx(project, out, "-W")
+    assert _reread(result) == "0 added, 1 changed, 0 removed"
+    assert "New thing" in (out / "kilo.html").read_text()
+
+    (kilo / "new-thing.yaml").unlink()
+    result = sphinx(project, out, "-W")
+    assert _reread(result) == "0 added, 1 changed, 0 removed"
+    assert "New thing" not in (out / "kilo.html").read_text()
+    assert _reread(sphinx(project, out, "-W")) == "0 added, 0 changed, 0 removed"
