@@ -14,6 +14,7 @@ SUBCOMMANDS = {
     "validate": ("validate", "check priority files against the schema and rules"),
     "render": ("render", "regenerate the priorities/<release>-priorities.rst pages"),
     "import": ("importer", "turn a hand-written priorities page into data and regions"),
+    "check-change": ("check_change", "validate the change under review from git (CI)"),
 }
 
 

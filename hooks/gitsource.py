@@ -6,6 +6,7 @@ not pay for GitPython.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 
@@ -36,9 +37,15 @@ def _display(repo: git.Repo, path: str) -> str:
     return discovery.display_path(os.path.join(repo.working_tree_dir, path))
 
 
-def blob_source(repo: git.Repo, path: str, binsha: bytes, mode: int) -> Source | None:
-    """A :class:`Source` reading a blob; None when ``path`` is no data file."""
-    file = discovery.classify(_display(repo, path))
+def blob_source(
+    repo: git.Repo, path: str, binsha: bytes, mode: int, *, shown_as: str | None = None
+) -> Source | None:
+    """A :class:`Source` reading a blob; None when ``path`` is no data file.
+
+    ``path`` is relative to the repository; messages show ``shown_as``,
+    by default the path relative to the current directory.
+    """
+    file = discovery.classify(shown_as or _display(repo, path))
     if file is None:
         return None
 
@@ -82,3 +89,114 @@ def staged_sources(repo: git.Repo) -> tuple[list[Source], list[Source]]:
         if source is not None:
             (targets if name in changed else context).append(source)
     return targets, context
+
+
+# --- commits: what a change under review holds ------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """One file of a change: status A, M, D or R (renamed), and its paths."""
+
+    status: str
+    old_path: str | None
+    new_path: str | None
+
+
+def resolve_base(
+    repo: git.Repo, head: git.Commit, base: str | None
+) -> git.Commit | None:
+    """The commit the change is compared with; None for a first commit.
+
+    By default the first parent of HEAD (what Zuul prepares: the change, or
+    the merge of it onto the branch). With ``base``, where HEAD's history
+    left it (the merge base).
+    """
+    if base is None:
+        return head.parents[0] if head.parents else None
+    try:
+        wanted = repo.commit(base)
+    except (git.BadName, ValueError, git.GitCommandError):
+        raise GitError(
+            f"cannot find the base revision {base!r}"
+            + (
+                " (this is a shallow clone: fetch more history)"
+                if _shallow(repo)
+                else ""
+            )
+        ) from None
+    try:
+        merge_bases = repo.merge_base(wanted, head)
+    except git.GitCommandError:
+        merge_bases = []
+    if not merge_bases or merge_bases[0] is None:
+        raise GitError(
+            f"{base!r} and HEAD share no history"
+            + (
+                " (this is a shallow clone: fetch more history)"
+                if _shallow(repo)
+                else ""
+            )
+        )
+    return repo.commit(merge_bases[0].hexsha)
+
+
+def _shallow(repo: git.Repo) -> bool:
+    return os.path.exists(os.path.join(repo.git_dir, "shallow"))
+
+
+def empty_tree(repo: git.Repo) -> str:
+    return str(repo.git.hash_object("-t", "tree", os.devnull))
+
+
+def changes(repo: git.Repo, base: git.Commit | None, head: git.Commit) -> list[Change]:
+    """The files that differ between ``base`` and ``head``, renames found."""
+    old = base.hexsha if base is not None else empty_tree(repo)
+    try:
+        output = repo.git.diff(
+            "--name-status", "-z", "-M", "--no-color", old, head.hexsha
+        )
+    except git.GitCommandError:
+        hint = (
+            " (this is a shallow clone: fetch more history)" if _shallow(repo) else ""
+        )
+        raise GitError(f"cannot read the base commit {old[:12]}{hint}") from None
+    fields = output.split("\0")
+    found, index = [], 0
+    while index < len(fields) and fields[index]:
+        status = fields[index][0]
+        if status in "RC":
+            old, new = fields[index + 1], fields[index + 2]
+            found.append(Change("R" if status == "R" else "A", old, new))
+            index += 3
+            continue
+        path = fields[index + 1]
+        if status == "D":
+            found.append(Change("D", path, None))
+        elif status == "A":
+            found.append(Change("A", None, path))
+        else:  # M, T (type change)
+            found.append(Change("M", path, path))
+        index += 2
+    return found
+
+
+def tree_blobs(commit: git.Commit, folder: str) -> list[git.Blob]:
+    """The files directly in ``folder`` (a repository path) at ``commit``."""
+    try:
+        tree = commit.tree / folder.rstrip("/")
+    except KeyError:
+        return []
+    if not isinstance(tree, git.Tree):
+        return []
+    return sorted(tree.blobs, key=lambda blob: str(blob.path))
+
+
+def read_blob(commit: git.Commit, path: str) -> str | None:
+    """The text of ``path`` at ``commit``, or None when it is not there."""
+    try:
+        blob = commit.tree / path
+    except KeyError:
+        return None
+    data: bytes = blob.data_stream.read()
+    return data.decode("utf-8", "replace")

@@ -54,6 +54,8 @@ class Report:
     # The checked files that passed the schema, for commands that go on
     # to use the data (render, check-change).
     priorities: list[Priority] = dataclasses.field(default_factory=list)
+    # The valid priorities read only for context (the rest of a release).
+    context_priorities: list[Priority] = dataclasses.field(default_factory=list)
 
     @property
     def files(self) -> list[FileResult]:

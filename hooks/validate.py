@@ -55,7 +55,9 @@ def check_sources(targets: Sequence[Source], context: Sequence[Source] = ()) -> 
         loaded.append(entry)
     report.priorities = [entry.priority for entry in loaded if entry.priority]
     target_paths = {entry.source.file.path for entry in loaded}
-    everything = loaded + [_load(source, None) for source in context]
+    around = [_load(source, None) for source in context]
+    report.context_priorities = [entry.priority for entry in around if entry.priority]
+    everything = loaded + around
     priorities = [entry.priority for entry in everything if entry.priority]
 
     releases: dict[tuple[str, str], list[Priority]] = defaultdict(list)

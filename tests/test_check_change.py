@@ -1,0 +1,365 @@
+"""``nova-priorities check-change`` on real repositories built with GitPython."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import git
+import pytest
+from conftest import REPO_ROOT, run_cli
+
+KILO = REPO_ROOT / "priorities" / "kilo"
+KILO_PAGE = REPO_ROOT / "priorities" / "kilo-priorities.rst"
+
+
+def _identify(repo: git.Repo) -> None:
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test Contributor")
+        config.set_value("user", "email", "contributor@example.org")
+
+
+def commit_all(repo: git.Repo, message: str) -> None:
+    repo.git.add("-A")
+    repo.git.commit("-m", message, "--allow-empty")
+
+
+@pytest.fixture
+def upstream(tmp_path: Path) -> git.Repo:
+    """The project's master: Kilo data and page, plus a liberty release."""
+    repo = git.Repo.init(tmp_path / "upstream", initial_branch="master")
+    _identify(repo)
+    root = Path(repo.working_tree_dir or "")
+    shutil.copytree(KILO, root / "priorities" / "kilo")
+    shutil.copy(KILO_PAGE, root / "priorities" / "kilo-priorities.rst")
+    (root / "priorities" / "liberty").mkdir()
+    (root / "priorities" / "liberty" / "bugs.yaml").write_text(
+        "title: Bugs\nposition: 1\n"
+    )
+    (root / "doc").mkdir()
+    (root / "doc" / "index.rst").write_text(
+        "Docs\n====\n\nThe bugs work is :priority:`kilo/bugs`.\n"
+    )
+    commit_all(repo, "master")
+    run_cli("render", cwd=root)
+    commit_all(repo, "pages")
+    return repo
+
+
+@pytest.fixture
+def change(upstream: git.Repo, tmp_path: Path) -> git.Repo:
+    """A Zuul-like checkout: origin/master plus the change's commit to come."""
+    repo = git.Repo.clone_from(root_of(upstream), tmp_path / "change")
+    _identify(repo)
+    return repo
+
+
+def root_of(repo: git.Repo) -> Path:
+    return Path(repo.working_tree_dir or "")
+
+
+def check(repo: git.Repo, *args: str) -> tuple[int, list[str]]:
+    result = run_cli("check-change", *args, cwd=root_of(repo))
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, (result.stdout + result.stderr).splitlines()
+
+
+def render(repo: git.Repo) -> None:
+    run_cli("render", cwd=root_of(repo))
+
+
+def test_good_change_passes(change: git.Repo) -> None:
+    root = root_of(change)
+    (root / "priorities" / "kilo" / "docs.yaml").write_text(
+        "title: Docs\nposition: 10\n"
+    )
+    render(change)
+    commit_all(change, "Add the docs priority")
+    assert check(change) == (0, ["2 files checked: no problems"])
+    assert check(change, "--base", "origin/master") == (
+        0,
+        ["2 files checked: no problems"],
+    )
+
+
+def test_bad_change_points_at_lines(change: git.Repo) -> None:
+    root = root_of(change)
+    (root / "priorities" / "kilo" / "docs.yaml").write_text(
+        "title: Docs\nposition: 3\nowners:\n  - name: Sean\n    launchpad: sdague\n"
+    )
+    (root / "priorities" / "liberty" / "broken.yaml").write_text("title: [\n")
+    commit_all(change, "Bad change")
+    assert check(change) == (
+        1,
+        [
+            "priorities/kilo/docs.yaml:2:11: position: 3 is also the position of "
+            "priorities/kilo/scheduler.yaml; give each priority of a release its own "
+            "position",
+            "priorities/kilo/docs.yaml:4:11: owners[0].name: Launchpad id 'sdague' is "
+            "named 'Sean' and 'Sean Dague' in different files; use one name ('Sean "
+            "Dague', as most files do)",
+            "priorities/liberty/broken.yaml:2:1: YAML syntax error: did not find "
+            "expected node content (while parsing a flow node)",
+            "2 files checked: 3 errors in 2 files",
+        ],
+    )
+
+
+def test_untouched_releases_are_not_read(change: git.Repo, upstream: git.Repo) -> None:
+    # A broken file already on master, in a release the change does not touch.
+    root = root_of(upstream)
+    (root / "priorities" / "liberty" / "old.yaml").write_text("title: Old\n")
+    commit_all(upstream, "broken liberty on master")
+    change.remotes.origin.pull("master")
+    (root_of(change) / "doc" / "other.rst").write_text("Other\n=====\n")
+    commit_all(change, "Docs only")
+    assert check(change) == (0, ["0 files checked: no problems"])
+
+
+def test_working_tree_is_not_what_is_checked(change: git.Repo) -> None:
+    root = root_of(change)
+    (root / "priorities" / "kilo" / "docs.yaml").write_text(
+        "title: Docs\nposition: x\n"
+    )
+    commit_all(change, "Broken in the commit")
+    (root / "priorities" / "kilo" / "docs.yaml").write_text(
+        "title: Docs\nposition: 10\n"
+    )
+    code, lines = check(change)
+    assert code == 1
+    assert (
+        lines[0]
+        == "priorities/kilo/docs.yaml:2:11: position: expected an integer, got 'x'"
+    )
+
+
+def test_data_without_its_page_is_an_error(change: git.Repo) -> None:
+    (root_of(change) / "priorities" / "kilo" / "docs.yaml").write_text(
+        "title: Docs\nposition: 10\n"
+    )
+    commit_all(change, "Page not regenerated")
+    assert check(change) == (
+        1,
+        [
+            "priorities/kilo/docs.yaml:1:1: priorities/kilo-priorities.rst is out of "
+            "date (from line 36) for the data in this change; run `nova-priorities "
+            "render kilo` and add the page to the change",
+            "2 files checked: 1 error in 1 file",
+        ],
+    )
+
+
+def test_hand_edited_page_is_an_error_at_its_line(change: git.Repo) -> None:
+    page = root_of(change) / "priorities" / "kilo-priorities.rst"
+    lines = page.read_text().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if "`Dan Smith`_" in line)
+    lines[number] = lines[number].replace("Dan Smith", "Dan Smyth")
+    page.write_text("".join(lines))
+    commit_all(change, "Hand edit")
+    code, output = check(change)
+    assert code == 1
+    assert output[0] == (
+        f"priorities/kilo-priorities.rst:{number + 1}:1: priorities/kilo-priorities.rst"
+        f" is out of date (from line {number + 1}) for the data in this change; run "
+        "`nova-priorities render kilo` and add the page to the change"
+    )
+
+
+def test_deleted_and_renamed_priorities_are_warnings(change: git.Repo) -> None:
+    root = root_of(change)
+    (root / "priorities" / "kilo" / "bugs.yaml").unlink()
+    (root / "priorities" / "kilo" / "ci.yaml").rename(
+        root / "priorities" / "kilo" / "continuous-integration.yaml"
+    )
+    render(change)
+    commit_all(change, "Drop bugs, rename ci")
+    code, lines = check(change)
+    assert code == 0
+    assert lines == [
+        "priorities/kilo/bugs.yaml:1:1: warning: priority kilo/bugs is deleted: links "
+        "to it (:priority:`kilo/bugs`, label priority-kilo-bugs) break; still linked "
+        "from doc/index.rst:4",
+        "priorities/kilo/continuous-integration.yaml:1:1: warning: priority kilo/ci "
+        "is renamed to priorities/kilo/continuous-integration.yaml: links to it "
+        "(:priority:`kilo/ci`, label priority-kilo-ci) break",
+        "3 files checked: 2 warnings in 2 files",
+    ]
+
+
+def test_closed_release_refuses_changes(upstream: git.Repo, tmp_path: Path) -> None:
+    (root_of(upstream) / "priorities" / "kilo" / "CLOSED").write_text(
+        "Kilo was released in April 2015.\n"
+    )
+    commit_all(upstream, "Close kilo")
+    repo = git.Repo.clone_from(root_of(upstream), tmp_path / "late")
+    _identify(repo)
+    bugs = root_of(repo) / "priorities" / "kilo" / "bugs.yaml"
+    bugs.write_text(bugs.read_text().replace("bad job", "poor job"))
+    render(repo)
+    commit_all(repo, "Late edit")
+    assert check(repo) == (
+        1,
+        [
+            "priorities/kilo/bugs.yaml:1:1: release kilo is closed "
+            "(priorities/kilo/CLOSED: Kilo was released in April 2015.); its "
+            "priorities cannot change. Propose the change for an open release, or "
+            "delete priorities/kilo/CLOSED in a change of its own to reopen it",
+            "1 file checked: 1 error in 1 file",
+        ],
+    )
+    # Closing a release with its final data, in one change, is fine.
+    (root_of(upstream) / "priorities" / "liberty" / "CLOSED").write_text("done\n")
+    (root_of(upstream) / "priorities" / "liberty" / "bugs.yaml").write_text(
+        "title: Bugs\nposition: 2\n"
+    )
+    commit_all(upstream, "Close liberty")
+    render(upstream)
+    commit_all(upstream, "Close liberty, pages")
+    assert check(upstream, "--base", "HEAD~2")[0] == 0
+
+
+def test_first_commit(tmp_path: Path) -> None:
+    repo = git.Repo.init(tmp_path / "new")
+    _identify(repo)
+    root = root_of(repo)
+    (root / "priorities" / "kilo").mkdir(parents=True)
+    (root / "priorities" / "kilo" / "a.yaml").write_text("title: A\n")
+    commit_all(repo, "First")
+    assert check(repo) == (
+        1,
+        [
+            "priorities/kilo/a.yaml:1:1: missing required field 'position'",
+            "1 file checked: 1 error in 1 file",
+        ],
+    )
+
+
+def test_merge_commit_as_zuul_prepares_it(change: git.Repo, upstream: git.Repo) -> None:
+    root = root_of(change)
+    (root / "priorities" / "kilo" / "docs.yaml").write_text(
+        "title: Docs\nposition: 9\n"
+    )
+    commit_all(change, "Docs at position 9")
+    # Meanwhile master moved on; Zuul merges the change onto the new tip.
+    (root_of(upstream) / "doc" / "more.rst").write_text("More\n====\n")
+    commit_all(upstream, "master moves")
+    change.remotes.origin.fetch()
+    change.git.checkout("-b", "zuul", "origin/master")
+    change.git.merge("--no-ff", "master", "-m", "Merge the change")
+    code, lines = check(change)
+    assert code == 1
+    assert lines[0] == (
+        "priorities/kilo/docs.yaml:2:11: position: 9 is also the position of "
+        "priorities/kilo/ci.yaml; give each priority of a release its own position"
+    )
+    assert not any("more.rst" in line for line in lines)
+
+
+def test_paths_with_spaces_and_non_ascii(change: git.Repo) -> None:
+    root = root_of(change)
+    (root / "priorities" / "kilo" / "my priority.yaml").write_text(
+        "title: X\nposition: 20\n"
+    )
+    (root / "priorities" / "kilo" / "café.yaml").write_text(
+        "title: Café\nposition: 21\n"
+    )
+    render(change)
+    commit_all(change, "Odd names")
+    code, lines = check(change)
+    assert code == 1
+    assert lines[:2] == [
+        "priorities/kilo/café.yaml:1:1: file name 'café.yaml': the slug must be "
+        "lowercase letters and digits in words joined by hyphens, e.g. caf.yaml",
+        "priorities/kilo/my priority.yaml:1:1: file name 'my priority.yaml': the slug "
+        "must be lowercase letters and digits in words joined by hyphens, e.g. "
+        "my-priority.yaml",
+    ]
+
+
+def test_missing_base_and_shallow_clone_are_clear_errors(
+    change: git.Repo, upstream: git.Repo, tmp_path: Path
+) -> None:
+    commit_all(change, "Empty change")
+    code, lines = check(change, "--base", "origin/nope")
+    assert (code, lines) == (
+        2,
+        ["nova-priorities: cannot find the base revision 'origin/nope'"],
+    )
+    shallow = git.Repo.clone_from(
+        f"file://{upstream.working_tree_dir}", tmp_path / "shallow", depth=1
+    )
+    code, lines = check(shallow)
+    assert code == 2
+    assert lines[0].startswith("nova-priorities: cannot read the base commit ")
+    assert lines[0].endswith("(this is a shallow clone: fetch more history)")
+    outside = tmp_path / "not-a-repo"
+    outside.mkdir()
+    result = run_cli("check-change", cwd=outside)
+    assert result.returncode == 2
+    assert "is not inside a git repository" in result.stderr
+
+
+def test_zuul_and_gerrit_formats(change: git.Repo, tmp_path: Path) -> None:
+    root = root_of(change)
+    (root / "priorities" / "kilo" / "docs.yaml").write_text(
+        "title: Docs\nposition: x\n"
+    )
+    (root / "priorities" / "kilo" / "bugs.yaml").unlink()
+    commit_all(change, "Bad")
+    result = run_cli("check-change", "--format", "zuul", cwd=root)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {
+        "zuul": {
+            "file_comments": {
+                "priorities/kilo/bugs.yaml": [
+                    {
+                        "line": 1,
+                        "message": "Warning: priority kilo/bugs is deleted: links to "
+                        "it (:priority:`kilo/bugs`, label priority-kilo-bugs) break; "
+                        "still linked from doc/index.rst:4, "
+                        "priorities/kilo-priorities.rst:135 (column 1)",
+                        "level": "warning",
+                    }
+                ],
+                "priorities/kilo/docs.yaml": [
+                    {
+                        "line": 2,
+                        "message": "position: expected an integer, got 'x' (column 11)",
+                        "level": "error",
+                    }
+                ],
+            }
+        }
+    }
+    output = tmp_path / "review.json"
+    result = run_cli(
+        "check-change", "--format", "gerrit", "--output", str(output), cwd=root
+    )
+    assert result.returncode == 1
+    review = json.loads(output.read_text())
+    assert review["labels"] == {"Verified": -1}
+    assert review["message"] == (
+        "nova-priorities check-change: 2 files checked: 1 error and 1 warning "
+        "in 2 files"
+    )
+    assert review["tag"] == "autogenerated:nova-priorities"
+    assert review["comments"]["priorities/kilo/docs.yaml"] == [
+        {
+            "line": 2,
+            "message": "position: expected an integer, got 'x' (column 11)",
+            "unresolved": True,
+        }
+    ]
+    assert review["comments"]["priorities/kilo/bugs.yaml"][0]["unresolved"] is False
+    # With --output, the terminal still gets the readable lines.
+    assert (
+        result.stdout.splitlines()[-1]
+        == "2 files checked: 1 error and 1 warning in 2 files"
+    )
+    raw = json.loads(run_cli("check-change", "--format", "json", cwd=root).stdout)
+    assert raw["ok"] is False
+    assert [f["path"] for f in raw["files"]] == [
+        "priorities/kilo/bugs.yaml",
+        "priorities/kilo/docs.yaml",
+    ]
