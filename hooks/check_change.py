@@ -21,25 +21,18 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
-
-import git
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import discovery
 from .files import write_atomically
-from .gitsource import (
-    Change,
-    GitError,
-    blob_source,
-    changes,
-    open_repository,
-    read_blob,
-    resolve_base,
-    tree_blobs,
-)
 from .problems import Problem, Report
 from .reporters import REPORTERS, TextReporter, summary
 from .validate import Source, check_sources
+
+if TYPE_CHECKING:  # GitPython is imported when the command runs, not before
+    import git
+
+    from .gitsource import Change
 
 CLOSED_MARKER = "CLOSED"
 FORMATS = ("text", "json", "zuul", "gerrit")
@@ -81,6 +74,8 @@ def _is_data(path: str | None) -> bool:
 
 def check_change(repo: git.Repo, base: str | None) -> Report:
     """Every problem of the change HEAD, compared with ``base``."""
+    from .gitsource import changes, resolve_base
+
     head = repo.head.commit
     base_commit = resolve_base(repo, head, base)
     found = changes(repo, base_commit, head)
@@ -109,6 +104,8 @@ def _sources(
     repo: git.Repo, head: git.Commit, found: list[Change], releases: list[Release]
 ) -> tuple[list[Source], list[Source]]:
     """The data files the change adds or modifies, and the rest of their releases."""
+    from .gitsource import blob_source, tree_blobs
+
     changed = {c.new_path for c in found if c.new_path and _is_data(c.new_path)}
     targets: list[Source] = []
     context: list[Source] = []
@@ -139,6 +136,8 @@ def _closed_release(
     A release is closed when ``priorities/<release>/CLOSED`` exists before
     and after the change; its text says why.
     """
+    from .gitsource import read_blob
+
     marker = release.folder + CLOSED_MARKER
     if base is None or read_blob(base, marker) is None:
         return []
@@ -169,6 +168,7 @@ def _page_drift(
     head: git.Commit, found: list[Change], releases: list[Release], report: Report
 ) -> list[Problem]:
     """The generated pages in the change match the data in the change."""
+    from .gitsource import read_blob
     from .render import PageError, render_page
 
     if report.error_count:
@@ -261,6 +261,8 @@ def _removed_priorities(
 
 def _links_to(repo: git.Repo, head: git.Commit, release: str, slug: str) -> list[str]:
     """``path:line`` of the RST files at HEAD that still link to a priority."""
+    import git
+
     patterns = [f"{release}/{slug}`", f"priority-{release}-{slug}"]
     args = ["-n", "-I", "--no-color", "-F"]
     for pattern in patterns:
@@ -360,6 +362,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .gitsource import GitError, open_repository
+
     try:
         repo = open_repository()
         if not repo.head.is_valid():

@@ -502,13 +502,34 @@ def run(args: argparse.Namespace) -> int:
             print(problem)
         print(f"{args.page}: the page's data does not validate; nothing was written")
         return 1
-    os.makedirs(release_dir, exist_ok=True)
-    for path, content in files.items():
-        write_atomically(path, content)
-        print(f"Wrote {discovery.display_path(path)}")
     page = os.path.join(priorities_dir, f"{release}-priorities.rst")
-    write_atomically(page, imported.page)
-    print(f"Wrote {discovery.display_path(page)}")
+    return _write_all({**files, page: imported.page})
+
+
+def _write_all(files: dict[str, str]) -> int:
+    """Write every file, or none: a failure removes what this run wrote.
+
+    The page itself is replaced atomically and last, so a failure leaves
+    the old page as it was.
+    """
+    written: list[str] = []
+    try:
+        for path, content in files.items():
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            existed = os.path.exists(path)
+            write_atomically(path, content)
+            if not existed:
+                written.append(path)
+    except OSError as error:
+        for path in written:
+            os.unlink(path)
+        print(
+            f"{discovery.display_path(path)}:1:1: cannot write: {error.strerror}; "
+            "nothing was written"
+        )
+        return 1
+    for path in files:
+        print(f"Wrote {discovery.display_path(path)}")
     return 0
 
 

@@ -70,6 +70,28 @@ class Document:
             path = path[:-1]
         return self.values.get(path, Position(1, 1))
 
+    def trimmed(self) -> Document:
+        """A copy keeping the data, the owners' positions and the description.
+
+        That is what the cross-file rules report at, and what the Sphinx
+        extension needs to map a description's lines.
+        """
+        return Document(
+            path=self.path,
+            data=self.data,
+            lines=[],
+            values={
+                path: position
+                for path, position in self.values.items()
+                if path[:1] in (("owners",), ("title",), ("position",))
+            },
+            scalars={
+                path: scalar
+                for path, scalar in self.scalars.items()
+                if path == ("description",)
+            },
+        )
+
     def key_position_of(self, path: Path) -> Position:
         """The position of the key naming ``path``, else of its value."""
         return self.keys.get(path) or self.position_of(path)

@@ -67,6 +67,16 @@ class Priority:
             document=document,
         )
 
+    def trimmed(self) -> Priority:
+        """This priority, keeping only the positions later checks report at.
+
+        Cheaper to keep for thousands of files, and to send between
+        processes.
+        """
+        if self.document is None:
+            return self
+        return dataclasses.replace(self, document=self.document.trimmed())
+
     def to_data(self) -> dict[str, Any]:
         """The priority as file content, fields in the documented order."""
         data: dict[str, Any] = {"title": self.title, "position": self.position}

@@ -49,6 +49,8 @@ _DOCUTILS_MESSAGES = (
         "write the table's content inline",
     ),
 )
+# HTML that somebody may hope a page would run or embed.
+_HTML_TAG = re.compile(r"<\s*/?\s*(?:script|iframe|object|embed|style)\b[^>]*>?", re.I)
 _UNKNOWN_TARGET = re.compile(r'Unknown target name: "(.*)"\.')
 _SETTINGS = {
     "report_level": 5,  # messages go to our observer, not to stderr
@@ -72,7 +74,7 @@ def check_description(document: Document, titles: Iterable[str]) -> list[Problem
     if not isinstance(text, str) or not text.strip():
         return []
     known = {normalize_name(title) for title in titles}
-    problems = []
+    problems = _html_tags(document, text)
     for line, message in rst_messages(text):
         unknown = _UNKNOWN_TARGET.match(message)
         if unknown and normalize_name(unknown.group(1)) in known:
@@ -96,22 +98,61 @@ def check_description(document: Document, titles: Iterable[str]) -> list[Problem
     return problems
 
 
+def needs_docutils(text: str) -> bool:
+    """Whether ``text`` could be anything but plain, valid paragraphs.
+
+    Text without markup characters, indentation, or lines starting with
+    anything but a letter (lists, blocks, adornments) is valid RST; it is
+    not worth the docutils parse, which dominates a large run.
+    """
+    return _MAYBE_MARKUP.search(text) is not None
+
+
+_MAYBE_MARKUP = re.compile(
+    r"[`*_|\\\[\]<>\t]"  # inline markup, references, escapes, tabs
+    r"|::|\.\."  # literal blocks, explicit markup
+    r"|^[ ](?=.*\S)"  # indentation: quotes, definitions, continued blocks
+    r"|^(?![^\W\d_])\S"  # a line not starting with a letter: lists, adornments
+    r"|^[^\W\d_]{1,3}[.)]\s",  # "a. ", "iv) ": enumerated lists
+    re.MULTILINE,
+)
+
+
+def _html_tags(document: Document, text: str) -> list[Problem]:
+    """Script and embedding tags: harmless as RST text, but never meant well."""
+    problems = []
+    for tag in _HTML_TAG.finditer(text):
+        position = _yaml_position(document, text.count("\n", 0, tag.start()) + 1)
+        problems.append(
+            Problem(
+                document.path,
+                position.line,
+                position.column,
+                f"description: {tag.group().strip()!r} looks like an HTML tag; RST "
+                "shows it as text, and raw HTML is not allowed: remove it",
+                rule="rst",
+            )
+        )
+    return problems
+
+
 def rst_messages(text: str) -> list[tuple[int | None, str]]:
     """Warnings and errors docutils and our restrictions find in ``text``.
 
     Each is ``(line within text or None, message)``.
     """
-    from docutils import nodes
-    from docutils.core import publish_doctree
+    if not needs_docutils(text):
+        return []
+    from docutils import nodes, utils
 
     messages: list[Any] = []
+    reader, parser, settings = _components()
+    document = utils.new_document("<description>", settings)
+    document.reporter.attach_observer(messages.append)
     with _refused_directives():
-        doctree = publish_doctree(
-            text,
-            source_path="<description>",
-            reader=_observing_reader(messages.append),
-            settings_overrides=_SETTINGS,
-        )
+        parser.parse(text, document)
+        document.transformer.populate_from_components((reader, parser))
+        document.transformer.apply_transforms()
     lines = text.splitlines()
     found = []
     for message in messages:
@@ -122,9 +163,30 @@ def rst_messages(text: str) -> list[tuple[int | None, str]]:
         found.append((line, _friendly(original)))
     found += [
         (_title_line(section), _SECTION_MESSAGE)
-        for section in doctree.findall(nodes.section)
+        for section in document.findall(nodes.section)
     ]
     return sorted(found, key=lambda item: item[0] or 0)
+
+
+def prepare() -> None:
+    """Import docutils and build its parser now (before forking workers)."""
+    _components()
+    _refusing_directives()
+
+
+@functools.cache
+def _components() -> tuple[Any, Any, Any]:
+    """A reader, a parser and settings, built once: building them is slow."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.readers.standalone import Reader
+
+    reader: Any = Reader()
+    parser: Any = Parser()
+    settings = get_default_settings(reader, parser)
+    for name, value in _SETTINGS.items():
+        setattr(settings, name, value)
+    return reader, parser, settings
 
 
 _SECTION_MESSAGE = (
@@ -165,22 +227,6 @@ def _friendly(message: str) -> str:
         if match:
             return template.format(*match.groups())
     return message
-
-
-def _observing_reader(observer: Any) -> Any:
-    """A standalone reader whose document reports every message to us."""
-    from docutils.readers import standalone
-
-    reader: Any = standalone.Reader()
-    new_document = reader.new_document
-
-    def observed_document() -> Any:
-        document = new_document()
-        document.reporter.attach_observer(observer)
-        return document
-
-    reader.new_document = observed_document
-    return reader
 
 
 @functools.cache

@@ -42,10 +42,36 @@ def load_schema() -> dict[str, Any]:
 
 
 @functools.cache
+def flat_schema() -> dict[str, Any]:
+    """The schema with its local ``$ref`` s written out in place.
+
+    Validating against it gives the same results, about twice as fast (no
+    reference resolution per value), and its nodes carry everything the
+    messages need.
+    """
+    schema = load_schema()
+    definitions = schema.get("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        found = {k: inline(v) for k, v in node.items() if k not in ("$ref", "$defs")}
+        if "$ref" in node:
+            target = definitions[node["$ref"].removeprefix("#/$defs/")]
+            found = {**inline(target), **found}
+        return found
+
+    flat: dict[str, Any] = inline(schema)
+    return flat
+
+
+@functools.cache
 def _validator() -> jsonschema.protocols.Validator:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(load_schema())
+    return Draft202012Validator(flat_schema())
 
 
 def check_schema(document: Document) -> list[Problem]:
@@ -55,8 +81,7 @@ def check_schema(document: Document) -> list[Problem]:
     into the text as written wherever the schema wants a string, so that a
     title ``2024`` or an owner named ``true`` mean what they say.
     """
-    schema = load_schema()
-    document.data = _strings_where_wanted(document, document.data, schema, ())
+    document.data = _strings_where_wanted(document, document.data, flat_schema(), ())
     best: dict[Path, Any] = {}
     problems: list[Problem] = []
     for error in _validator().iter_errors(document.data):
@@ -77,19 +102,9 @@ def _rank(error: Any) -> int:
     return _KEYWORD_RANK.get(error.validator, len(_KEYWORD_RANK))
 
 
-def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    """Follow a local ``$ref`` (``#/$defs/name``), merged with its siblings."""
-    ref = schema.get("$ref")
-    if not ref:
-        return schema
-    target = load_schema()["$defs"][ref.rsplit("/", 1)[-1]]
-    return {**_resolve(target), **{k: v for k, v in schema.items() if k != "$ref"}}
-
-
 def _strings_where_wanted(
     document: Document, value: Any, schema: dict[str, Any], path: Path
 ) -> Any:
-    schema = _resolve(schema)
     if schema.get("type") == "string":
         scalar = document.scalars.get(path)
         if isinstance(value, (int, bool)) and scalar is not None:
@@ -116,7 +131,7 @@ def _prefix(path: Path) -> str:
 
 def _field_problems(document: Document, path: Path, error: Any) -> list[Problem]:
     """Unknown fields point at their key; missing ones at the mapping."""
-    allowed = list(_resolve(error.schema).get("properties", {}))
+    allowed = list(error.schema.get("properties", {}))
     problems = []
     if error.validator == "additionalProperties":
         for key in error.instance:

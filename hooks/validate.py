@@ -10,7 +10,6 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from . import discovery, rules
@@ -37,62 +36,124 @@ class _Loaded:
     priority: Priority | None = None
 
 
-def check_sources(targets: Sequence[Source], context: Sequence[Source] = ()) -> Report:
+@dataclasses.dataclass
+class _ReleaseResult:
+    """What checking one release's files found (sent back from a worker)."""
+
+    checked: list[str]
+    problems: list[Problem]
+    priorities: list[Priority]  # the valid targets
+    context: list[Priority]  # the valid context files
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 300
+_Group = tuple[list[Source], list[Source]]
+_groups: list[_Group] = []  # handed to forked workers
+
+
+def check_sources(
+    targets: Sequence[Source], context: Sequence[Source] = (), *, jobs: int = 1
+) -> Report:
     """Check ``targets``; ``context`` only feeds the cross-file rules.
 
-    Context files are the other priorities of the targets' releases (and,
-    for a whole-repository run, every file): their own problems are not
-    reported, but a target that clashes with them is.
+    Context files are the other priorities of the targets' releases: their
+    own problems are not reported, but a target that clashes with them is.
+    Releases are checked one by one, in ``jobs`` processes for large runs;
+    the repository-wide rules run last, on what all releases gave.
     """
+    groups = _by_release(targets, context)
     report = Report()
-    loaded = []
-    for source in targets:
-        report.result_for(source.file.path)
-        for rule in rules.FILE_RULES:
-            for problem in rule(source.file):
-                report.add(problem)
-        entry = _load(source, report)
-        loaded.append(entry)
-    report.priorities = [entry.priority for entry in loaded if entry.priority]
-    target_paths = {entry.source.file.path for entry in loaded}
-    around = [_load(source, None) for source in context]
-    report.context_priorities = [entry.priority for entry in around if entry.priority]
-    everything = loaded + around
-    priorities = [entry.priority for entry in everything if entry.priority]
-
-    releases: dict[tuple[str, str], list[Priority]] = defaultdict(list)
-    for entry in everything:
-        if entry.priority:
-            releases[_release_key(entry.source.file)].append(entry.priority)
-    found = [p for rule in rules.REPOSITORY_RULES for p in rule(priorities)]
-    for group in releases.values():
-        found += [p for rule in rules.RELEASE_RULES for p in rule(group)]
-    for problem in found:
-        if problem.path in target_paths:
+    for result in _map_releases(groups, jobs, len(targets) + len(context)):
+        for path in result.checked:
+            report.result_for(path)
+        for problem in result.problems:
             report.add(problem)
-
-    for entry in loaded:
-        if entry.document is not None and isinstance(entry.document.data, dict):
-            titles = [p.title for p in releases[_release_key(entry.source.file)]]
-            _check_rst(entry.document, titles, report)
+        report.priorities += result.priorities
+        report.context_priorities += result.context
+    target_paths = {source.file.path for source in targets}
+    everything = report.priorities + report.context_priorities
+    for rule in rules.REPOSITORY_RULES:
+        for problem in rule(everything):
+            if problem.path in target_paths:
+                report.add(problem)
     return report
 
 
-def _check_rst(document: Document, titles: list[str], report: Report) -> None:
-    if not isinstance(document.data.get("description"), str):
-        return
+def _by_release(targets: Sequence[Source], context: Sequence[Source]) -> list[_Group]:
+    groups: dict[tuple[str, str], _Group] = {}
+    for index, sources in enumerate((targets, context)):
+        for source in sources:
+            groups.setdefault(_release_key(source.file), ([], []))[index].append(source)
+    return list(groups.values())
+
+
+def _map_releases(groups: list[_Group], jobs: int, files: int) -> list[_ReleaseResult]:
+    """``_check_release`` over ``groups``, forking workers when it pays."""
+    if jobs < 2 or files < PARALLEL_FROM or len(groups) < 2:
+        return [_check_release(group) for group in groups]
+    import multiprocessing
+
+    from .rst_check import prepare
+
+    prepare()  # import docutils once, before forking, not once per worker
+    _groups[:] = groups
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs) as pool:
+            chunk = max(1, len(groups) // (jobs * 8))
+            return pool.map(_check_release_at, range(len(groups)), chunksize=chunk)
+    finally:
+        _groups.clear()
+
+
+def _check_release_at(index: int) -> _ReleaseResult:
+    return _check_release(_groups[index])
+
+
+def _check_release(group: _Group) -> _ReleaseResult:
+    """All checks of one release's targets, with its context files."""
+    targets, context = group
+    problems: list[Problem] = []
+    loaded = []
+    for source in targets:
+        for rule in rules.FILE_RULES:
+            problems += rule(source.file)
+        entry, found = _load(source)
+        problems += found
+        loaded.append(entry)
+    around = [_load(source)[0] for source in context]
+    priorities = [e.priority for e in loaded + around if e.priority]
+    target_paths = {source.file.path for source in targets}
+    for release_rule in rules.RELEASE_RULES:
+        problems += [p for p in release_rule(priorities) if p.path in target_paths]
+    titles = [p.title for p in priorities]
+    for entry in loaded:
+        if entry.document is not None:
+            problems += _rst_problems(entry.document, titles)
+    return _ReleaseResult(
+        checked=[source.file.path for source in targets],
+        problems=problems,
+        priorities=[e.priority.trimmed() for e in loaded if e.priority],
+        context=[e.priority.trimmed() for e in around if e.priority],
+    )
+
+
+def _rst_problems(document: Document, titles: list[str]) -> list[Problem]:
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("description"), str):
+        return []
     from .rst_check import check_description  # docutils only when needed
 
-    for problem in check_description(document, titles):
-        report.add(problem)
+    return check_description(document, titles)
 
 
 def _release_key(file: PriorityFile) -> tuple[str, str]:
     return (file.priorities_dir, file.release or "")
 
 
-def _load(source: Source, report: Report | None) -> _Loaded:
-    """Read, parse and schema-check one source, reporting when asked to."""
+def _load(source: Source) -> tuple[_Loaded, list[Problem]]:
+    """Read, parse and schema-check one source."""
     file = source.file
     entry = _Loaded(source)
     problems: list[Problem] = []
@@ -116,10 +177,7 @@ def _load(source: Source, report: Report | None) -> _Loaded:
             entry.priority = Priority.from_document(
                 entry.document, file.release, file.slug
             )
-    if report is not None:
-        for problem in problems:
-            report.add(problem)
-    return entry
+    return entry, problems
 
 
 # --- sources on disk ------------------------------------------------------
@@ -217,7 +275,7 @@ def run(args: argparse.Namespace) -> int:
             )
             return 2
         targets, context = sources_for_repository(priorities_dir), []
-    report = check_sources(targets, context)
+    report = check_sources(targets, context, jobs=os.cpu_count() or 1)
     REPORTERS[args.format](sys.stdout).write(report)
     return report.exit_code
 

@@ -1,0 +1,226 @@
+"""Benchmarks: whole processes on synthetic repositories, against check-jsonschema.
+
+Run on demand (not part of the test suite)::
+
+    python3 -m venv .venv && .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python benchmarks/run.py            # N = 1, 100, 1000, 10000
+    .venv/bin/python benchmarks/run.py --sizes 1 100 --runs 3
+
+For each N it builds a git repository of N priority files spread over
+releases of ten, renders the pages and commits, then times each command
+over several runs: median wall time and peak memory (maxrss of the
+process). check-jsonschema, the peer pre-commit hook, runs on the same
+files with the same schema; ``python -c "import jsonschema, yaml"`` is the
+floor any Python hook pays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TOOL = str(BIN / "nova-priorities")
+SCHEMA = ROOT / "schema" / "priority.schema.json"
+PER_RELEASE = 10
+
+WORDS = (
+    "cells", "scheduler", "placement", "api", "microversion", "objects",
+    "upgrade", "database", "network", "neutron", "quota", "policy", "console",
+    "migration", "resize", "compute", "volume", "image", "metadata",
+    "notification", "versioned", "flavor", "host", "aggregate", "ironic",
+    "libvirt", "hyperv", "vmware", "testing", "functional", "gate", "bugs",
+)  # fmt: skip
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def priority_file(rng: random.Random, index: int) -> str:
+    """A priority of realistic size: like the Kilo ones, some with markup."""
+    title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5))).capitalize()
+    lines = [
+        f"title: {title} {index}",
+        f"position: {index % PER_RELEASE + 1}",
+        "owners:",
+    ]
+    for person in rng.sample(range(1, 200), rng.randint(1, 3)):
+        lines += [f"  - name: Person {person}", f"    launchpad: person-{person}"]
+    lines.append("description: |")
+    text = " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(rng.randint(2, 5)))
+    if rng.random() < 0.2:  # one in five uses inline markup
+        text += " See `the spec <https://specs.openstack.org/x.html>`__ and *notes*."
+    words = text.split()
+    while words:
+        line, words = words[:12], words[12:]
+        lines.append("  " + " ".join(line))
+    lines.append("links:")
+    for link in range(rng.randint(1, 2)):
+        lines += [
+            f"  - title: etherpad {link}",
+            f"    url: https://etherpad.openstack.org/p/bench-{index}-{link}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def make_repository(folder: Path, count: int) -> list[Path]:
+    rng = random.Random(count)
+    files = []
+    for index in range(count):
+        release = folder / "priorities" / f"r{index // PER_RELEASE:04d}"
+        release.mkdir(parents=True, exist_ok=True)
+        path = release / f"priority-{index:05d}.yaml"
+        path.write_text(priority_file(rng, index))
+        files.append(path)
+    run([TOOL, "render"], folder)
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-qm", "base")
+    # The change under review: one file edited, its page regenerated.
+    files[0].write_text(files[0].read_text().replace("title: ", "title: Changed ", 1))
+    run([TOOL, "render"], folder)
+    git(folder, "commit", "-qam", "change")
+    return files
+
+
+def git(folder: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
+    subprocess.run(["git", *args], cwd=folder, check=True, env=env)
+
+
+def run(command: list[str], folder: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak MiB and exit code of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def measure(command: list[str], folder: Path, runs: int) -> tuple[float, float, int]:
+    results = [run(command, folder) for _ in range(runs)]
+    return (
+        statistics.median(r[0] for r in results),
+        max(r[1] for r in results),
+        results[-1][2],
+    )
+
+
+def commands(files: list[Path], folder: Path) -> dict[str, list[str]]:
+    one = str(files[0].relative_to(folder))
+    every = [str(f.relative_to(folder)) for f in files]
+    checker = str(BIN / "check-jsonschema")
+    return {
+        "floor: import jsonschema, yaml": [
+            sys.executable,
+            "-c",
+            "import jsonschema, yaml",
+        ],
+        "validate one file": [TOOL, "validate", one],
+        "check-jsonschema one file": [checker, "--schemafile", str(SCHEMA), one],
+        "validate all files": [TOOL, "validate"],
+        "check-jsonschema all files": [checker, "--schemafile", str(SCHEMA), *every],
+        "render all releases": [TOOL, "render"],
+        "check-change (one file changed)": [TOOL, "check-change"],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", metavar="FILE", help="also write the results here")
+    args = parser.parse_args()
+    if not shutil.which("check-jsonschema", path=str(BIN)):
+        print("install the bench extra: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    rows = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
+            folder = Path(temporary)
+            files = make_repository(folder, size)
+            runs = args.runs if size < 10000 else max(3, args.runs // 2)
+            timings = {}
+            for name, command in commands(files, folder).items():
+                timings[name] = measure(command, folder, runs)
+                seconds, mib, code = timings[name]
+                rows.append(
+                    {
+                        "n": size,
+                        "command": name,
+                        "seconds": seconds,
+                        "peak_mib": mib,
+                        "exit": code,
+                    }
+                )
+                print(
+                    f"N={size:>5} {name:<34} {seconds:7.3f} s {mib:6.1f} MiB "
+                    f"exit {code}",
+                    file=sys.stderr,
+                )
+    print(table(rows))
+    print(
+        f"\nMachine: {machine()}; Python {platform.python_version()}; "
+        f"median of {args.runs} runs (3 at N = 10000)."
+    )
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+PEERS = {
+    "validate one file": "check-jsonschema one file",
+    "validate all files": "check-jsonschema all files",
+}
+
+
+def table(rows: list[dict[str, float | int | str]]) -> str:
+    by_key = {(r["n"], r["command"]): r for r in rows}
+    lines = [
+        "| N | command | median (s) | peak (MiB) | check-jsonschema / this |",
+        "| ---: | --- | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        peer = by_key.get((row["n"], PEERS.get(str(row["command"]), "")))
+        ratio = f"{float(peer['seconds']) / float(row['seconds']):.1f}x" if peer else ""
+        lines.append(
+            f"| {row['n']} | {row['command']} | {float(row['seconds']):.3f} | "
+            f"{float(row['peak_mib']):.1f} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
