@@ -26,6 +26,7 @@ from .render import DEFAULT_OWNER_HEADING, SECTION_UNDERLINE, render_page
 
 LAUNCHPAD = re.compile(r"https?://(?:www\.)?launchpad\.net/~([a-z0-9][a-z0-9+.-]+)/?")
 _GRID_BORDER = re.compile(r"\+-[-+]*\+\s*")
+_LABEL = re.compile(r"\.\. _[^:`]+:|\.\. _`[^`]+`:")
 _PAGE_NAME = re.compile(r"(?P<release>.+)-priorities\.rst")
 YAML_HEADER = "# yaml-language-server: $schema=../../schema/priority.schema.json\n"
 
@@ -220,7 +221,7 @@ def _read_owners(cell: Any, cell_title: str, line: int) -> list[Owner]:
 
     owners = []
     for ref in cell.findall(nodes.reference):
-        name = ref.astext().strip().rstrip(",").strip()
+        name = ref.astext().strip()
         match = LAUNCHPAD.fullmatch(ref.get("refuri", ""))
         if not match:
             raise ImportError_(
@@ -256,12 +257,23 @@ def _sections_for_rows(
 
 
 def _section_span(section: Any, lines: list[str]) -> int:
-    """0-based index of the first line of a section's title."""
+    """0-based index of a section's first line: its labels, else its title.
+
+    Labels (``.. _name:``) standing right before the title belong to the
+    section, not to the end of the one before.
+    """
     underline: int = section[0].line - 1  # docutils gives the underline's line
     start = underline - 1
     adornment = lines[underline].strip()
     if start > 0 and lines[start - 1].strip() == adornment:
         start -= 1  # overline
+    above = start - 1
+    while above >= 0 and (
+        not lines[above].strip() or _LABEL.fullmatch(lines[above].strip())
+    ):
+        if lines[above].strip():
+            start = above
+        above -= 1
     return start
 
 
@@ -269,7 +281,13 @@ def _section_body(section: Any, lines: list[str]) -> tuple[str, tuple[Link, ...]
     """The description (source text) and the trailing link blocks."""
     from docutils import nodes
 
-    body = [c for c in section.children[1:] if not isinstance(c, nodes.system_message)]
+    body = [
+        child
+        for child in section.children[1:]
+        if not isinstance(child, nodes.system_message)
+        # a label for the next section is not part of this one
+        and not (isinstance(child, nodes.target) and "refuri" not in child)
+    ]
     links: list[Link] = []
     cut = None
     for child in reversed(body):

@@ -32,6 +32,9 @@ _STR_TAG = "tag:yaml.org,2002:str"
 # Untagged, the non-specific "!", and the standard string/map/list tags.
 _ALLOWED_TAGS = {None, "!", _STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_SURROGATE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -165,19 +168,23 @@ def load_text(text: str, path: str, *, is_json: bool = False) -> Document:
             f"control character U+{ord(bad.group()):04X} is not allowed "
             "in a priority file",
         )
-    if is_json:
-        _check_json_syntax(text, path)
+    data = _json_data(text, path) if is_json else None
     document = Document(path=path, data=None, lines=text.splitlines())
+    # libyaml refuses JSON's surrogate-pair escapes (non-BMP characters);
+    # an escape of the same length keeps every position where it was.
+    events_text = _SURROGATE_ESCAPE.sub(r"\\u0020\\u0020", text) if is_json else text
     try:
-        _build(document, yaml.parse(text, Loader=_YAML_LOADER))
+        _build(document, yaml.parse(events_text, Loader=_YAML_LOADER))
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(text, path, error) from None
+    if is_json:
+        document.data = data  # JSON's own values, typed as JSON types them
     return document
 
 
-def _check_json_syntax(text: str, path: str) -> None:
+def _json_data(text: str, path: str) -> Any:
     try:
-        json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise LoadError(
             path, Position(error.lineno, error.colno), f"invalid JSON: {error.msg}"
@@ -194,6 +201,8 @@ def _syntax_error(text: str, path: str, error: yaml.MarkedYAMLError) -> LoadErro
     problem = error.problem or "cannot parse"
     if _character_at(text, position) == "\t":
         message = "tab character: YAML indents with spaces; replace the tab with spaces"
+    elif "maximum nesting depth" in problem:
+        message = f"nested more than {MAX_DEPTH} levels deep"
     else:
         context = f" ({error.context})" if error.context else ""
         message = f"YAML syntax error: {problem}{context}"

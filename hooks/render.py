@@ -333,6 +333,12 @@ def _update(path: str, release: str, priorities: list[Priority], *, check: bool)
         sys.stdout.writelines(diff)
         print(f"{path} is out of date: run `nova-priorities render {release}`")
         return 1
+    if old is not None and not os.stat(path).st_mode & 0o222:
+        print(
+            f"{path}:1:1: the page is read-only; it was not changed (make it "
+            "writable to let render regenerate it)"
+        )
+        return 1
     try:
         write_atomically(path, new)
     except OSError as error:

@@ -50,7 +50,7 @@ _DOCUTILS_MESSAGES = (
     ),
 )
 # HTML that somebody may hope a page would run or embed.
-_HTML_TAG = re.compile(r"<\s*/?\s*(?:script|iframe|object|embed|style)\b[^>]*>?", re.I)
+_HTML_TAG = re.compile(r"<\s*(?:script|iframe|object|embed|style)\b[^>]*>?", re.I)
 _UNKNOWN_TARGET = re.compile(r'Unknown target name: "(.*)"\.')
 _SETTINGS = {
     "report_level": 5,  # messages go to our observer, not to stderr
@@ -143,6 +143,10 @@ def rst_messages(text: str) -> list[tuple[int | None, str]]:
     """
     if not needs_docutils(text):
         return []
+    return _docutils_messages(text)
+
+
+def _docutils_messages(text: str) -> list[tuple[int | None, str]]:
     from docutils import nodes, utils
 
     messages: list[Any] = []

@@ -131,7 +131,7 @@ def _table_facts(table: nodes.table, title_ids: dict[str, str]) -> dict[str, Any
                     (t.lower(), _resolve(u, title_ids)) for t, u in links(priority_cell)
                 ],
                 "owners": [
-                    (t.rstrip(","), _resolve(u, title_ids))
+                    (t, _resolve(u, title_ids))
                     for cell in other
                     for t, u in links(cell)
                 ],
