@@ -19,6 +19,7 @@ import dataclasses
 import json
 import os
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -39,7 +40,7 @@ _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Position:
     """1-based line and column of a key or value in its file."""
 
@@ -47,7 +48,7 @@ class Position:
     column: int
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Scalar:
     """Where a scalar sits and how it was written (for RST line mapping)."""
 
@@ -74,19 +75,22 @@ class Document:
         return self.values.get(path, Position(1, 1))
 
     def trimmed(self) -> Document:
-        """A copy keeping the data, the owners' positions and the description.
+        """A copy keeping the positions of title, position and owners, and the
+        description's.
 
         That is what the cross-file rules report at, and what the Sphinx
-        extension needs to map a description's lines.
+        extension needs to map a description's lines. The data itself lives
+        on in the :class:`~.model.Priority`.
         """
         return Document(
             path=self.path,
-            data=self.data,
+            data=None,
             lines=[],
             values={
                 path: position
                 for path, position in self.values.items()
-                if path[:1] in (("owners",), ("title",), ("position",))
+                if path in (("title",), ("position",))
+                or (len(path) == 3 and path[0] == "owners")
             },
             scalars={
                 path: scalar
@@ -228,32 +232,12 @@ def _build(document: Document, events: Any) -> None:
     stack: list[_Open] = []
     documents = 0
     for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise LoadError(
-                    document.path,
-                    _position(event),
-                    "a second YAML document ('---'); a priority file holds exactly one",
-                )
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            raise LoadError(
-                document.path,
-                _position(event),
-                f"alias *{event.anchor} is not allowed; write the value out",
-            )
-        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            raise LoadError(
-                document.path,
-                _position(event),
-                f"anchor &{event.anchor} is not allowed; write values out in full",
-            )
-        if isinstance(event, yaml.ScalarEvent):
-            _check_tag(document.path, event)
+        kind = type(event)  # the commonest events first: this loop is hot
+        if kind is yaml.ScalarEvent:
+            _check_node(document.path, event)
             _add(document, stack, _scalar_value(event), event)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            _check_tag(document.path, event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            _check_node(document.path, event)
             if len(stack) >= MAX_DEPTH:
                 raise LoadError(
                     document.path,
@@ -261,12 +245,26 @@ def _build(document: Document, events: Any) -> None:
                     f"nested more than {MAX_DEPTH} levels deep",
                 )
             container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
+                {} if kind is yaml.MappingStartEvent else []
             )
             path = _add(document, stack, container, event)
             stack.append(_Open(container, path))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise LoadError(
+                document.path,
+                _position(event),
+                f"alias *{event.anchor} is not allowed; write the value out",
+            )
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise LoadError(
+                    document.path,
+                    _position(event),
+                    "a second YAML document ('---'); a priority file holds exactly one",
+                )
     if documents == 0:
         raise LoadError(
             document.path,
@@ -274,6 +272,18 @@ def _build(document: Document, events: Any) -> None:
             "file is empty; a priority file is a mapping with at least "
             "'title' and 'position'",
         )
+
+
+def _check_node(path: str, event: Any) -> None:
+    """Refuse anchors (no alias bombs) and tags beyond the plain ones."""
+    if event.anchor is not None:
+        raise LoadError(
+            path,
+            _position(event),
+            f"anchor &{event.anchor} is not allowed; write values out in full",
+        )
+    if event.tag is not None and event.tag not in _ALLOWED_TAGS:
+        raise LoadError(path, _position(event), f"tag {event.tag} is not allowed")
 
 
 def _add(document: Document, stack: list[_Open], value: Any, event: Any) -> Path:
@@ -307,7 +317,8 @@ def _take_key(document: Document, top: _Open, value: Any, event: Any) -> None:
             _position(event),
             "a key must be a plain name, not a list or mapping",
         )
-    key = event.value  # keys are names: `1:` or `true:` stay strings
+    # Keys are names (`1:` or `true:` stay strings), shared by all files.
+    key = sys.intern(event.value)
     assert isinstance(top.container, dict)
     path = (*top.path, key)
     if key in top.container:
@@ -319,11 +330,6 @@ def _take_key(document: Document, top: _Open, value: Any, event: Any) -> None:
         )
     top.key = key
     document.keys[path] = _position(event)
-
-
-def _check_tag(path: str, event: Any) -> None:
-    if event.tag not in _ALLOWED_TAGS:
-        raise LoadError(path, _position(event), f"tag {event.tag} is not allowed")
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> Any:

@@ -14,7 +14,7 @@ RELEASE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\.[0-9]+")
 DATA_SUFFIXES = (".yaml", ".json")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Owner:
     name: str
     launchpad: str
@@ -24,7 +24,7 @@ class Owner:
         return LAUNCHPAD_URL.format(id=self.launchpad)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str
@@ -68,14 +68,13 @@ class Priority:
         )
 
     def trimmed(self) -> Priority:
-        """This priority, keeping only the positions later checks report at.
+        """This priority, keeping only the positions later steps report at.
 
         Cheaper to keep for thousands of files, and to send between
         processes.
         """
-        if self.document is None:
-            return self
-        return dataclasses.replace(self, document=self.document.trimmed())
+        document = self.document.trimmed() if self.document else None
+        return dataclasses.replace(self, document=document)
 
     def to_data(self) -> dict[str, Any]:
         """The priority as file content, fields in the documented order."""

@@ -274,7 +274,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .validate import check_release
+    from .validate import check_sources, release_sources
 
     priorities_dir = discovery.find_priorities_dir()
     if priorities_dir is None:
@@ -292,18 +292,29 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    chosen = args.releases or known
+    sources = [
+        s for release in chosen for s in release_sources(priorities_dir, release)
+    ]
+    report = check_sources(sources, jobs=os.cpu_count() or 1)
     status = 0
-    for release in args.releases or known:
-        report, _ = check_release(priorities_dir, release)
+    for release in chosen:
         path = discovery.display_path(page_path(priorities_dir, release))
-        if report.error_count:
-            for problem in report.problems:
+        problems = [p for p in report.problems if _release_of(p.path) == release]
+        if any(p.severity == "error" for p in problems):
+            for problem in problems:
                 print(problem)
             print(f"{path}: not regenerated: fix the errors above first")
             status = 1
             continue
-        status |= _update(path, release, report.priorities, check=args.check)
+        priorities = [p for p in report.priorities if p.release == release]
+        status |= _update(path, release, priorities, check=args.check)
     return status
+
+
+def _release_of(path: str) -> str | None:
+    file = discovery.classify(path)
+    return file.release if file else None
 
 
 def _update(path: str, release: str, priorities: list[Priority], *, check: bool) -> int:

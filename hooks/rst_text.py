@@ -23,6 +23,8 @@ def escape(text: str) -> str:
 
 def width(text: str) -> int:
     """Display width as docutils measures it (East Asian wide count 2)."""
+    if text.isascii():  # most text, and docutils' count is slow
+        return len(text)
     from docutils.utils import column_width
 
     return int(column_width(text))

@@ -6,6 +6,7 @@ validator runs them all and reports everything at once.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -215,37 +216,71 @@ RELEASE_RULES: tuple[GroupRule, ...] = (
 # --- all priorities read -------------------------------------------------
 
 
-def check_one_name_per_launchpad_id(priorities: list[Priority]) -> list[Problem]:
+@dataclasses.dataclass(frozen=True, slots=True)
+class OwnerUse:
+    """One owner of one file, where the repository-wide rule needs it."""
+
+    path: str
+    index: int
+    name: str
+    launchpad: str
+    line: int
+    column: int
+
+
+def owner_uses(priority: Priority) -> list[OwnerUse]:
+    """The owners of ``priority`` with the positions of their names."""
+    assert priority.document is not None
+    uses = []
+    for index, owner in enumerate(priority.owners):
+        position = priority.document.position_of(("owners", index, "name"))
+        uses.append(
+            OwnerUse(
+                priority.path,
+                index,
+                owner.name,
+                owner.launchpad,
+                position.line,
+                position.column,
+            )
+        )
+    return uses
+
+
+def check_one_name_per_launchpad_id(uses: list[OwnerUse]) -> list[Problem]:
     """A Launchpad id carries the same display name in every file.
 
     The name most files use wins; on a tie every spelling is reported.
     """
     names: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, _, owner in _owners(priorities):
-        names[owner.launchpad][owner.name] += 1
+    for use in uses:
+        names[use.launchpad][use.name] += 1
     problems = []
-    for priority, index, owner in _owners(priorities):
-        counts = names[owner.launchpad]
+    for use in uses:
+        counts = names[use.launchpad]
         if len(counts) < 2:
             continue
         (top, top_count), (_, second_count) = counts.most_common(2)
-        if owner.name == top and top_count > second_count:
+        if use.name == top and top_count > second_count:
             continue
         spellings = " and ".join(repr(name) for name in sorted(counts))
         problems.append(
-            _at(
-                priority,
-                ("owners", index, "name"),
-                f"owners[{index}].name: Launchpad id '{owner.launchpad}' is named "
+            Problem(
+                use.path,
+                use.line,
+                use.column,
+                f"owners[{use.index}].name: Launchpad id '{use.launchpad}' is named "
                 f"{spellings} in different files; use one name"
                 + (f" ('{top}', as most files do)" if top_count > second_count else ""),
-                "owners",
+                rule="owners",
             )
         )
     return problems
 
 
-REPOSITORY_RULES: tuple[GroupRule, ...] = (check_one_name_per_launchpad_id,)
+REPOSITORY_RULES: tuple[Callable[[list[OwnerUse]], list[Problem]], ...] = (
+    check_one_name_per_launchpad_id,
+)
 
 
 def _owners(priorities: Iterable[Priority]) -> Iterable[tuple[Priority, int, Owner]]:

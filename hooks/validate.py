@@ -10,7 +10,7 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from . import discovery, rules
 from .discovery import PriorityFile
@@ -21,7 +21,7 @@ from .reporters import REPORTERS
 from .schema_check import check_schema
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Source:
     """A priority file and how to read its text (from disk or from git)."""
 
@@ -42,39 +42,48 @@ class _ReleaseResult:
 
     checked: list[str]
     problems: list[Problem]
-    priorities: list[Priority]  # the valid targets
-    context: list[Priority]  # the valid context files
+    owners: list[rules.OwnerUse]  # of targets and context, for the repository
+    priorities: list[Priority]  # the valid targets (when text is kept)
+    context: list[Priority]  # the valid context files (when text is kept)
 
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 300
 _Group = tuple[list[Source], list[Source]]
-_groups: list[_Group] = []  # handed to forked workers
+_Task = tuple[list[Source], list[Source], bool]
+_tasks: list[_Task] = []  # handed to forked workers
 
 
 def check_sources(
-    targets: Sequence[Source], context: Sequence[Source] = (), *, jobs: int = 1
+    targets: Sequence[Source],
+    context: Sequence[Source] = (),
+    *,
+    jobs: int = 1,
+    keep_text: bool = True,
 ) -> Report:
     """Check ``targets``; ``context`` only feeds the cross-file rules.
 
     Context files are the other priorities of the targets' releases: their
     own problems are not reported, but a target that clashes with them is.
     Releases are checked one by one, in ``jobs`` processes for large runs;
-    the repository-wide rules run last, on what all releases gave.
+    the repository-wide rules run last, on what all releases gave. Without
+    ``keep_text`` the report's priorities lack descriptions and links (all
+    a plain validation needs, and much less to hold for 10000 files).
     """
-    groups = _by_release(targets, context)
+    groups = [(*group, keep_text) for group in _by_release(targets, context)]
     report = Report()
+    owners: list[rules.OwnerUse] = []
     for result in _map_releases(groups, jobs, len(targets) + len(context)):
         for path in result.checked:
             report.result_for(path)
         for problem in result.problems:
             report.add(problem)
+        owners += result.owners
         report.priorities += result.priorities
         report.context_priorities += result.context
     target_paths = {source.file.path for source in targets}
-    everything = report.priorities + report.context_priorities
     for rule in rules.REPOSITORY_RULES:
-        for problem in rule(everything):
+        for problem in rule(owners):
             if problem.path in target_paths:
                 report.add(problem)
     return report
@@ -88,32 +97,35 @@ def _by_release(targets: Sequence[Source], context: Sequence[Source]) -> list[_G
     return list(groups.values())
 
 
-def _map_releases(groups: list[_Group], jobs: int, files: int) -> list[_ReleaseResult]:
-    """``_check_release`` over ``groups``, forking workers when it pays."""
-    if jobs < 2 or files < PARALLEL_FROM or len(groups) < 2:
-        return [_check_release(group) for group in groups]
+def _map_releases(
+    tasks: list[_Task], jobs: int, files: int
+) -> Iterator[_ReleaseResult]:
+    """``_check_release`` over ``tasks``, forking workers when it pays."""
+    if jobs < 2 or files < PARALLEL_FROM or len(tasks) < 2:
+        yield from (_check_release(task) for task in tasks)
+        return
     import multiprocessing
 
     from .rst_check import prepare
 
     prepare()  # import docutils once, before forking, not once per worker
-    _groups[:] = groups
+    _tasks[:] = tasks
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
-            chunk = max(1, len(groups) // (jobs * 8))
-            return pool.map(_check_release_at, range(len(groups)), chunksize=chunk)
+            chunk = max(1, len(tasks) // (jobs * 8))
+            yield from pool.imap(_check_release_at, range(len(tasks)), chunksize=chunk)
     finally:
-        _groups.clear()
+        _tasks.clear()
 
 
 def _check_release_at(index: int) -> _ReleaseResult:
-    return _check_release(_groups[index])
+    return _check_release(_tasks[index])
 
 
-def _check_release(group: _Group) -> _ReleaseResult:
+def _check_release(task: _Task) -> _ReleaseResult:
     """All checks of one release's targets, with its context files."""
-    targets, context = group
+    targets, context, keep_text = task
     problems: list[Problem] = []
     loaded = []
     for source in targets:
@@ -131,11 +143,14 @@ def _check_release(group: _Group) -> _ReleaseResult:
     for entry in loaded:
         if entry.document is not None:
             problems += _rst_problems(entry.document, titles)
+    valid_targets = [e.priority for e in loaded if e.priority]
+    valid_context = [e.priority for e in around if e.priority]
     return _ReleaseResult(
         checked=[source.file.path for source in targets],
         problems=problems,
-        priorities=[e.priority.trimmed() for e in loaded if e.priority],
-        context=[e.priority.trimmed() for e in around if e.priority],
+        owners=[use for priority in priorities for use in rules.owner_uses(priority)],
+        priorities=[p.trimmed() for p in valid_targets] if keep_text else [],
+        context=[p.trimmed() for p in valid_context] if keep_text else [],
     )
 
 
@@ -216,11 +231,16 @@ def sources_for_paths(paths: Sequence[str]) -> tuple[list[Source], list[Source]]
     return [disk_source(f) for f in files], context
 
 
-def check_release(priorities_dir: str, release: str) -> tuple[Report, list[str]]:
-    """Check every data file of one release folder; also give the paths read."""
+def release_sources(priorities_dir: str, release: str) -> list[Source]:
+    """Every data file of one release folder."""
     paths = discovery.release_files(os.path.join(priorities_dir, release))
     files = [discovery.classify(discovery.display_path(path)) for path in paths]
-    return check_sources([disk_source(f) for f in files if f is not None]), paths
+    return [disk_source(file) for file in files if file is not None]
+
+
+def check_release(priorities_dir: str, release: str) -> Report:
+    """Check every data file of one release folder."""
+    return check_sources(release_sources(priorities_dir, release))
 
 
 def sources_for_repository(priorities_dir: str) -> list[Source]:
@@ -241,6 +261,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="check the priority files staged for commit, as staged (the git "
         "index), not as in the working tree; for a plain .git/hooks/pre-commit",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="check releases in N processes when there are many files "
+        "(default: one per CPU)",
     )
     parser.add_argument(
         "--format",
@@ -275,7 +303,7 @@ def run(args: argparse.Namespace) -> int:
             )
             return 2
         targets, context = sources_for_repository(priorities_dir), []
-    report = check_sources(targets, context, jobs=os.cpu_count() or 1)
+    report = check_sources(targets, context, jobs=args.jobs, keep_text=False)
     REPORTERS[args.format](sys.stdout).write(report)
     return report.exit_code
 

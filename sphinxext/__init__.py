@@ -89,7 +89,7 @@ def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | No
     paths = discovery.release_files(folder)
     key = (folder, _signature(paths))
     if key not in _cache:
-        report, _ = check_release(root, name)
+        report = check_release(root, name)
         broken = {p.path for p in report.problems if p.severity == "error"}
         _cache[key] = Release(
             name,
