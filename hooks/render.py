@@ -12,6 +12,7 @@ import argparse
 import difflib
 import os
 import sys
+from collections import defaultdict
 from collections.abc import Sequence
 
 from . import discovery, regions
@@ -297,18 +298,22 @@ def run(args: argparse.Namespace) -> int:
         s for release in chosen for s in release_sources(priorities_dir, release)
     ]
     report = check_sources(sources, jobs=os.cpu_count() or 1)
+    problems: dict[str | None, list[Problem]] = defaultdict(list)
+    for problem in report.problems:
+        problems[_release_of(problem.path)].append(problem)
+    priorities: dict[str, list[Priority]] = defaultdict(list)
+    for priority in report.priorities:
+        priorities[priority.release].append(priority)
     status = 0
     for release in chosen:
         path = discovery.display_path(page_path(priorities_dir, release))
-        problems = [p for p in report.problems if _release_of(p.path) == release]
-        if any(p.severity == "error" for p in problems):
-            for problem in problems:
+        if any(p.severity == "error" for p in problems[release]):
+            for problem in problems[release]:
                 print(problem)
             print(f"{path}: not regenerated: fix the errors above first")
             status = 1
             continue
-        priorities = [p for p in report.priorities if p.release == release]
-        status |= _update(path, release, priorities, check=args.check)
+        status |= _update(path, release, priorities[release], check=args.check)
     return status
 
 

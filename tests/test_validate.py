@@ -257,3 +257,37 @@ def test_missing_file_is_an_error_not_a_crash(repo: Path) -> None:
         "priorities/kilo/gone.yaml:1:1: cannot read file: No such file or directory"
     )
     assert "Traceback" not in result.stderr
+
+
+IMPORTS = """
+import sys
+from nova_priorities.hooks.cli import main
+code = main(["validate", sys.argv[1]])
+heavy = {m.split(".")[0] for m in sys.modules} & {"git", "sphinx", "docutils"}
+print(code, sorted(heavy))
+"""
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Plain words, as most descriptions are.", "0 []"),
+        ("Words with *markup*.", "0 ['docutils']"),
+    ],
+)
+def test_hook_path_imports_only_what_it_needs(
+    repo: Path, write: WriteFile, description: str, expected: str
+) -> None:
+    import subprocess
+    import sys
+
+    write(
+        "priorities/kilo/a.yaml", f"title: A\nposition: 1\ndescription: {description}\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS, "priorities/kilo/a.yaml"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines()[-1] == expected
