@@ -20,7 +20,7 @@ import difflib
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import discovery
@@ -288,15 +288,7 @@ class ZuulReporter:
         self.stream = stream
 
     def write(self, report: Report) -> None:
-        comments: dict[str, list[dict[str, Any]]] = {}
-        for problem in report.problems:
-            comments.setdefault(problem.path, []).append(
-                {
-                    "line": problem.line,
-                    "message": _comment(problem),
-                    "level": problem.severity,
-                }
-            )
+        comments = _file_comments(report, "level", lambda p: p.severity)
         json.dump({"zuul": {"file_comments": comments}}, self.stream, indent=2)
         self.stream.write("\n")
 
@@ -308,15 +300,7 @@ class GerritReporter:
         self.stream = stream
 
     def write(self, report: Report) -> None:
-        comments: dict[str, list[dict[str, Any]]] = {}
-        for problem in report.problems:
-            comments.setdefault(problem.path, []).append(
-                {
-                    "line": problem.line,
-                    "message": _comment(problem),
-                    "unresolved": problem.severity == "error",
-                }
-            )
+        comments = _file_comments(report, "unresolved", lambda p: p.severity == "error")
         review = {
             "message": f"nova-priorities check-change: {summary(report)}",
             "labels": {"Verified": -1 if report.error_count else 1},
@@ -325,6 +309,18 @@ class GerritReporter:
         }
         json.dump(review, self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")
+
+
+def _file_comments(
+    report: Report, field: str, value: Callable[[Problem], Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """Inline comments by path: line, message, and one format-specific field."""
+    comments: dict[str, list[dict[str, Any]]] = {}
+    for problem in report.problems:
+        comments.setdefault(problem.path, []).append(
+            {"line": problem.line, "message": _comment(problem), field: value(problem)}
+        )
+    return comments
 
 
 def _comment(problem: Problem) -> str:

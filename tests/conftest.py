@@ -46,6 +46,28 @@ def run_cli(
     )
 
 
+def sphinx_build(
+    source: Path, out: Path, *options: str, builder: str = "html"
+) -> subprocess.CompletedProcess[str]:
+    """sphinx-build, run from the folder above the docs (as tox would)."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            *options,
+            str(source),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=source.parent,
+    )
+
+
 WriteFile = Callable[[str, str], Path]
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+from conftest import sphinx_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pagefacts import doctree, page_facts, warnings
@@ -182,20 +181,5 @@ def test_rendered_page_builds_under_sphinx(priorities: list[Priority]) -> None:
         (source / "index.rst").write_text(
             render_page("index.rst", None, "kilo", priorities)
         )
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "sphinx",
-                "-W",
-                "-q",
-                "-b",
-                "html",
-                str(source),
-                str(Path(folder) / "out"),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = sphinx_build(source, Path(folder) / "out", "-W", "-q")
         assert result.returncode == 0, result.stderr

@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import KILO_SEED, REPO_ROOT, WriteFile, run_cli
+from conftest import KILO_SEED, REPO_ROOT, WriteFile, run_cli, sphinx_build
 from pagefacts import page_facts, warnings
 
 KILO_PAGE = REPO_ROOT / "priorities" / "kilo-priorities.rst"
@@ -274,22 +272,7 @@ def test_generated_pages_build_under_sphinx_w(repo: Path, write: WriteFile) -> N
     (source / "index.rst").write_text(
         "Pages\n=====\n\n.. toctree::\n\n   kilo-priorities\n   hostile\n"
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "-q",
-            "-b",
-            "html",
-            str(source),
-            str(repo / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = sphinx_build(source, repo / "html", "-W", "-q")
     assert result.returncode == 0, result.stderr
     html = (repo / "html" / "kilo-priorities.html").read_text()
     assert html.count('href="https://launchpad.net/~sdague"') == 2

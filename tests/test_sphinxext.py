@@ -5,37 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT
+from conftest import sphinx_build as sphinx
 from htmlfacts import ids, tables
 
 KILO = REPO_ROOT / "priorities" / "kilo"
-
-
-def sphinx(
-    source: Path, out: Path, *options: str, builder: str = "html"
-) -> subprocess.CompletedProcess[str]:
-    """sphinx-build, run from the folder above the docs (as tox would)."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            builder,
-            *options,
-            str(source),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=source.parent,
-    )
 
 
 @pytest.fixture
