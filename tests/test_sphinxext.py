@@ -288,30 +288,44 @@ def _reread(result: subprocess.CompletedProcess[str]) -> str:
 def test_incremental_builds_reread_only_what_changed(
     project: Path, tmp_path: Path
 ) -> None:
-    page(project, "index", ".. toctree::\n\n   kilo\n   liberty\n   other\n")
+    # Enough pages that -j 2 reads in two processes, and merges what they saw.
+    others = [f"other{n}" for n in range(6)]
+    page(
+        project,
+        "index",
+        ".. toctree::\n\n"
+        + "".join(f"   {name}\n" for name in ["kilo", "liberty", *others]),
+    )
     page(project, "kilo", "Kilo\n====\n\n.. priorities-table:: kilo\n")
     page(project, "liberty", "Liberty\n=======\n\n.. priorities-table:: liberty\n")
-    page(project, "other", "Other\n=====\n\nNo priorities here.\n")
+    for name in others:
+        page(project, name, f"{name}\n{'=' * len(name)}\n\nNo priorities here.\n")
     out = tmp_path / "out"
-    assert _reread(sphinx(project, out, "-W")) == "4 added, 0 changed, 0 removed"
+    assert (
+        _reread(sphinx(project, out, "-W", "-j", "2"))
+        == "9 added, 0 changed, 0 removed"
+    )
     # Nothing changed: nothing is read again.
-    again = sphinx(project, out, "-W")
+    again = sphinx(project, out, "-W", "-j", "2")
     assert _reread(again) == "0 added, 0 changed, 0 removed"
 
     kilo = project.parent / "priorities" / "kilo"
     edited = (kilo / "bugs.yaml").read_text().replace("Bugs", "Bug triage")
     (kilo / "bugs.yaml").write_text(edited)
-    result = sphinx(project, out, "-W")
+    result = sphinx(project, out, "-W", "-j", "2")
     assert _reread(result) == "0 added, 1 changed, 0 removed"
     assert "Bug triage" in (out / "kilo.html").read_text()
 
     (kilo / "new-thing.yaml").write_text("title: New thing\nposition: 10\n")
-    result = sphinx(project, out, "-W")
+    result = sphinx(project, out, "-W", "-j", "2")
     assert _reread(result) == "0 added, 1 changed, 0 removed"
     assert "New thing" in (out / "kilo.html").read_text()
 
     (kilo / "new-thing.yaml").unlink()
-    result = sphinx(project, out, "-W")
+    result = sphinx(project, out, "-W", "-j", "2")
     assert _reread(result) == "0 added, 1 changed, 0 removed"
     assert "New thing" not in (out / "kilo.html").read_text()
-    assert _reread(sphinx(project, out, "-W")) == "0 added, 0 changed, 0 removed"
+    assert (
+        _reread(sphinx(project, out, "-W", "-j", "2"))
+        == "0 added, 0 changed, 0 removed"
+    )
