@@ -91,7 +91,7 @@ def check_change(repo: git.Repo, base: str | None) -> Report:
     targets, context = _sources(repo, head, found, releases)
     report = check_sources(targets, context)
     for release in releases:
-        for problem in _closed_release(repo, head, base_commit, release, found):
+        for problem in _closed_release(head, base_commit, release, found):
             report.add(problem)
     for problem in _page_drift(head, found, releases, report):
         report.add(problem)
@@ -125,7 +125,6 @@ def _sources(
 
 
 def _closed_release(
-    repo: git.Repo,
     head: git.Commit,
     base: git.Commit | None,
     release: Release,

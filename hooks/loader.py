@@ -298,7 +298,7 @@ def _add(document: Document, stack: list[_Open], value: Any, event: Any) -> Path
             path = (*top.path, len(top.container))
             top.container.append(value)
         elif top.key is None:
-            _take_key(document, top, value, event)
+            _take_key(document, top, event)
             return top.path
         else:
             path = (*top.path, top.key)
@@ -310,7 +310,7 @@ def _add(document: Document, stack: list[_Open], value: Any, event: Any) -> Path
     return path
 
 
-def _take_key(document: Document, top: _Open, value: Any, event: Any) -> None:
+def _take_key(document: Document, top: _Open, event: Any) -> None:
     if not isinstance(event, yaml.ScalarEvent):
         raise LoadError(
             document.path,

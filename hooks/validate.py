@@ -67,8 +67,8 @@ def check_sources(
     own problems are not reported, but a target that clashes with them is.
     Releases are checked one by one, in ``jobs`` processes for large runs;
     the repository-wide rules run last, on what all releases gave. Without
-    ``keep_text`` the report's priorities lack descriptions and links (all
-    a plain validation needs, and much less to hold for 10000 files).
+    ``keep_text`` the report holds no priorities, only problems: all a plain
+    validation needs, and much less to hold for 10000 files.
     """
     groups = [(*group, keep_text) for group in _by_release(targets, context)]
     report = Report()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from conftest import KILO_SEED, REPO_ROOT
 from pagefacts import page_facts
 
@@ -68,7 +66,7 @@ def test_the_one_internal_reference_survives() -> None:
     assert "`No downtime DB upgrades`_" in objects.description
 
 
-def test_slugs(tmp_path: Path) -> None:
+def test_slugs() -> None:
     assert sorted(p.stem for p in KILO.glob("*.yaml")) == [
         "bugs",
         "cells-v2",

@@ -75,7 +75,7 @@ Kept too.
 """
 
 
-def test_only_generated_regions_change(repo: Path, write: WriteFile) -> None:
+def test_only_generated_regions_change(repo: Path) -> None:
     page = kilo_repo(repo)
     page.write_bytes(HAND_WRITTEN.encode())
     result = run_cli("render")
