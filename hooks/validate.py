@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
-from . import discovery, rules
+from . import cache, discovery, rules
 from .discovery import PriorityFile
 from .loader import Document, LoadError, Position, load_text, read_text
 from .model import Priority
@@ -124,17 +124,50 @@ def _check_release_at(index: int) -> _ReleaseResult:
 
 
 def _check_release(task: _Task) -> _ReleaseResult:
-    """All checks of one release's targets, with its context files."""
+    """All checks of one release's targets, with its context files.
+
+    The result depends only on the files' paths and texts: an unchanged
+    release is read back from the cache.
+    """
     targets, context, keep_text = task
+    texts = [_read(source) for source in (*targets, *context)]
+    parts = [str(keep_text), str(len(targets))]
+    for source, (text, error) in zip((*targets, *context), texts, strict=True):
+        parts += [source.file.path, text if error is None else f"\0{error}"]
+    name = cache.key(parts)
+    cached = cache.load(name)
+    if isinstance(cached, _ReleaseResult):
+        return cached
+    result = _compute_release(targets, context, texts, keep_text)
+    cache.store(name, result)
+    return result
+
+
+def _read(source: Source) -> tuple[str, LoadError | None]:
+    try:
+        return source.read(), None
+    except LoadError as error:
+        return "", error
+
+
+def _compute_release(
+    targets: list[Source],
+    context: list[Source],
+    texts: list[tuple[str, LoadError | None]],
+    keep_text: bool,
+) -> _ReleaseResult:
     problems: list[Problem] = []
     loaded = []
-    for source in targets:
+    for source, text in zip(targets, texts[: len(targets)], strict=True):
         for rule in rules.FILE_RULES:
             problems += rule(source.file)
-        entry, found = _load(source)
+        entry, found = _load(source, *text)
         problems += found
         loaded.append(entry)
-    around = [_load(source)[0] for source in context]
+    around = [
+        _load(source, *text)[0]
+        for source, text in zip(context, texts[len(targets) :], strict=True)
+    ]
     priorities = [e.priority for e in loaded + around if e.priority]
     target_paths = {source.file.path for source in targets}
     for release_rule in rules.RELEASE_RULES:
@@ -167,22 +200,24 @@ def _release_key(file: PriorityFile) -> tuple[str, str]:
     return (file.priorities_dir, file.release or "")
 
 
-def _load(source: Source) -> tuple[_Loaded, list[Problem]]:
-    """Read, parse and schema-check one source."""
+def _load(
+    source: Source, text: str, error: LoadError | None
+) -> tuple[_Loaded, list[Problem]]:
+    """Parse and schema-check one source's text (or report why it has none)."""
     file = source.file
     entry = _Loaded(source)
     problems: list[Problem] = []
     try:
-        entry.document = load_text(
-            source.read(), file.path, is_json=file.suffix == ".json"
-        )
-    except LoadError as error:
+        if error is not None:
+            raise error
+        entry.document = load_text(text, file.path, is_json=file.suffix == ".json")
+    except LoadError as failure:
         problems.append(
             Problem(
                 file.path,
-                error.position.line,
-                error.position.column,
-                error.message,
+                failure.position.line,
+                failure.position.column,
+                failure.message,
                 rule="yaml",
             )
         )

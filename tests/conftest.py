@@ -71,6 +71,16 @@ def sphinx_build(
 WriteFile = Callable[[str, str], Path]
 
 
+@pytest.fixture(autouse=True)
+def own_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test gets an empty result cache, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty project folder with priorities/, and the cwd set to it."""
