@@ -77,7 +77,7 @@ def load(name: str) -> Any | None:
     if where is None:
         return None
     try:
-        with open(os.path.join(where, name[:2], name), "rb") as stream:
+        with open(os.path.join(where, name), "rb") as stream:
             return pickle.load(stream)
     except Exception:  # missing, truncated, or from an older Python: recompute
         return None
@@ -88,15 +88,14 @@ def store(name: str, value: Any) -> None:
     where = folder()
     if where is None:
         return
-    target = os.path.join(where, name[:2])
     # Unique per process, so that parallel hooks never write the same file.
-    temporary = os.path.join(target, f".{name}.{os.getpid()}.tmp")
+    temporary = os.path.join(where, f".{name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError, pickle.PicklingError):
-        _make_folder(target)
+        _make_folder(where)
         try:
             with open(temporary, "wb") as stream:
                 pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, os.path.join(target, name))
+            os.replace(temporary, os.path.join(where, name))
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

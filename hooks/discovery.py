@@ -24,7 +24,11 @@ class PriorityFile:
     path: str  # as shown to the user
     priorities_dir: str  # real path of the priorities/ folder
     release: str | None
-    name: str  # file name, e.g. cells-v2.yaml
+
+    @property
+    def name(self) -> str:
+        """The file name, e.g. ``cells-v2.yaml``."""
+        return os.path.basename(self.path)
 
     @property
     def slug(self) -> str:
@@ -65,7 +69,7 @@ def classify(path: str) -> PriorityFile | None:
     priorities_dir = sys.intern(os.sep.join(parts[: index + 1]) or os.sep)
     inside = parts[index + 1 :]
     release = sys.intern(inside[0]) if len(inside) == 2 else None
-    return PriorityFile(path, priorities_dir, release, parts[-1])
+    return PriorityFile(path, priorities_dir, release)
 
 
 def find_priorities_dir(start: str = ".") -> str | None:

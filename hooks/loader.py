@@ -57,7 +57,7 @@ class Scalar:
     source: str  # the text as written, before any typing
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Document:
     """A loaded file: its data plus where every piece of it was written."""
 
@@ -75,23 +75,14 @@ class Document:
         return self.values.get(path, Position(1, 1))
 
     def trimmed(self) -> Document:
-        """A copy keeping the positions of title, position and owners, and the
-        description's.
-
-        That is what the cross-file rules report at, and what the Sphinx
-        extension needs to map a description's lines. The data itself lives
-        on in the :class:`~.model.Priority`.
+        """A copy keeping only where the description starts, which the Sphinx
+        extension needs to map its lines; the data lives on in the
+        :class:`~.model.Priority`, once all checks have run.
         """
         return Document(
             path=self.path,
             data=None,
             lines=[],
-            values={
-                path: position
-                for path, position in self.values.items()
-                if path in (("title",), ("position",))
-                or (len(path) == 3 and path[0] == "owners")
-            },
             scalars={
                 path: scalar
                 for path, scalar in self.scalars.items()

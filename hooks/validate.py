@@ -235,20 +235,26 @@ def _load(
 
 def disk_source(file: PriorityFile) -> Source:
     """Read ``file`` from disk, refusing symlinks that leave the repository."""
+    return Source(file, _DiskReader(file))
 
-    def read() -> str:
-        root = discovery.repository_root(file.priorities_dir)
-        if discovery.escapes(file.path, root):
-            target = os.path.realpath(file.path)
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _DiskReader:
+    """Reads one file (a small object: there may be 10000 of them)."""
+
+    file: PriorityFile
+
+    def __call__(self) -> str:
+        path = self.file.path
+        root = discovery.repository_root(self.file.priorities_dir)
+        if discovery.escapes(path, root):
             raise LoadError(
-                file.path,
+                path,
                 Position(1, 1),
-                f"symlink to {target}, outside the repository; a priority file "
-                "must be a file of the repository",
+                f"symlink to {os.path.realpath(path)}, outside the repository; a "
+                "priority file must be a file of the repository",
             )
-        return read_text(file.path)
-
-    return Source(file, read)
+        return read_text(path)
 
 
 def sources_for_paths(paths: Sequence[str]) -> tuple[list[Source], list[Source]]:
