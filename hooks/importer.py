@@ -31,7 +31,7 @@ _PAGE_NAME = re.compile(r"(?P<release>.+)-priorities\.rst")
 YAML_HEADER = "# yaml-language-server: $schema=../../schema/priority.schema.json\n"
 
 
-class ImportError_(Exception):
+class UnreadablePage(Exception):
     """The page cannot be understood; the message says where and why."""
 
     def __init__(self, line: int, message: str) -> None:
@@ -85,25 +85,30 @@ def import_page(
     """Split ``text`` into priorities and a page with generated regions."""
     from docutils import nodes
 
-    if regions.find_regions(text.splitlines()):
-        raise ImportError_(1, "the page already has generated regions; use render")
+    try:
+        if regions.find_regions(text.splitlines()):
+            raise UnreadablePage(
+                1, "the page already has generated regions; use render"
+            )
+    except regions.RegionError as error:
+        raise UnreadablePage(error.line, f"{error.message}; fix the markers") from None
     lines = text.splitlines(keepends=True)
     tree = _doctree(text)
     for message in tree.findall(nodes.system_message):
         if message["level"] >= 3:
-            raise ImportError_(
+            raise UnreadablePage(
                 message.get("line") or 1,
                 f"the page is not valid RST ({message[0].astext().splitlines()[0]}); "
                 "fix it first",
             )
     top = next(iter(tree.findall(nodes.section)), None)
     if top is None:
-        raise ImportError_(
+        raise UnreadablePage(
             1, "no title: a priorities page starts with a titled section"
         )
     tables = [child for child in top.children if isinstance(child, nodes.table)]
     if len(tables) > 1:
-        raise ImportError_(1, "more than one table; a priorities page has one")
+        raise UnreadablePage(1, "more than one table; a priorities page has one")
     subsections = [c for c in top.children if isinstance(c, nodes.section)]
     prose = {normalize_name(t) for t in prose_titles}
 
@@ -119,7 +124,7 @@ def import_page(
             (None, s) for s in subsections if normalize_name(_title(s)) not in prose
         ]
         if not chosen:
-            raise ImportError_(1, "no table and no sections: nothing to import")
+            raise UnreadablePage(1, "no table and no sections: nothing to import")
 
     priorities = []
     used_slugs: set[str] = set()
@@ -172,7 +177,7 @@ def _table_span(lines: list[str]) -> tuple[int, int]:
             while last + 1 < len(lines) and lines[last + 1].startswith(("+", "|")):
                 last += 1
             return index, last
-    raise ImportError_(1, "only grid tables (+---+) are understood")
+    raise UnreadablePage(1, "only grid tables (+---+) are understood")
 
 
 def _read_table(
@@ -182,10 +187,10 @@ def _read_table(
 
     head = list(table.findall(nodes.thead))
     if not head:
-        raise ImportError_(1, "the table has no header row (Priority | Owner)")
+        raise UnreadablePage(1, "the table has no header row (Priority | Owner)")
     header = [" ".join(e.astext().split()) for e in head[0].findall(nodes.entry)]
     if len(header) != 2:
-        raise ImportError_(
+        raise UnreadablePage(
             1, f"the table has {len(header)} columns; expected Priority | Owner"
         )
     rows = []
@@ -224,7 +229,7 @@ def _read_owners(cell: Any, cell_title: str, line: int) -> list[Owner]:
         name = ref.astext().strip()
         match = LAUNCHPAD.fullmatch(ref.get("refuri", ""))
         if not match:
-            raise ImportError_(
+            raise UnreadablePage(
                 line,
                 f"owner '{name}' of '{cell_title}' does not link to "
                 "https://launchpad.net/~<id>; fix the page's link first",
@@ -234,7 +239,7 @@ def _read_owners(cell: Any, cell_title: str, line: int) -> list[Owner]:
     for ref in cell.findall(nodes.reference):
         rest = rest.replace(ref.astext(), "", 1)
     if rest.replace(",", "").strip():
-        raise ImportError_(
+        raise UnreadablePage(
             line,
             f"owner cell of '{cell_title}' has text that is not a Launchpad link: "
             f"{rest.strip()!r}",
@@ -446,7 +451,7 @@ def _runs(priority_sections: list[Any], subsections: list[Any]) -> list[list[Any
         runs.append(current)
     order = [s for run in runs for s in run]
     if order != priority_sections:
-        raise ImportError_(
+        raise UnreadablePage(
             1,
             "the sections are not in the table's order around prose sections; "
             "reorder them on the page first",
@@ -491,7 +496,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         imported = import_page(text, release, args.not_a_priority)
-    except ImportError_ as error:
+    except UnreadablePage as error:
         print(f"{args.page}:{error.line}:1: {error.message}; nothing was written")
         return 1
     priorities_dir = discovery.find_priorities_dir() or os.path.abspath(

@@ -138,6 +138,11 @@ UNREADABLE = {
         "x-priorities.rst:6:1: the page is not valid RST (Malformed table.); fix it "
         "first; nothing was written",
     ),
+    "broken markers": (
+        "Title\n=====\n\n.. nova-priorities:end:table\n",
+        "x-priorities.rst:4:1: end marker without a begin marker; fix the markers; "
+        "nothing was written",
+    ),
     "no title": (
         "Just a paragraph.\n",
         "x-priorities.rst:1:1: no title: a priorities page starts with a titled "
