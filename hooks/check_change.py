@@ -58,9 +58,10 @@ class Release:
 def _release_of(path: str | None) -> Release | None:
     if path is None:
         return None
-    parts = path.split("/")
-    if len(parts) >= 3 and parts[-3] == discovery.PRIORITIES_DIR:
-        return Release("/".join(parts[:-1]) + "/")
+    folder = discovery.release_folder(path)
+    if folder is not None:
+        return Release(folder)
+    parts = path.split("/")  # or a page, priorities/<release>-priorities.rst
     if len(parts) >= 2 and parts[-2] == discovery.PRIORITIES_DIR:
         name = parts[-1].removesuffix("-priorities.rst")
         if name != parts[-1]:

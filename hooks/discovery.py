@@ -38,12 +38,6 @@ class PriorityFile:
     def suffix(self) -> str:
         return os.path.splitext(self.name)[1]
 
-    @property
-    def release_dir(self) -> str | None:
-        if self.release is None:
-            return None
-        return os.path.join(self.priorities_dir, self.release)
-
 
 def display_path(path: str) -> str:
     """``path`` relative to the current directory, as a user would type it."""
@@ -70,6 +64,15 @@ def classify(path: str) -> PriorityFile | None:
     inside = parts[index + 1 :]
     release = sys.intern(inside[0]) if len(inside) == 2 else None
     return PriorityFile(path, priorities_dir, release)
+
+
+def release_folder(path: str) -> str | None:
+    """``priorities/<release>/`` of a repository path (``/``-separated) to a
+    data file directly in a release folder, else None."""
+    parts = path.split("/")
+    if len(parts) >= 3 and parts[-3] == PRIORITIES_DIR:
+        return "/".join(parts[:-1]) + "/"
+    return None
 
 
 def find_priorities_dir(start: str = ".") -> str | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
 
 import git
 
@@ -64,21 +63,11 @@ def blob_source(
     return Source(file, read)
 
 
-def release_folders(paths: Iterable[str]) -> set[str]:
-    """``priorities/<release>/`` prefixes of the priority files in ``paths``."""
-    found = set()
-    for path in paths:
-        parts = path.split("/")
-        if len(parts) >= 3 and parts[-3] == discovery.PRIORITIES_DIR:
-            found.add("/".join(parts[:-1]) + "/")
-    return found
-
-
 def staged_sources(repo: git.Repo) -> tuple[list[Source], list[Source]]:
     """The staged priority files (as staged) and the rest of their releases."""
     output = repo.git.diff("--cached", "--name-only", "--diff-filter=ACMR", "-z")
     changed = {path for path in output.split("\0") if path}
-    folders = release_folders(changed)
+    folders = {discovery.release_folder(path) for path in changed} - {None}
     targets: list[Source] = []
     context: list[Source] = []
     for (path, stage), entry in sorted(repo.index.entries.items()):

@@ -11,7 +11,6 @@ from .loader import Document
 LAUNCHPAD_URL = "https://launchpad.net/~{id}"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RELEASE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\.[0-9]+")
-DATA_SUFFIXES = (".yaml", ".json")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -112,14 +112,16 @@ def end_marker(name: str) -> str:
     return f".. nova-priorities:end:{name}\n"
 
 
-def replace_regions(text: str, render: Callable[[Region], str]) -> str:
-    """``text`` with every region replaced by ``render(region)``.
+def replace_regions(
+    text: str, regions: list[Region], render: Callable[[Region], str]
+) -> str:
+    """``text`` with its ``regions`` (from :func:`find_regions`) replaced by
+    ``render(region)``.
 
     ``render`` returns the whole region, markers included. Lines outside
     the regions are kept exactly, line endings too.
     """
     lines = text.splitlines(keepends=True)
-    regions = find_regions([line.rstrip("\r\n") for line in lines])
     out, position = [], 0
     for region in regions:
         out += lines[position : region.first]

@@ -152,7 +152,10 @@ def sections(release: str, priorities: list[Priority], options: dict[str, str]) 
 
 
 def _position_range(text: str) -> tuple[int, int]:
+    """``"3-5"`` -> (3, 5); ``"6-"`` -> (6, no end). ValueError otherwise."""
     low, _, high = text.partition("-")
+    if not (low.isdigit() or not low) or not (high.isdigit() or not high):
+        raise ValueError(text)
     return int(low or 1), int(high) if high else sys.maxsize
 
 
@@ -197,7 +200,7 @@ def render_page(
             return table(release, priorities, region.options)
         return sections(release, priorities, region.options)
 
-    return regions.replace_regions(text, render)
+    return regions.replace_regions(text, found, render)
 
 
 def _check_coverage(
@@ -219,8 +222,9 @@ def _check_coverage(
     section_regions = [r for r in found if r.name == "sections"]
     for region in section_regions:
         text = region.options.get("positions", "1-")
-        low, _, high = text.partition("-")
-        if not (low.isdigit() or not low) or not (high.isdigit() or not high):
+        try:
+            _position_range(text)
+        except ValueError:
             raise PageError(
                 Problem(
                     path,
@@ -229,7 +233,7 @@ def _check_coverage(
                     f'positions="{text}" is not a range like "1-5" or "6-"',
                     rule="page",
                 )
-            )
+            ) from None
     if not section_regions:
         return
     for priority in by_position(priorities):

@@ -85,17 +85,20 @@ def check_description(document: Document, titles: Iterable[str]) -> list[Problem
             if unknown
             else ""
         )
-        position = _yaml_position(document, line)
-        problems.append(
-            Problem(
-                document.path,
-                position.line,
-                position.column,
-                f"description: {message}{hint}",
-                rule="rst",
-            )
-        )
+        problems.append(_problem(document, line, f"{message}{hint}"))
     return problems
+
+
+def _problem(document: Document, line: int | None, message: str) -> Problem:
+    """A description problem at line ``line`` of the description."""
+    position = _yaml_position(document, line)
+    return Problem(
+        document.path,
+        position.line,
+        position.column,
+        f"description: {message}",
+        rule="rst",
+    )
 
 
 def needs_docutils(text: str) -> bool:
@@ -120,20 +123,15 @@ _MAYBE_MARKUP = re.compile(
 
 def _html_tags(document: Document, text: str) -> list[Problem]:
     """Script and embedding tags: harmless as RST text, but never meant well."""
-    problems = []
-    for tag in _HTML_TAG.finditer(text):
-        position = _yaml_position(document, text.count("\n", 0, tag.start()) + 1)
-        problems.append(
-            Problem(
-                document.path,
-                position.line,
-                position.column,
-                f"description: {tag.group().strip()!r} looks like an HTML tag; RST "
-                "shows it as text, and raw HTML is not allowed: remove it",
-                rule="rst",
-            )
+    return [
+        _problem(
+            document,
+            text.count("\n", 0, tag.start()) + 1,
+            f"{tag.group().strip()!r} looks like an HTML tag; RST shows it as "
+            "text, and raw HTML is not allowed: remove it",
         )
-    return problems
+        for tag in _HTML_TAG.finditer(text)
+    ]
 
 
 def rst_messages(text: str) -> list[tuple[int | None, str]]:

@@ -262,13 +262,14 @@ def sources_for_paths(paths: Sequence[str]) -> tuple[list[Source], list[Source]]
     files = [f for f in map(discovery.classify, paths) if f is not None]
     seen = {os.path.realpath(f.path) for f in files}
     context = []
-    for release_dir in sorted({f.release_dir for f in files if f.release_dir}):
-        for path in discovery.release_files(release_dir):
-            if os.path.realpath(path) not in seen:
-                seen.add(os.path.realpath(path))
-                other = discovery.classify(discovery.display_path(path))
-                if other is not None:
-                    context.append(disk_source(other))
+    for folder, release in sorted(
+        {(f.priorities_dir, f.release) for f in files if f.release}
+    ):
+        for source in release_sources(folder, release):
+            real = os.path.realpath(source.file.path)
+            if real not in seen:
+                seen.add(real)
+                context.append(source)
     return [disk_source(f) for f in files], context
 
 
