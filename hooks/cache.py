@@ -22,7 +22,7 @@ from typing import Any
 
 ENVIRONMENT = "NOVA_PRIORITIES_CACHE"
 # What results depend on besides the files: our code, schema and libraries.
-_DEPENDENCIES = ("yaml", "jsonschema", "docutils")
+_DEPENDENCIES = ("yaml", "jsonschema", "fastjsonschema", "docutils")
 
 
 def folder() -> str | None:

@@ -2,7 +2,13 @@
 
 The schema ships inside the package (``nova_priorities.schema``) and is
 found with :mod:`importlib.resources`, so it is there in any installed
-environment. The validator is built once per process.
+environment. Validators are built once per process.
+
+Two libraries share the work. fastjsonschema turns the schema into plain
+Python that says yes or no about fifteen times faster than jsonschema, but
+stops at the first error and knows no positions. Nearly every file is
+valid, so that answer is all it needs; a file it refuses is checked again
+by jsonschema, the reference, which finds every error for the messages.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +74,49 @@ def flat_schema() -> dict[str, Any]:
     return flat
 
 
+# Keywords that only document the schema; leaving them out keeps the
+# generated code small, so that building it stays cheap.
+_ANNOTATIONS = ("title", "description", "examples", "errorMessage", "default")
+# fastjsonschema knows drafts up to 7; the keywords the schema uses mean the
+# same there (a test checks that both validators agree).
+_DRAFT_7 = "http://json-schema.org/draft-07/schema#"
+
+
+@functools.cache
+def _quick_validator() -> Callable[[Any], object]:
+    """A function that raises on the first schema error of a value."""
+    import fastjsonschema
+
+    def bare(schema: dict[str, Any]) -> dict[str, Any]:
+        found = {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+        if "properties" in found:
+            found["properties"] = {k: bare(v) for k, v in found["properties"].items()}
+        if "items" in found:
+            found["items"] = bare(found["items"])
+        return found
+
+    schema = {**bare(flat_schema()), "$schema": _DRAFT_7}
+    # The generated code, run here: fastjsonschema.compile() takes several
+    # times longer to build the same function.
+    code = fastjsonschema.compile_to_code(schema, use_default=False, use_formats=False)
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "<priority schema>", "exec"), namespace)
+    name = next(n for n in namespace if n.startswith("validate"))
+    validator: Callable[[Any], object] = namespace[name]
+    return validator
+
+
+def is_valid(data: Any) -> bool:
+    """Whether ``data`` satisfies the schema (for messages, see check_schema)."""
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        _quick_validator()(data)
+    except JsonSchemaException:
+        return False
+    return True
+
+
 @functools.cache
 def _validator() -> jsonschema.protocols.Validator:
     from jsonschema import Draft202012Validator
@@ -81,7 +131,11 @@ def check_schema(document: Document) -> list[Problem]:
     into the text as written wherever the schema wants a string, so that a
     title ``2024`` or an owner named ``true`` mean what they say.
     """
+    if is_valid(document.data):
+        return []  # nothing typed where text is wanted, no error: most files
     document.data = _strings_where_wanted(document, document.data, flat_schema(), ())
+    if is_valid(document.data):
+        return []
     best: dict[Path, Any] = {}
     problems: list[Problem] = []
     for error in _validator().iter_errors(document.data):

@@ -6,9 +6,11 @@ import json
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nova_priorities.hooks.loader import load_text
-from nova_priorities.hooks.schema_check import check_schema, load_schema
+from nova_priorities.hooks.schema_check import check_schema, is_valid, load_schema
 
 
 def problems(text: str) -> list[str]:
@@ -116,6 +118,24 @@ def test_numbers_and_booleans_stay_text_where_text_is_wanted() -> None:
             "relative URL (no spaces, '<', '>', backquotes or backslashes; other "
             "schemes such as javascript: are refused)",
         ),
+        # Python's `$` also matches before a final line break: the schema
+        # must still refuse one there.
+        (
+            'title: "Cells\\n"\nposition: 1\n',
+            "1:8: title: 'Cells\\n' is not one line of text (no line breaks, "
+            "control characters, or leading or trailing spaces)",
+        ),
+        (
+            'title: x\nposition: 1\nowners:\n  - name: Dan\n    launchpad: "dan\\n"\n',
+            "5:16: owners[0].launchpad: 'dan\\n' is not a Launchpad id (lowercase "
+            "letters, digits, '+', '-', '.'; e.g. alaski)",
+        ),
+        (
+            'title: x\nposition: 1\nlinks:\n  - title: pad\n    url: "https://x.org\\n"\n',
+            "5:10: links[0].url: 'https://x.org\\n' is not an http(s) URL or a "
+            "relative URL (no spaces, '<', '>', backquotes or backslashes; other "
+            "schemes such as javascript: are refused)",
+        ),
         ("- title: x\n", "1:1: the file: expected a mapping, got a list"),
         ("just text\n", "1:1: the file: expected a mapping, got 'just text'"),
     ],
@@ -136,3 +156,73 @@ def test_relative_and_https_urls_are_fine() -> None:
 def test_all_errors_are_reported() -> None:
     text = "title: ''\nposition: -1\nowners:\n  - name: x\n    launchpad: X\nextra: 1\n"
     assert [p.split(":")[0] for p in problems(text)] == ["1", "2", "5", "6"]
+
+
+# --- the quick validator against the reference -----------------------------
+
+# Values near the schema's edges: each field's kind, wrong kinds, boundaries.
+EDGE_TEXT = st.sampled_from(
+    [
+        "Cells v2", "alaski", "cyeoh-0", "a", "", " x", "x ", "x\n", "a\nb",
+        "\x7f", "x" * 64, "x" * 65, "x" * 100, "x" * 101, "x" * 120, "x" * 121,
+        "https://etherpad.openstack.org/p/x", "approved/x.html", "javascript:x",
+        "http://a b", "Andrew Laski", "Ünïcödé", "a" * 2000, "h" * 2001,
+    ]
+)  # fmt: skip
+SCALAR = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-2, max_value=1002),
+    st.floats(allow_nan=False),
+    EDGE_TEXT,
+    st.text(max_size=8),
+)
+VALID_OWNER = st.fixed_dictionaries(
+    {"name": st.sampled_from(["Andrew Laski", "Dan"]), "launchpad": EDGE_TEXT}
+)
+VALID_LINK = st.fixed_dictionaries({"title": EDGE_TEXT, "url": EDGE_TEXT})
+ALMOST_VALID = st.fixed_dictionaries(
+    {"title": EDGE_TEXT, "position": st.integers(min_value=-1, max_value=1002)},
+    optional={
+        "owners": st.lists(VALID_OWNER, max_size=2),
+        "description": st.one_of(EDGE_TEXT, st.text(max_size=30)),
+        "links": st.lists(VALID_LINK, max_size=2),
+    },
+)
+
+
+@st.composite
+def near_valid_documents(draw: st.DrawFn) -> object:
+    """A document close to valid, then up to two values swapped or dropped,
+    so that each refusal is the only one in its file."""
+    document: dict[str, object] = draw(ALMOST_VALID)
+    for _ in range(draw(st.integers(min_value=0, max_value=2))):
+        mappings: list[dict[str, object]] = [document]
+        for key in ("owners", "links"):
+            items = document.get(key)
+            if isinstance(items, list):
+                mappings += [item for item in items if isinstance(item, dict)]
+        target = draw(st.sampled_from(mappings))
+        key = draw(st.sampled_from([*target, "colour", "owners", "links"]))
+        if draw(st.booleans()):
+            target.pop(key, None)
+        else:
+            target[key] = draw(st.one_of(SCALAR, st.lists(SCALAR, max_size=2)))
+    return document
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(near_valid_documents(), SCALAR))
+def test_quick_validator_agrees_with_jsonschema(data: object) -> None:
+    """The fast yes/no answer decides alone for valid files: it must never
+    accept what jsonschema, the reference, refuses (nor the reverse)."""
+    from jsonschema import Draft202012Validator
+
+    reference = Draft202012Validator(load_schema())
+    assert is_valid(data) == reference.is_valid(data)
+
+
+def test_quick_validator_sees_the_valid_and_the_invalid() -> None:
+    assert is_valid({"title": "Cells v2", "position": 1, "owners": [], "links": []})
+    assert not is_valid({"title": "Cells v2", "position": True})
+    assert not is_valid({"title": "Cells v2", "position": 1, "colour": "red"})
