@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .loader import Document, Position
@@ -64,7 +64,7 @@ _SETTINGS = {
 }
 
 
-def check_description(document: Document, titles: Iterable[str]) -> list[Problem]:
+def check_description(document: Document, titles: Sequence[str]) -> list[Problem]:
     """Problems of the ``description`` of ``document``.
 
     A reference like ```No downtime DB upgrades`_`` to the title of another
@@ -73,11 +73,10 @@ def check_description(document: Document, titles: Iterable[str]) -> list[Problem
     text = document.data.get("description")
     if not isinstance(text, str) or not text.strip():
         return []
-    known = {normalize_name(title) for title in titles}
     problems = _html_tags(document, text)
     for line, message in rst_messages(text):
         unknown = _UNKNOWN_TARGET.match(message)
-        if unknown and normalize_name(unknown.group(1)) in known:
+        if unknown and _is_title(unknown.group(1), titles):
             continue
         hint = (
             " Link a URL with `text <https://...>`__, or refer to another"
@@ -87,6 +86,11 @@ def check_description(document: Document, titles: Iterable[str]) -> list[Problem
         )
         problems.append(_problem(document, line, f"{message}{hint}"))
     return problems
+
+
+def _is_title(name: str, titles: Sequence[str]) -> bool:
+    wanted = normalize_name(name)
+    return any(normalize_name(title) == wanted for title in titles)
 
 
 def _problem(document: Document, line: int | None, message: str) -> Problem:
@@ -151,7 +155,7 @@ def _docutils_messages(text: str) -> list[tuple[int | None, str]]:
     reader, parser, settings = _components()
     document = utils.new_document("<description>", settings)
     document.reporter.attach_observer(messages.append)
-    with _refused_directives():
+    with _description_parsing(parser):
         parser.parse(text, document)
         document.transformer.populate_from_components((reader, parser))
         document.transformer.apply_transforms()
@@ -267,22 +271,36 @@ class _AnyOption(dict[str, Any]):
 
 
 @contextlib.contextmanager
-def _refused_directives() -> Iterator[None]:
-    """Swap refused directives in for one parse, then restore them.
+def _description_parsing(parser: Any) -> Iterator[None]:
+    """Set docutils up for one description parse, then restore it.
 
-    docutils keeps its directives in a module-level table (Sphinx swaps it
-    the same way), so a Sphinx build in the same process is left unchanged.
+    Refused directives replace the real ones: docutils keeps its directives
+    in a module-level table (Sphinx swaps it the same way), so a Sphinx
+    build in the same process is left unchanged.
+
+    The parser's state machine from the previous parse is handed back
+    instead of a new one: building one compiles every state's transitions,
+    half the time of a short description, and each run starts it afresh
+    (``StateMachine.runtime_init``). A parse that fails drops it.
     """
-    from docutils.parsers.rst import directives
+    from docutils.parsers.rst import directives, states
 
     table: dict[str, Any] = directives._directives  # type: ignore[attr-defined]
     saved = dict(table)
     table.update(_refusing_directives())
+    machine_class = states.RSTStateMachine
+    machine = getattr(parser, "statemachine", None)
+    if machine is not None:
+        states.RSTStateMachine = lambda *args, **kwargs: machine  # type: ignore[assignment,misc]
     try:
         yield
+    except BaseException:
+        parser.statemachine = None
+        raise
     finally:
         table.clear()
         table.update(saved)
+        states.RSTStateMachine = machine_class  # type: ignore[misc]
 
 
 def _yaml_position(document: Document, line: int | None) -> Position:

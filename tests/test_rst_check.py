@@ -130,3 +130,28 @@ def test_directives_are_restored_after_a_check() -> None:
         ".. image:: x.png", settings_overrides={"report_level": 5}
     )
     assert list(doctree.findall(nodes.image))
+
+
+def test_nothing_carries_over_from_one_description_to_the_next() -> None:
+    """The parser's state machine is reused: each parse must start afresh."""
+    assert (
+        problems(
+            "See `here`_, [#]_ and |sub|.\n\n.. _here: https://example.org\n\n"
+            ".. [#] A note.\n\n.. |sub| replace:: text\n\n* an open list"
+        )
+        == []
+    )
+    # The same references without their targets: nothing remembered.
+    assert problems("See `here`_, [#]_ and |sub|.") == [
+        '4:3: description: Undefined substitution referenced: "sub".',
+        "4:3: description: Too many autonumbered footnote references: only 0 "
+        "corresponding footnote available.",
+        '4:3: description: Unknown target name: "here". Link a URL with '
+        "`text <https://...>`__, or refer to another priority of this release "
+        "by its exact title.",
+    ]
+    assert problems("Title\n=====\n\nText.") == [
+        "4:3: description: section titles are not allowed in a description: the "
+        "page gives each priority one section; use **bold** text or a list instead"
+    ]
+    assert problems("Text *after* a section title elsewhere.") == []
