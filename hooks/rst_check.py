@@ -174,12 +174,6 @@ def _docutils_messages(text: str) -> list[tuple[int | None, str]]:
     return sorted(found, key=lambda item: item[0] or 0)
 
 
-def prepare() -> None:
-    """Import docutils and build its parser now (before forking workers)."""
-    _components()
-    _refusing_directives()
-
-
 @functools.cache
 def _components() -> tuple[Any, Any, Any]:
     """A reader, a parser and settings, built once: building them is slow."""

@@ -107,13 +107,11 @@ def _map_releases(
         return
     import multiprocessing
 
-    from .rst_check import prepare
-
-    prepare()  # import docutils once, before forking, not once per worker
     _tasks[:] = tasks
-    # The workers' garbage collector leaves what they inherit alone; it
-    # would otherwise write to, and so copy, every page of it (20% of the
-    # run's CPU time).
+    # Each page a worker writes to, of what it inherits, is copied for it.
+    # So the garbage collector leaves inherited objects alone (20% of the
+    # run's CPU time), and docutils is imported by each worker, not before
+    # forking: its objects are written to (reference counts) all the time.
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
