@@ -95,11 +95,18 @@ def walk(priorities_dir: str) -> Iterator[PriorityFile]:
     """Every data file below ``priorities_dir``, sorted, wherever it sits."""
     for folder, subfolders, files in os.walk(priorities_dir):
         subfolders.sort()
-        for name in sorted(files):
-            if name.endswith(DATA_LIKE_SUFFIXES):
-                found = classify(display_path(os.path.join(folder, name)))
-                if found is not None:
-                    yield found
+        names = sorted(name for name in files if name.endswith(DATA_LIKE_SUFFIXES))
+        if not names:
+            continue
+        # Where a file belongs depends only on its folder: classify once.
+        shown = display_path(folder)
+        first = classify(os.path.join(shown, names[0]))
+        if first is None:
+            continue
+        for name in names:
+            yield PriorityFile(
+                os.path.join(shown, name), first.priorities_dir, first.release
+            )
 
 
 def release_files(release_dir: str) -> list[str]:
