@@ -122,9 +122,11 @@ def load_file(path: str) -> Document:
 def read_text(path: str) -> str:
     """Read ``path`` as UTF-8 (a BOM is allowed), refusing huge files."""
     try:
-        with open(path, "rb") as stream:
+        with open(path, "rb", buffering=0) as stream:  # one read, no buffer
             raw = stream.read(MAX_FILE_BYTES + 1)
-            size = os.fstat(stream.fileno()).st_size
+            size = len(raw)
+            if size > MAX_FILE_BYTES:
+                size = os.fstat(stream.fileno()).st_size
     except OSError as error:
         raise LoadError(
             path, Position(1, 1), f"cannot read file: {error.strerror}"
