@@ -263,7 +263,9 @@ IMPORTS = """
 import sys
 from nova_priorities.hooks.cli import main
 code = main(["validate", sys.argv[1]])
-heavy = {m.split(".")[0] for m in sys.modules} & {"git", "sphinx", "docutils"}
+heavy = {m.split(".")[0] for m in sys.modules} & {
+    "git", "sphinx", "docutils", "jsonschema"
+}
 print(code, sorted(heavy))
 """
 
@@ -273,6 +275,8 @@ print(code, sorted(heavy))
     [
         ("Plain words, as most descriptions are.", "0 []"),
         ("Words with *markup*.", "0 ['docutils']"),
+        # Only a file with schema errors needs jsonschema, for its messages.
+        ("Plain words.\nlinks: [{title: pad}]", "1 ['jsonschema']"),
     ],
 )
 def test_hook_path_imports_only_what_it_needs(
