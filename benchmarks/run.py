@@ -214,14 +214,67 @@ def main() -> int:
                     f"exit {code}",
                     file=sys.stderr,
                 )
+    hostile = hostile_rows(args.runs)
     print(table(rows))
+    print()
+    print(hostile_table(hostile))
     print(
         f"\nMachine: {machine()}; Python {platform.python_version()}; median of "
         f"{args.runs} runs ({max(3, args.runs // 2)} at N = 10000)."
     )
     if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=2))
+        Path(args.json).write_text(json.dumps(rows + hostile, indent=2))
     return 0
+
+
+# Writes the corpus in a child process: the peak memory the kernel reports
+# for a command includes its parent's at the time it started, and the
+# corpus holds a 10 MB file.
+WRITE_CORPUS = """
+import sys
+from pathlib import Path
+from hostile_corpus import CORPUS
+for name, (make, _) in CORPUS.items():
+    release = Path(sys.argv[1]) / name / "priorities" / "kilo"
+    release.mkdir(parents=True)
+    (release / f"{name}.yaml").write_bytes(make())
+print("\\n".join(sorted(CORPUS)))
+"""
+
+
+def hostile_rows(runs: int) -> list[dict[str, float | int | str]]:
+    """``validate`` of each file of the tests' hostile corpus, alone in its
+    repository: each must be refused (exit 1) within a second."""
+    rows: list[dict[str, float | int | str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-hostile-") as temporary:
+        written = subprocess.run(
+            [sys.executable, "-c", WRITE_CORPUS, temporary],
+            env={**os.environ, "PYTHONPATH": str(ROOT / "tests")},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        for name in written.stdout.split():
+            command = [TOOL, "validate", f"priorities/kilo/{name}.yaml"]
+            seconds, mib, code = measure(command, Path(temporary, name), runs, "cold")
+            rows.append(
+                {"hostile": name, "seconds": seconds, "peak_mib": mib, "exit": code}
+            )
+            print(f"hostile {name:<29} {seconds:7.3f} s exit {code}", file=sys.stderr)
+    return rows
+
+
+def hostile_table(rows: list[dict[str, float | int | str]]) -> str:
+    lines = [
+        "| hostile file | median (s) | peak (MiB) | exit |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {row['hostile']} | {float(row['seconds']):.3f} | "
+        f"{float(row['peak_mib']):.1f} | {row['exit']} |"
+        for row in rows
+    ]
+    return "\n".join(lines)
 
 
 def compile_bytecode() -> None:
