@@ -9,6 +9,10 @@ plain Python values by hand, so that:
   refused (no alias bombs, nothing that changes meaning silently);
 - every key and value keeps its line and column for error messages.
 
+Positions are only needed for messages, and most files have none: a file
+is first built from its events with no bookkeeping (about half the cost of
+loading), and read again for positions only when something asks for one.
+
 JSON files are checked with :mod:`json` first, for JSON's own syntax, then
 read through the same event builder (JSON is a subset of YAML) for positions.
 """
@@ -58,36 +62,67 @@ class Scalar:
 
 
 @dataclasses.dataclass(slots=True)
-class Document:
-    """A loaded file: its data plus where every piece of it was written."""
+class Located:
+    """Where every key and value of a document was written."""
 
-    path: str
-    data: Any
-    lines: list[str]
     values: dict[Path, Position] = dataclasses.field(default_factory=dict)
     keys: dict[Path, Position] = dataclasses.field(default_factory=dict)
     scalars: dict[Path, Scalar] = dataclasses.field(default_factory=dict)
 
+
+@dataclasses.dataclass(slots=True)
+class Document:
+    """A loaded file: its data, and where every piece of it was written.
+
+    The positions are found from ``text`` the first time they are asked for.
+    """
+
+    path: str
+    data: Any
+    text: str = ""
+    is_json: bool = False
+    located: Located | None = dataclasses.field(default=None, repr=False)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @property
+    def values(self) -> dict[Path, Position]:
+        return self._located().values
+
+    @property
+    def keys(self) -> dict[Path, Position]:
+        return self._located().keys
+
+    @property
+    def scalars(self) -> dict[Path, Scalar]:
+        return self._located().scalars
+
+    def _located(self) -> Located:
+        if self.located is None:
+            self.located = locate(self.text, self.path, is_json=self.is_json)
+        return self.located
+
     def position_of(self, path: Path) -> Position:
         """The position of the value at ``path``, or of its nearest parent."""
-        while path not in self.values and path:
+        values = self.values
+        while path not in values and path:
             path = path[:-1]
-        return self.values.get(path, Position(1, 1))
+        return values.get(path, Position(1, 1))
 
     def trimmed(self) -> Document:
         """A copy keeping only where the description starts, which the Sphinx
         extension needs to map its lines; the data lives on in the
         :class:`~.model.Priority`, once all checks have run.
         """
+        description = self.scalars.get(("description",))
         return Document(
             path=self.path,
             data=None,
-            lines=[],
-            scalars={
-                path: scalar
-                for path, scalar in self.scalars.items()
-                if path == ("description",)
-            },
+            located=Located(
+                scalars={("description",): description} if description else {}
+            ),
         )
 
     def key_position_of(self, path: Path) -> Position:
@@ -165,18 +200,36 @@ def load_text(text: str, path: str, *, is_json: bool = False) -> Document:
             f"control character U+{ord(bad.group()):04X} is not allowed "
             "in a priority file",
         )
-    data = _json_data(text, path) if is_json else None
-    document = Document(path=path, data=None, lines=text.splitlines())
-    # libyaml refuses JSON's surrogate-pair escapes (non-BMP characters);
-    # an escape of the same length keeps every position where it was.
-    events_text = _SURROGATE_ESCAPE.sub(r"\\u0020\\u0020", text) if is_json else text
+    json_data = _json_data(text, path) if is_json else None
     try:
-        _build(document, yaml.parse(events_text, Loader=_YAML_LOADER))
+        data = _data(yaml.parse(_events_text(text, is_json), Loader=_YAML_LOADER))
+    except _Refused:
+        locate(text, path, is_json=is_json)  # finds where, and raises why
+        raise AssertionError("a refused document passed the detailed check") from None
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(text, path, error) from None
     if is_json:
-        document.data = data  # JSON's own values, typed as JSON types them
-    return document
+        data = json_data  # JSON's own values, typed as JSON types them
+    return Document(path=path, data=data, text=text, is_json=is_json)
+
+
+def locate(text: str, path: str, *, is_json: bool = False) -> Located:
+    """Where every key and value of ``text`` is; raise :class:`LoadError`
+    for anything :func:`load_text` refuses, at its position."""
+    located = Located()
+    try:
+        _build(
+            path, located, yaml.parse(_events_text(text, is_json), Loader=_YAML_LOADER)
+        )
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(text, path, error) from None
+    return located
+
+
+def _events_text(text: str, is_json: bool) -> str:
+    # libyaml refuses JSON's surrogate-pair escapes (non-BMP characters);
+    # an escape of the same length keeps every position where it was.
+    return _SURROGATE_ESCAPE.sub(r"\\u0020\\u0020", text) if is_json else text
 
 
 def _json_data(text: str, path: str) -> Any:
@@ -206,6 +259,67 @@ def _syntax_error(text: str, path: str, error: yaml.MarkedYAMLError) -> LoadErro
     return LoadError(path, position, message)
 
 
+class _Refused(Exception):
+    """The quick pass met something :func:`locate` must explain."""
+
+
+_NODE_STARTS = {yaml.MappingStartEvent: dict, yaml.SequenceStartEvent: list}
+_NODE_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _data(events: Any) -> Any:
+    """The document's data, built from parser events with no bookkeeping.
+
+    Anything refused raises :class:`_Refused`, without a message: the
+    detailed pass (:func:`_build`) finds the same and says where and why.
+    """
+    stack: list[list[Any]] = []  # [open mapping or list, its pending key]
+    data = None
+    documents = 0
+    for event in events:  # hot: the commonest events first
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            value = _scalar_value(event)
+        elif kind in _NODE_STARTS:
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused
+            value = _NODE_STARTS[kind]()
+        elif kind in _NODE_ENDS:
+            stack.pop()
+            continue
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Refused
+            continue
+        elif kind is yaml.AliasEvent:
+            raise _Refused
+        else:
+            continue
+        if event.anchor is not None or event.tag not in _ALLOWED_TAGS:
+            raise _Refused
+        if not stack:
+            data = value
+        else:
+            top = stack[-1]
+            container = top[0]
+            if type(container) is list:
+                container.append(value)
+            elif top[1] is None:  # a key: a plain name, given once
+                if kind is not yaml.ScalarEvent or event.value in container:
+                    raise _Refused
+                top[1] = sys.intern(event.value)  # shared by all files
+                continue
+            else:
+                container[top[1]] = value
+                top[1] = None
+        if kind is not yaml.ScalarEvent:
+            stack.append([value, None])
+    if documents == 0:
+        raise _Refused
+    return data
+
+
 def _position(event: yaml.Event) -> Position:
     mark = event.start_mark
     return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
@@ -220,33 +334,31 @@ class _Open:
     key: str | None = None
 
 
-def _build(document: Document, events: Any) -> None:
-    """Build ``document.data`` from parser events, without recursion."""
+def _build(path: str, located: Located, events: Any) -> None:
+    """Record where every value of the document is, without recursion,
+    and refuse what :func:`_data` refuses, at its position."""
     stack: list[_Open] = []
     documents = 0
     for event in events:
-        kind = type(event)  # the commonest events first: this loop is hot
+        kind = type(event)
         if kind is yaml.ScalarEvent:
-            _check_node(document.path, event)
-            _add(document, stack, _scalar_value(event), event)
+            _check_node(path, event)
+            _add(path, located, stack, _scalar_value(event), event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            _check_node(document.path, event)
+            _check_node(path, event)
             if len(stack) >= MAX_DEPTH:
                 raise LoadError(
-                    document.path,
-                    _position(event),
-                    f"nested more than {MAX_DEPTH} levels deep",
+                    path, _position(event), f"nested more than {MAX_DEPTH} levels deep"
                 )
             container: dict[str, Any] | list[Any] = (
                 {} if kind is yaml.MappingStartEvent else []
             )
-            path = _add(document, stack, container, event)
-            stack.append(_Open(container, path))
+            stack.append(_Open(container, _add(path, located, stack, container, event)))
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             stack.pop()
         elif kind is yaml.AliasEvent:
             raise LoadError(
-                document.path,
+                path,
                 _position(event),
                 f"alias *{event.anchor} is not allowed; write the value out",
             )
@@ -254,13 +366,13 @@ def _build(document: Document, events: Any) -> None:
             documents += 1
             if documents > 1:
                 raise LoadError(
-                    document.path,
+                    path,
                     _position(event),
                     "a second YAML document ('---'); a priority file holds exactly one",
                 )
     if documents == 0:
         raise LoadError(
-            document.path,
+            path,
             Position(1, 1),
             "file is empty; a priority file is a mapping with at least "
             "'title' and 'position'",
@@ -279,50 +391,50 @@ def _check_node(path: str, event: Any) -> None:
         raise LoadError(path, _position(event), f"tag {event.tag} is not allowed")
 
 
-def _add(document: Document, stack: list[_Open], value: Any, event: Any) -> Path:
+def _add(
+    path: str, located: Located, stack: list[_Open], value: Any, event: Any
+) -> Path:
     """Attach ``value`` to the innermost open container; return its path."""
     position = _position(event)
     if not stack:
-        document.data = value
-        path: Path = ()
+        where: Path = ()
     else:
         top = stack[-1]
         if isinstance(top.container, list):
-            path = (*top.path, len(top.container))
+            where = (*top.path, len(top.container))
             top.container.append(value)
         elif top.key is None:
-            _take_key(document, top, event)
+            _take_key(path, located, top, event)
             return top.path
         else:
-            path = (*top.path, top.key)
+            where = (*top.path, top.key)
             top.container[top.key] = value
             top.key = None
-    document.values[path] = position
+    located.values[where] = position
     if isinstance(event, yaml.ScalarEvent):
-        document.scalars[path] = Scalar(position, event.style or None, event.value)
-    return path
+        located.scalars[where] = Scalar(position, event.style or None, event.value)
+    return where
 
 
-def _take_key(document: Document, top: _Open, event: Any) -> None:
+def _take_key(path: str, located: Located, top: _Open, event: Any) -> None:
     if not isinstance(event, yaml.ScalarEvent):
         raise LoadError(
-            document.path,
+            path,
             _position(event),
             "a key must be a plain name, not a list or mapping",
         )
-    # Keys are names (`1:` or `true:` stay strings), shared by all files.
-    key = sys.intern(event.value)
+    key = event.value
     assert isinstance(top.container, dict)
-    path = (*top.path, key)
+    where = (*top.path, key)
     if key in top.container:
-        first = document.keys[path]
+        first = located.keys[where]
         raise LoadError(
-            document.path,
+            path,
             _position(event),
             f"duplicate key '{key}' (first at line {first.line}); keep one",
         )
     top.key = key
-    document.keys[path] = _position(event)
+    located.keys[where] = _position(event)
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> Any:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nova_priorities.hooks.loader import (
     MAX_DEPTH,
@@ -143,3 +145,35 @@ def test_invalid_json_is_reported_at_its_position() -> None:
         load_text('{\n  "title": "x",\n}\n', "f.json", is_json=True)
     assert caught.value.position == Position(3, 1)
     assert caught.value.message.startswith("invalid JSON")
+
+
+def test_positions_are_found_only_when_asked() -> None:
+    # Most files have no problem, so no position is ever asked for.
+    document = load_text("title: Cells v2\nposition: 1\n", "f.yaml")
+    assert document.located is None
+    assert document.position_of(("position",)) == Position(2, 11)
+    assert document.located is not None
+
+
+# Fragments of YAML that the quick pass and the detailed pass must judge
+# alike: the quick one only says "refused", the detailed one says why.
+FRAGMENTS = st.sampled_from(
+    [
+        "a: 1\n", "a: 2\n", "b: x\n", "- x\n", "  c: y\n", "  - z\n", "---\n",
+        "d: &x 1\n", "e: *x\n", "f: !!str 1\n", "g: !custom 1\n", "[1, 2]\n",
+        "{h: 1, h: 2}\n", "? [k]\n: v\n", "i: [\n", "j: {a: [b, {c: d}]}\n",
+        "# comment\n", "k: |\n  text\n", '"l": "\\u00e9"\n', "m:\n", "...\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=6).map("".join))
+def test_quick_and_detailed_passes_agree(text: str) -> None:
+    try:
+        document = load_text(text, "f.yaml")
+    except LoadError as refused:
+        assert refused.message  # never the internal AssertionError
+        return
+    # Accepted: the detailed pass accepts it too, and locates the data.
+    assert set(document.values) >= {()}
