@@ -224,30 +224,29 @@ class OwnerUse:
     index: int
     name: str
     launchpad: str
-    line: int
-    column: int
+
+    @property
+    def where(self) -> Path:
+        """Where in its file the owner's name is."""
+        return ("owners", self.index, "name")
 
 
 def owner_uses(priority: Priority) -> list[OwnerUse]:
-    """The owners of ``priority`` with the positions of their names."""
-    assert priority.document is not None
-    uses = []
-    for index, owner in enumerate(priority.owners):
-        position = priority.document.position_of(("owners", index, "name"))
-        uses.append(
-            OwnerUse(
-                priority.path,
-                index,
-                owner.name,
-                owner.launchpad,
-                position.line,
-                position.column,
-            )
-        )
-    return uses
+    """The owners of ``priority``."""
+    return [
+        OwnerUse(priority.path, index, owner.name, owner.launchpad)
+        for index, owner in enumerate(priority.owners)
+    ]
 
 
-def check_one_name_per_launchpad_id(uses: list[OwnerUse]) -> list[Problem]:
+# A repository-wide rule gives each offending owner with its message; the
+# caller places it, reading again only the few files that need a position.
+RepositoryRule = Callable[[list[OwnerUse]], list[tuple[OwnerUse, str]]]
+
+
+def check_one_name_per_launchpad_id(
+    uses: list[OwnerUse],
+) -> list[tuple[OwnerUse, str]]:
     """A Launchpad id carries the same display name in every file.
 
     The name most files use wins; on a tie every spelling is reported.
@@ -255,7 +254,7 @@ def check_one_name_per_launchpad_id(uses: list[OwnerUse]) -> list[Problem]:
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for use in uses:
         names[use.launchpad][use.name] += 1
-    problems = []
+    found = []
     for use in uses:
         counts = names[use.launchpad]
         if len(counts) < 2:
@@ -264,23 +263,18 @@ def check_one_name_per_launchpad_id(uses: list[OwnerUse]) -> list[Problem]:
         if use.name == top and top_count > second_count:
             continue
         spellings = " and ".join(repr(name) for name in sorted(counts))
-        problems.append(
-            Problem(
-                use.path,
-                use.line,
-                use.column,
+        found.append(
+            (
+                use,
                 f"owners[{use.index}].name: Launchpad id '{use.launchpad}' is named "
                 f"{spellings} in different files; use one name"
                 + (f" ('{top}', as most files do)" if top_count > second_count else ""),
-                rule="owners",
             )
         )
-    return problems
+    return found
 
 
-REPOSITORY_RULES: tuple[Callable[[list[OwnerUse]], list[Problem]], ...] = (
-    check_one_name_per_launchpad_id,
-)
+REPOSITORY_RULES: tuple[RepositoryRule, ...] = (check_one_name_per_launchpad_id,)
 
 
 def _owners(priorities: Iterable[Priority]) -> Iterable[tuple[Priority, int, Owner]]:

@@ -82,12 +82,24 @@ def check_sources(
         owners += result.owners
         report.priorities += result.priorities
         report.context_priorities += result.context
-    target_paths = {source.file.path for source in targets}
+    sources = {source.file.path: source for source in targets}
     for rule in rules.REPOSITORY_RULES:
-        for problem in rule(owners):
-            if problem.path in target_paths:
-                report.add(problem)
+        for use, message in rule(owners):
+            if use.path in sources:
+                report.add(_placed(sources[use.path], use, message))
     return report
+
+
+def _placed(source: Source, use: rules.OwnerUse, message: str) -> Problem:
+    """A repository-wide problem at its owner's name, read again from the
+    file: workers send no positions back, only names."""
+    try:
+        text = source.read()
+        document = load_text(text, use.path, is_json=source.file.suffix == ".json")
+        position = document.position_of(use.where)
+    except LoadError:  # changed since it was checked: its start will do
+        position = Position(1, 1)
+    return Problem(use.path, position.line, position.column, message, rule="owners")
 
 
 def _by_release(targets: Sequence[Source], context: Sequence[Source]) -> list[_Group]:
