@@ -116,14 +116,12 @@ class Document:
         extension needs to map its lines; the data lives on in the
         :class:`~.model.Priority`, once all checks have run.
         """
+        scalars: dict[Path, Scalar] = {}
         description = self.scalars.get(("description",))
-        return Document(
-            path=self.path,
-            data=None,
-            located=Located(
-                scalars={("description",): description} if description else {}
-            ),
-        )
+        if description is not None:
+            # Its text lives on in the priority: not a second copy here.
+            scalars[("description",)] = dataclasses.replace(description, source="")
+        return Document(path=self.path, data=None, located=Located(scalars=scalars))
 
     def key_position_of(self, path: Path) -> Position:
         """The position of the key naming ``path``, else of its value."""
