@@ -38,7 +38,9 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command``, only that subcommand takes arguments
+    (the other modules are not imported)."""
     parser = argparse.ArgumentParser(
         prog="nova-priorities",
         description="Nova cycle priorities as data: validate the priority "
@@ -51,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module, summary) in SUBCOMMANDS.items():
         sub = subparsers.add_parser(name, help=summary, description=summary)
         sub.set_defaults(module=module)
-        _module(module).add_arguments(sub)
+        if command in (None, name):
+            _module(module).add_arguments(sub)
     return parser
 
 
@@ -65,7 +68,10 @@ def run_subcommand(name: str, argv: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    # The top level has no option taking a value: the first word is the command.
+    command = next((word for word in arguments if not word.startswith("-")), None)
+    args = build_parser(command).parse_args(arguments)
     code: int = _module(args.module).run(args)
     return code
 
