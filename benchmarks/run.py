@@ -190,6 +190,7 @@ def main() -> int:
         print("install the bench extra: pip install -e '.[bench]'", file=sys.stderr)
         return 2
     compile_bytecode()
+    hostile = hostile_rows(args.runs)  # first, while this process is small
     rows = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
@@ -214,7 +215,6 @@ def main() -> int:
                     f"exit {code}",
                     file=sys.stderr,
                 )
-    hostile = hostile_rows(args.runs)
     print(table(rows))
     print()
     print(hostile_table(hostile))
@@ -227,9 +227,10 @@ def main() -> int:
     return 0
 
 
-# Writes the corpus in a child process: the peak memory the kernel reports
-# for a command includes its parent's at the time it started, and the
-# corpus holds a 10 MB file.
+# The peak memory the kernel reports for a command includes this process's
+# at the command's start; so this process stays small: a child writes the
+# corpus, which holds a 10 MB file, and the hostile rows run before the
+# large repositories are built.
 WRITE_CORPUS = """
 import sys
 from pathlib import Path
