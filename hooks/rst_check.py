@@ -264,25 +264,48 @@ class _AnyOption(dict[str, Any]):
         return self.converter
 
 
+@functools.cache
+def docutils_lookups() -> tuple[Any, Any]:
+    """docutils' own functions that find a directive and a role by name.
+
+    While Sphinx reads a document it puts lookups of its own in their place
+    (its domains' directives and roles, which need its environment); the
+    Sphinx extension calls this at set-up, before any document is read.
+    """
+    from docutils.parsers.rst import directives, roles
+
+    return directives.directive, roles.role
+
+
 @contextlib.contextmanager
 def _description_parsing(parser: Any) -> Iterator[None]:
     """Set docutils up for one description parse, then restore it.
 
-    Refused directives replace the real ones: docutils keeps its directives
-    in a module-level table (Sphinx swaps it the same way), so a Sphinx
-    build in the same process is left unchanged.
+    A description is checked as plain docutils reads it, whatever else the
+    process has registered: a Sphinx build registers its own ``include``,
+    roles such as ``:doc:`` and a default role, all needing Sphinx's
+    environment. So the directive and role tables hold only the refused
+    directives (the rest come from docutils' registry), and docutils' own
+    lookup functions are used. Everything is put back afterwards, the way
+    Sphinx itself swaps these tables.
 
     The parser's state machine from the previous parse is handed back
     instead of a new one: building one compiles every state's transitions,
     half the time of a short description, and each run starts it afresh
     (``StateMachine.runtime_init``). A parse that fails drops it.
     """
-    from docutils.parsers.rst import directives, states
+    from docutils.parsers.rst import directives, roles, states
 
-    table: dict[str, Any] = directives._directives  # type: ignore[attr-defined]
-    saved = dict(table)
-    table.update(_refusing_directives())
-    machine_class = states.RSTStateMachine
+    saved = (
+        directives._directives,  # type: ignore[attr-defined]
+        roles._roles,  # type: ignore[attr-defined]
+        directives.directive,
+        roles.role,
+        states.RSTStateMachine,
+    )
+    directives._directives = dict(_refusing_directives())  # type: ignore[attr-defined]
+    roles._roles = {}  # type: ignore[attr-defined]
+    directives.directive, roles.role = docutils_lookups()
     machine = getattr(parser, "statemachine", None)
     if machine is not None:
         states.RSTStateMachine = lambda *args, **kwargs: machine  # type: ignore[assignment,misc]
@@ -292,9 +315,13 @@ def _description_parsing(parser: Any) -> Iterator[None]:
         parser.statemachine = None
         raise
     finally:
-        table.clear()
-        table.update(saved)
-        states.RSTStateMachine = machine_class  # type: ignore[misc]
+        (
+            directives._directives,  # type: ignore[attr-defined]
+            roles._roles,  # type: ignore[attr-defined]
+            directives.directive,
+            roles.role,
+            states.RSTStateMachine,  # type: ignore[misc]
+        ) = saved
 
 
 def _yaml_position(document: Document, line: int | None) -> Position:

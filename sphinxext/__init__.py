@@ -34,6 +34,7 @@ from ..hooks import discovery
 from ..hooks.model import Priority
 from ..hooks.problems import Problem
 from ..hooks.render import section_head, section_label, section_links
+from ..hooks.rst_check import docutils_lookups
 from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, Part, Row, rows
 from ..hooks.validate import check_release
 
@@ -348,6 +349,9 @@ class ReleaseCollector(EnvironmentCollector):
 def setup(app: Sphinx) -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
+    # Descriptions are checked as plain docutils reads them: note its own
+    # lookups now, before Sphinx swaps in its own to read a document.
+    docutils_lookups()
     app.add_config_value("priorities_dir", None, "env", types=(str, type(None)))
     app.add_directive("priorities-table", PrioritiesTable)
     app.add_role("priority", PriorityRole())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -329,3 +330,44 @@ def test_incremental_builds_reread_only_what_changed(
         _reread(sphinx(project, out, "-W", "-j", "2"))
         == "0 added, 0 changed, 0 removed"
     )
+
+
+def test_descriptions_are_checked_as_plain_docutils_reads_them(
+    project: Path, tmp_path: Path
+) -> None:
+    """Sphinx registers its own include, roles such as :doc:, its domains'
+    directives and a default role, all needing its environment: a
+    description that uses them gets the messages validate gives, no crash."""
+    (project.parent / "priorities" / "kilo" / "sphinxy.yaml").write_text(
+        "title: Sphinxy\nposition: 10\ndescription: |\n  See :doc:`install`.\n\n"
+        "  .. py:function:: f()\n\n  .. include:: /etc/hostname\n\n  `default`\n"
+    )
+    (project / "conf.py").write_text(
+        (project / "conf.py").read_text() + 'default_role = "any"\n'
+    )
+    page(project, "index", "Index\n=====\n\n.. priorities-table:: kilo\n")
+    result = sphinx(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    validated = subprocess.run(
+        [sys.executable, "-m", "nova_priorities.hooks", "validate"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=project.parent,
+    )
+    messages = [
+        line
+        for line in validated.stdout.splitlines()
+        if line.startswith("priorities/kilo/sphinxy.yaml")
+    ]
+    assert messages == [
+        "priorities/kilo/sphinxy.yaml:4:3: description: Unknown interpreted text "
+        'role "doc".',
+        "priorities/kilo/sphinxy.yaml:6:3: description: Unknown directive type "
+        '"py:function".',
+        "priorities/kilo/sphinxy.yaml:8:3: description: the include directive is "
+        "not allowed in a description: it pulls in outside content or raw markup",
+    ]
+    for message in messages:
+        assert message in result.stderr
