@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import KILO_SEED, REPO_ROOT, SCRIPT, run_cli
+from conftest import KILO_SEED, REPO_ROOT, SCRIPT, run_cli, sphinx_build
 from hostile_corpus import CORPUS, VALID_HEAD
+from htmlfacts import tables
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
@@ -36,6 +38,61 @@ def test_hostile_file_is_refused_clearly(repo: Path, name: str) -> None:
         result.stdout
     )
     assert sorted(p.name for p in path.parent.iterdir()) == before
+
+
+def _kilo_with_the_corpus(root: Path) -> None:
+    """The shipped Kilo priorities, with every hostile file beside them."""
+    kilo = root / "priorities" / "kilo"
+    shutil.copytree(REPO_ROOT / "priorities" / "kilo", kilo)
+    for name, (make, _) in CORPUS.items():
+        (kilo / f"{name}.yaml").write_bytes(make())
+
+
+def _each_refused_at_its_line(output: str) -> None:
+    assert "Traceback" not in output
+    for name, (_, expected) in CORPUS.items():
+        assert f"priorities/kilo/{name}.yaml:{expected}" in output, name
+
+
+def test_the_corpus_in_a_sphinx_build(tmp_path: Path) -> None:
+    """Each hostile file is a warning at its line; the page shows the rest."""
+    _kilo_with_the_corpus(tmp_path)
+    source = tmp_path / "doc"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        'extensions = ["nova_priorities.sphinxext"]\npriorities_dir = "../priorities"\n'
+    )
+    (source / "index.rst").write_text(
+        "Kilo\n====\n\n.. priorities-table:: kilo\n   :sections:\n"
+    )
+    result = sphinx_build(source, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    _each_refused_at_its_line(result.stderr)
+    # The hostile files that pass the schema share cells-v2's position 1.
+    assert "priorities/kilo/cells-v2.yaml:3:11: position: 1 is also the position" in (
+        result.stderr
+    )
+    html = (tmp_path / "out" / "index.html").read_text()
+    titles = [row[0][0] for row in tables(html)[0][1:]]
+    assert len(titles) == 8 and "Cells v2" not in titles
+    assert "Hostile" not in html and "alert(1)" not in html
+
+
+def test_the_corpus_in_a_change(repo: Path) -> None:
+    """check-change reads the hostile files from git: each is refused."""
+    import git
+
+    repository = git.Repo.init(repo)
+    with repository.config_writer() as config:
+        config.set_value("user", "name", "Test Contributor")
+        config.set_value("user", "email", "contributor@example.org")
+    repository.git.commit("-m", "Empty start", "--allow-empty")
+    _kilo_with_the_corpus(repo)
+    repository.git.add("-A")
+    repository.git.commit("-m", "Hostile change")
+    result = run_cli("check-change", "--base", "HEAD~1")
+    assert result.returncode == 1
+    _each_refused_at_its_line(result.stdout + result.stderr)
 
 
 def test_symlink_out_and_stray_files(
