@@ -95,6 +95,21 @@ def test_the_corpus_in_a_change(repo: Path) -> None:
     _each_refused_at_its_line(result.stdout + result.stderr)
 
 
+def test_the_corpus_with_render(repo: Path) -> None:
+    """render refuses to regenerate a page over broken files; the page stays."""
+    _kilo_with_the_corpus(repo)
+    page = repo / "priorities" / "kilo-priorities.rst"
+    shutil.copy(REPO_ROOT / "priorities" / "kilo-priorities.rst", page)
+    before = page.read_bytes()
+    result = run_cli("render")
+    assert result.returncode == 1
+    _each_refused_at_its_line(result.stdout + result.stderr)
+    assert "priorities/kilo-priorities.rst: not regenerated: fix the errors above" in (
+        result.stdout + result.stderr
+    )
+    assert page.read_bytes() == before
+
+
 def test_symlink_out_and_stray_files(
     repo: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
