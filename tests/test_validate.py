@@ -299,3 +299,37 @@ def test_hook_path_imports_only_what_it_needs(
         check=True,
     )
     assert result.stdout.splitlines()[-1] == expected
+
+
+def test_owner_clash_in_a_file_gone_since_is_placed_at_its_start(
+    repo: Path, write: WriteFile
+) -> None:
+    """The repository-wide rule reads a file again to place its problem; a
+    file that cannot be read any more is reported at its start, no crash."""
+    from nova_priorities.hooks import discovery
+    from nova_priorities.hooks.validate import Source, check_sources, disk_source
+
+    write("priorities/kilo/a.yaml", priority("A", 1, ("Sean Dague", "sdague")))
+    write("priorities/kilo/b.yaml", priority("B", 2, ("Sean Dague", "sdague")))
+    gone = write("priorities/liberty/c.yaml", priority("C", 1, ("S. Dague", "sdague")))
+    sources = [
+        disk_source(file)
+        for file in discovery.walk(discovery.find_priorities_dir() or "")
+    ]
+    from_disk = sources[-1].read
+    reads = []
+
+    def read_then_delete() -> str:
+        reads.append(1)
+        text = from_disk()  # the second read finds nothing: LoadError
+        gone.unlink(missing_ok=True)
+        return text
+
+    sources[-1] = Source(sources[-1].file, read_then_delete)
+    report = check_sources(sources)
+    assert [str(p) for p in report.problems] == [
+        "priorities/liberty/c.yaml:1:1: owners[0].name: Launchpad id 'sdague' is "
+        "named 'S. Dague' and 'Sean Dague' in different files; use one name "
+        "('Sean Dague', as most files do)"
+    ]
+    assert len(reads) == 2
