@@ -230,17 +230,16 @@ def _removed_priorities(
     """A deleted or renamed priority is a warning, with the pages linking to it."""
     problems = []
     for change in found:
-        if change.status not in "DR" or not _is_data(change.old_path):
+        if change.status not in "DR" or change.old_path is None:
             continue
-        assert change.old_path is not None
+        old = discovery.classify(change.old_path)
         release = _release_of(change.old_path)
-        if release is None:
+        if old is None or release is None:
             continue
-        slug = change.old_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        if change.status == "R" and change.new_path:
-            new_slug = change.new_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-            if new_slug == slug and _release_of(change.new_path) == release:
-                continue  # .json to .yaml: same priority
+        slug = old.slug
+        new = discovery.classify(change.new_path) if change.new_path else None
+        if new and new.slug == slug and _release_of(change.new_path) == release:
+            continue  # .json to .yaml: same priority
         links = _links_to(repo, head, release.name, slug)
         what = "deleted" if change.status == "D" else f"renamed to {change.new_path}"
         still = f"; still linked from {', '.join(links)}" if links else ""

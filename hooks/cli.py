@@ -18,7 +18,8 @@ SUBCOMMANDS = {
 }
 
 
-def _version() -> str:
+def package_version() -> str:
+    """The installed version (slow to look up: only when asked)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -34,7 +35,7 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        print(f"{parser.prog} {_version()}")
+        print(f"{parser.prog} {package_version()}")
         parser.exit()
 
 

@@ -12,7 +12,7 @@ import os
 import git
 
 from . import discovery
-from .loader import LoadError, Position, decode
+from .loader import MAX_FILE_BYTES, LoadError, Position, decode
 from .validate import Source
 
 SYMLINK_MODE = 0o120000
@@ -56,7 +56,7 @@ def blob_source(
                 "is a symlink; a priority file must be a regular file",
             )
         info = repo.odb.info(binsha)
-        if info.size > 2 * 1024 * 1024:  # do not even read a huge blob
+        if info.size > MAX_FILE_BYTES:  # refused: do not even read it
             return decode(b"", file.path, info.size)
         return decode(repo.odb.stream(binsha).read(), file.path)
 
@@ -72,7 +72,7 @@ def staged_sources(repo: git.Repo) -> tuple[list[Source], list[Source]]:
     context: list[Source] = []
     for (path, stage), entry in sorted(repo.index.entries.items()):
         name = str(path)
-        if stage != 0 or name.rsplit("/", 1)[0] + "/" not in folders:
+        if stage != 0 or discovery.release_folder(name) not in folders:
             continue
         source = blob_source(repo, name, entry.binsha, entry.mode)
         if source is not None:
@@ -107,31 +107,22 @@ def resolve_base(
         wanted = repo.commit(base)
     except (git.BadName, ValueError, git.GitCommandError):
         raise GitError(
-            f"cannot find the base revision {base!r}"
-            + (
-                " (this is a shallow clone: fetch more history)"
-                if _shallow(repo)
-                else ""
-            )
+            f"cannot find the base revision {base!r}{_shallow_hint(repo)}"
         ) from None
     try:
         merge_bases = repo.merge_base(wanted, head)
     except git.GitCommandError:
         merge_bases = []
     if not merge_bases or merge_bases[0] is None:
-        raise GitError(
-            f"{base!r} and HEAD share no history"
-            + (
-                " (this is a shallow clone: fetch more history)"
-                if _shallow(repo)
-                else ""
-            )
-        )
+        raise GitError(f"{base!r} and HEAD share no history{_shallow_hint(repo)}")
     return repo.commit(merge_bases[0].hexsha)
 
 
-def _shallow(repo: git.Repo) -> bool:
-    return os.path.exists(os.path.join(repo.git_dir, "shallow"))
+def _shallow_hint(repo: git.Repo) -> str:
+    """Why a revision may be missing, when it may be."""
+    if os.path.exists(os.path.join(repo.git_dir, "shallow")):
+        return " (this is a shallow clone: fetch more history)"
+    return ""
 
 
 def empty_tree(repo: git.Repo) -> str:
@@ -146,10 +137,9 @@ def changes(repo: git.Repo, base: git.Commit | None, head: git.Commit) -> list[C
             "--name-status", "-z", "-M", "--no-color", old, head.hexsha
         )
     except git.GitCommandError:
-        hint = (
-            " (this is a shallow clone: fetch more history)" if _shallow(repo) else ""
-        )
-        raise GitError(f"cannot read the base commit {old[:12]}{hint}") from None
+        raise GitError(
+            f"cannot read the base commit {old[:12]}{_shallow_hint(repo)}"
+        ) from None
     fields = output.split("\0")
     found, index = [], 0
     while index < len(fields) and fields[index]:

@@ -21,8 +21,14 @@ from typing import Any
 
 from . import discovery, regions
 from .files import write_atomically
-from .model import Link, Owner, Priority, normalize_name
-from .render import DEFAULT_OWNER_HEADING, SECTION_UNDERLINE, render_page
+from .model import Link, Owner, Priority, normalize_name, slugify
+from .render import (
+    DEFAULT_OWNER_HEADING,
+    SECTION_UNDERLINE,
+    page_path,
+    render_page,
+    table_options,
+)
 
 LAUNCHPAD = re.compile(r"https?://(?:www\.)?launchpad\.net/~([a-z0-9][a-z0-9+.-]+)/?")
 _GRID_BORDER = re.compile(r"\+-[-+]*\+\s*")
@@ -55,12 +61,6 @@ class ImportedPage:
 
     priorities: list[Priority]
     page: str
-
-
-def slugify(title: str) -> str:
-    """``Nova-network/Neutron migration`` -> ``nova-network-neutron-migration``."""
-    words = "".join(c if c.isascii() and c.isalnum() else " " for c in title.lower())
-    return "-".join(words.split()) or "priority"
 
 
 def _doctree(text: str) -> Any:
@@ -132,7 +132,7 @@ def import_page(
         title = (
             _title(section) if section is not None or row is None else row.cell_title
         )
-        slug = slugify(title)
+        slug = slugify(title) or "priority"
         while slug in used_slugs:
             slug += "-2"
         used_slugs.add(slug)
@@ -383,11 +383,8 @@ def _page_with_regions(
 ) -> str:
     """The page's own lines with empty regions where generated text goes."""
     replaced: dict[int, tuple[int, str]] = {}  # first line -> (last line, text)
-    table_options = (
-        {} if heading == DEFAULT_OWNER_HEADING else {"owner-heading": heading}
-    )
     table_region = regions.begin_marker(
-        "table", table_options, ""
+        "table", table_options(heading), ""
     ) + regions.end_marker("table")
     if table_span:
         first, last = table_span
@@ -403,7 +400,7 @@ def _page_with_regions(
     underline = (
         lines[priority_sections[0][0].line - 1].strip()[:1]
         if priority_sections
-        else "-"
+        else SECTION_UNDERLINE
     )
     position_of = {id(s): i for i, s in enumerate(priority_sections, start=1)}
     for number, run in enumerate(runs):
@@ -525,7 +522,7 @@ def run(args: argparse.Namespace) -> int:
             print(problem)
         print(f"{args.page}: the page's data does not validate; nothing was written")
         return 1
-    page = os.path.join(priorities_dir, f"{release}-priorities.rst")
+    page = page_path(priorities_dir, release)
     return _write_all({**files, page: imported.page})
 
 

@@ -87,6 +87,13 @@ class Priority:
         return data
 
 
+def slugify(text: str) -> str:
+    """``Nova-network/Neutron migration`` -> ``nova-network-neutron-migration``;
+    empty when ``text`` has no ASCII letter or digit."""
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in text.lower())
+    return "-".join(words.split())
+
+
 def normalize_name(name: str) -> str:
     """Compare names as docutils compares link targets: case and spaces."""
     return " ".join(name.lower().split())

@@ -94,14 +94,15 @@ def table(release: str, priorities: list[Priority], options: dict[str, str]) -> 
             targets.setdefault(part.text, part.url or "")
     links = "".join(f".. _`{escape(name)}`: {url}\n" for name, url in targets.items())
     return (
-        regions.begin_marker("table", _table_options(heading), _note(release))
+        regions.begin_marker("table", table_options(heading), _note(release))
         + f"\n{body}\n"
         + (f"{links}\n" if links else "")
         + regions.end_marker("table")
     )
 
 
-def _table_options(heading: str) -> dict[str, str]:
+def table_options(heading: str) -> dict[str, str]:
+    """The table marker's options: the owner heading, when not the default."""
     return {} if heading == DEFAULT_OWNER_HEADING else {"owner-heading": heading}
 
 
@@ -220,10 +221,11 @@ def _check_coverage(
             )
         )
     section_regions = [r for r in found if r.name == "sections"]
+    ranges = []
     for region in section_regions:
         text = region.options.get("positions", "1-")
         try:
-            _position_range(text)
+            ranges.append(_position_range(text))
         except ValueError:
             raise PageError(
                 Problem(
@@ -237,12 +239,8 @@ def _check_coverage(
     if not section_regions:
         return
     for priority in by_position(priorities):
-        covering = [
-            r
-            for r in section_regions
-            if _in_range(priority.position, r.options.get("positions", "1-"))
-        ]
-        if len(covering) != 1:
+        covering = sum(low <= priority.position <= high for low, high in ranges)
+        if covering != 1:
             where = "no" if not covering else "more than one"
             raise PageError(
                 Problem(
@@ -254,11 +252,6 @@ def _check_coverage(
                     rule="page",
                 )
             )
-
-
-def _in_range(position: int, text: str) -> bool:
-    low, high = _position_range(text)
-    return low <= position <= high
 
 
 # --- the command -------------------------------------------------------------

@@ -336,9 +336,10 @@ def _yaml_position(document: Document, line: int | None) -> Position:
     if scalar.style != "|" or line is None:
         return scalar.position
     yaml_line = scalar.position.line + line
-    if yaml_line > len(document.lines):
+    lines = document.lines
+    if yaml_line > len(lines):
         return scalar.position
-    source = document.lines[yaml_line - 1]
+    source = lines[yaml_line - 1]
     return Position(yaml_line, len(source) - len(source.lstrip(" ")) + 1)
 
 

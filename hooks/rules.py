@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from .discovery import PRIORITIES_DIR, PriorityFile
 from .loader import Path
-from .model import RELEASE, SLUG, Owner, Priority, normalize_name
+from .model import RELEASE, SLUG, Owner, Priority, normalize_name, slugify
 from .problems import Problem
 
 FileRule = Callable[[PriorityFile], list[Problem]]
@@ -72,11 +72,7 @@ def check_slug(file: PriorityFile) -> list[Problem]:
     """The file name is the slug: lowercase words joined by hyphens."""
     if SLUG.fullmatch(file.slug):
         return []
-    suggestion = "-".join(
-        "".join(c if c.isascii() and c.isalnum() else " " for c in file.slug)
-        .lower()
-        .split()
-    )
+    suggestion = slugify(file.slug)
     hint = f", e.g. {suggestion}.yaml" if suggestion else ""
     return _at_start(
         file,

@@ -32,7 +32,6 @@ class Source:
 
 @dataclasses.dataclass
 class _Loaded:
-    source: Source
     document: Document | None = None
     priority: Priority | None = None
 
@@ -94,12 +93,14 @@ def _placed(source: Source, use: rules.OwnerUse, message: str) -> Problem:
     """A repository-wide problem at its owner's name, read again from the
     file: workers send no positions back, only names."""
     try:
-        text = source.read()
-        document = load_text(text, use.path, is_json=source.file.suffix == ".json")
-        position = document.position_of(use.where)
+        position = _parse(source.file, source.read()).position_of(use.where)
     except LoadError:  # changed since it was checked: its start will do
         position = Position(1, 1)
     return Problem(use.path, position.line, position.column, message, rule="owners")
+
+
+def _parse(file: PriorityFile, text: str) -> Document:
+    return load_text(text, file.path, is_json=file.suffix == ".json")
 
 
 def _by_release(targets: Sequence[Source], context: Sequence[Source]) -> list[_Group]:
@@ -221,12 +222,12 @@ def _load(
 ) -> tuple[_Loaded, list[Problem]]:
     """Parse and schema-check one source's text (or report why it has none)."""
     file = source.file
-    entry = _Loaded(source)
+    entry = _Loaded()
     problems: list[Problem] = []
     try:
         if error is not None:
             raise error
-        entry.document = load_text(text, file.path, is_json=file.suffix == ".json")
+        entry.document = _parse(file, text)
     except LoadError as failure:
         problems.append(
             Problem(

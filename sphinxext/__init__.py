@@ -31,7 +31,8 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import nested_parse_with_titles, split_explicit_title
 
 from ..hooks import discovery
-from ..hooks.model import Priority
+from ..hooks.cli import package_version
+from ..hooks.model import Priority, by_position
 from ..hooks.problems import Problem
 from ..hooks.render import section_head, section_label, section_links
 from ..hooks.rst_check import docutils_lookups
@@ -210,7 +211,7 @@ class PrioritiesTable(SphinxDirective):
                 content.append(text_line, where[0], where[1] + offset)
             content.append("", where[0], where[1])
 
-        for priority in sorted(release.priorities, key=lambda p: p.position):
+        for priority in by_position(list(release.priorities)):
             add(section_head(release.name, priority, "-"), (source, line))
             if priority.description.strip():
                 add(priority.description.rstrip(), _description_start(priority))
@@ -347,8 +348,6 @@ class ReleaseCollector(EnvironmentCollector):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from importlib.metadata import PackageNotFoundError, version
-
     # Descriptions are checked as plain docutils reads them: note its own
     # lookups now, before Sphinx swaps in its own to read a document.
     docutils_lookups()
@@ -357,12 +356,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("priority", PriorityRole())
     app.add_env_collector(ReleaseCollector)
     app.add_message_catalog(CATALOG, os.path.join(os.path.dirname(__file__), "locale"))
-    try:
-        release = version("nova-priorities")
-    except PackageNotFoundError:
-        release = "unknown"
     return {
-        "version": release,
+        "version": package_version(),
         "env_version": 1,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
