@@ -8,6 +8,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,17 +33,18 @@ links:
 
 
 def run_cli(
-    *args: str, cwd: Path | str | None = None, input: str | None = None
+    *args: str, cwd: Path | str | None = None, **options: Any
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``nova-priorities`` script in a subprocess."""
+    """Run the installed ``nova-priorities`` script in a subprocess;
+    ``options`` go to :func:`subprocess.run` (``input``, ``preexec_fn``...)."""
     return subprocess.run(
         [SCRIPT, *args],
         cwd=cwd,
-        input=input,
         capture_output=True,
         text=True,
         check=False,
         env={**os.environ, "PYTHONWARNINGS": "error::DeprecationWarning"},
+        **options,
     )
 
 

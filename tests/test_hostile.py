@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 import resource
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import KILO_SEED, REPO_ROOT, SCRIPT, run_cli, sphinx_build
+from conftest import KILO_SEED, REPO_ROOT, run_cli, sphinx_build
 from hostile_corpus import CORPUS, VALID_HEAD
 from htmlfacts import tables
 
@@ -25,11 +24,9 @@ def test_hostile_file_is_refused_clearly(repo: Path, name: str) -> None:
     path.parent.mkdir(parents=True)
     path.write_bytes(make())
     before = sorted(p.name for p in path.parent.iterdir())
-    result = subprocess.run(
-        [SCRIPT, "validate", f"priorities/kilo/{name}.yaml"],
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_cli(
+        "validate",
+        f"priorities/kilo/{name}.yaml",
         timeout=60,  # a guard against hangs, not a speed measure
     )
     assert result.returncode == 1
@@ -135,19 +132,11 @@ def _limit_file_size() -> None:
 
 
 def test_failing_write_leaves_the_old_page(repo: Path) -> None:
-    import shutil
-
     shutil.copytree(REPO_ROOT / "priorities" / "kilo", repo / "priorities" / "kilo")
     page = repo / "priorities" / "kilo-priorities.rst"
     old = ".. nova-priorities:begin:table\n.. nova-priorities:end:table\n"
     page.write_text(old)
-    result = subprocess.run(
-        [SCRIPT, "render"],
-        capture_output=True,
-        text=True,
-        check=False,
-        preexec_fn=_limit_file_size,
-    )
+    result = run_cli("render", preexec_fn=_limit_file_size)
     assert result.returncode == 1
     assert result.stdout == (
         "priorities/kilo-priorities.rst:1:1: cannot write the page: File too large; "
@@ -161,8 +150,6 @@ def test_failing_write_leaves_the_old_page(repo: Path) -> None:
 
 
 def test_read_only_page_is_left_alone(repo: Path) -> None:
-    import shutil
-
     shutil.copytree(REPO_ROOT / "priorities" / "kilo", repo / "priorities" / "kilo")
     page = repo / "priorities" / "kilo-priorities.rst"
     old = ".. nova-priorities:begin:table\n.. nova-priorities:end:table\n"
@@ -178,17 +165,9 @@ def test_read_only_page_is_left_alone(repo: Path) -> None:
 
 
 def test_failing_import_writes_nothing(repo: Path) -> None:
-    import shutil
-
     shutil.copy(KILO_SEED, repo / "kilo-priorities.rst")
     original = (repo / "kilo-priorities.rst").read_text()
-    result = subprocess.run(
-        [SCRIPT, "import", "kilo-priorities.rst"],
-        capture_output=True,
-        text=True,
-        check=False,
-        preexec_fn=_limit_file_size,
-    )
+    result = run_cli("import", "kilo-priorities.rst", preexec_fn=_limit_file_size)
     assert result.returncode == 1
     assert result.stdout.endswith(
         ": cannot write: File too large; nothing was written\n"

@@ -6,7 +6,6 @@ snapshot repository) the way it installs any hook repository.
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
 import subprocess
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import git
 import pytest
-from conftest import REPO_ROOT, SCRIPT, VALID
+from conftest import REPO_ROOT, SCRIPT, VALID, run_cli
 
 GOOD_SECOND = "title: Objects\nposition: 2\n"
 
@@ -173,14 +172,7 @@ def test_validate_staged_reads_releases_from_the_index(tmp_path: Path) -> None:
         (root / "priorities" / "kilo" / name).write_text(text)
     repo.index.add(["priorities/kilo/a.yaml", "priorities/kilo/b.yaml"])
     (root / "priorities" / "kilo" / "b.yaml").write_text("title: B\nposition: 2\n")
-    result = subprocess.run(
-        [SCRIPT, "validate", "--staged"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ},
-    )
+    result = run_cli("validate", "--staged", cwd=root)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "priorities/kilo/a.yaml:2:11: position: 1 is also the position of "

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, run_cli
 from conftest import sphinx_build as sphinx
 from htmlfacts import ids, tables
 
@@ -349,13 +348,7 @@ def test_descriptions_are_checked_as_plain_docutils_reads_them(
     result = sphinx(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    validated = subprocess.run(
-        [sys.executable, "-m", "nova_priorities.hooks", "validate"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=project.parent,
-    )
+    validated = run_cli("validate", cwd=project.parent)
     messages = [
         line
         for line in validated.stdout.splitlines()
