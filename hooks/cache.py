@@ -1,12 +1,22 @@
-"""A cache of release results, keyed by what the release's files say.
+"""The result cache: what checking a file found, keyed by what the file says.
 
-Checking a release depends only on the paths and contents of its files, on
-this code, the schema and the libraries that check them. So the result of
-a release whose files did not change is read back instead of computed: one
-small file per release state, in ``$XDG_CACHE_HOME/nova-priorities``
-(``~/.cache/nova-priorities``). ``NOVA_PRIORITIES_CACHE`` names another
-folder, or turns the cache off with ``off``. A cache that cannot be read or
-written is simply not used.
+Checking a file depends only on its path and text, on this tool's code and
+schema, and on the libraries that parse it. So results are stored in
+``$XDG_CACHE_HOME/nova-priorities`` (``~/.cache/nova-priorities``) and read
+back when nothing of that changed:
+
+- one JSON file ("bundle") per release folder holds the results of its
+  files, each under the hash of the file's path and text: editing one file
+  re-checks that file only;
+- bundle names include a fingerprint of the *content* of this package's
+  code and schema (not their dates) and of the libraries' versions;
+- JSON, so that reading a cache can never run code (no pickle);
+- the folder is created with mode 0700 and not used when another user owns
+  it or others may write to it.
+
+``NOVA_PRIORITIES_CACHE`` names another folder, or turns the cache off with
+``off``. A cache that cannot be read or written is simply not used;
+deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -14,15 +24,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib.util
+import json
 import os
-import pickle
-from collections.abc import Sequence
+import stat
+import sys
 from typing import Any
 
 ENVIRONMENT = "NOVA_PRIORITIES_CACHE"
-# What results depend on besides the files: our code, schema and libraries.
-_DEPENDENCIES = ("yaml", "jsonschema", "fastjsonschema", "docutils")
+# Libraries whose version can change a result, by the module holding it.
+_LIBRARIES = ("yaml", "docutils", "fastjsonschema", "jsonschema")
+SCHEMA_FILE = "priority.schema.json"
 
 
 def folder() -> str | None:
@@ -39,31 +50,31 @@ def folder() -> str | None:
 
 
 @functools.cache
-def _salt() -> bytes:
-    """A fingerprint of the code that computes results (stat, not content:
-    this runs in every hook start-up)."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    schema = importlib.util.find_spec("nova_priorities.schema")
-    paths = [os.path.join(here, name) for name in sorted(os.listdir(here))]
-    if schema is not None and schema.origin:
-        paths.append(
-            os.path.join(os.path.dirname(schema.origin), "priority.schema.json")
-        )
-    for name in _DEPENDENCIES:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            paths.append(spec.origin)
-    digest = hashlib.sha256()
+def fingerprint() -> bytes:
+    """A hash of the content of this package's code and schema, and of the
+    libraries' main modules (which state their versions)."""
+    import importlib.util
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    paths = [os.path.join(package, n) for n in sorted(os.listdir(package))]
+    # The schema package sits beside this one, installed or in a checkout.
+    paths.append(os.path.join(os.path.dirname(package), "schema", SCHEMA_FILE))
+    for name in _LIBRARIES:
+        found = importlib.util.find_spec(name)  # finds, does not import
+        if found is not None and found.origin:
+            paths.append(found.origin)
+    digest = hashlib.sha256(sys.version.encode())
     for path in paths:
-        with contextlib.suppress(OSError):
-            info = os.stat(path)
-            digest.update(f"{path}\0{info.st_mtime_ns}\0{info.st_size}\n".encode())
+        if path.endswith((".py", ".json")):
+            with contextlib.suppress(OSError), open(path, "rb") as stream:
+                digest.update(os.path.basename(path).encode() + b"\0")
+                digest.update(hashlib.sha256(stream.read()).digest())
     return digest.digest()
 
 
-def key(parts: Sequence[str]) -> str:
-    """The cache key of a release state described by ``parts``."""
-    digest = hashlib.sha256(_salt())
+def key(*parts: str) -> str:
+    """A hash of ``parts`` (unambiguous: each part's length goes first)."""
+    digest = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "big"))
@@ -71,36 +82,69 @@ def key(parts: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def load(name: str) -> Any | None:
-    """The value stored under ``name``, or None."""
-    where = folder()
+def bundle_name(identity: str) -> str:
+    """The file name of the bundle of ``identity`` (a release folder)."""
+    return key(fingerprint().hex(), identity) + ".json"
+
+
+def load(name: str) -> dict[str, Any]:
+    """The entries of bundle ``name``; empty when missing or unreadable."""
+    where = usable_folder()
     if where is None:
-        return None
+        return {}
     try:
         with open(os.path.join(where, name), "rb") as stream:
-            return pickle.load(stream)
-    except Exception:  # missing, truncated, or from an older Python: recompute
-        return None
+            entries = json.loads(stream.read())
+    except (OSError, ValueError):  # missing, truncated, not ours
+        return {}
+    return entries if isinstance(entries, dict) else {}
 
 
-def store(name: str, value: Any) -> None:
-    """Store ``value`` under ``name``, atomically; never fail the run."""
-    where = folder()
+def store(name: str, entries: dict[str, Any]) -> None:
+    """Replace bundle ``name`` with ``entries``, atomically; never fail."""
+    where = usable_folder()
     if where is None:
         return
     # Unique per process, so that parallel hooks never write the same file.
     temporary = os.path.join(where, f".{name}.{os.getpid()}.tmp")
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        _make_folder(where)
+    with contextlib.suppress(OSError, ValueError):
         try:
-            with open(temporary, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            with open(temporary, "w", encoding="utf-8") as stream:
+                json.dump(entries, stream, separators=(",", ":"))
             os.replace(temporary, os.path.join(where, name))
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
 
 
+def usable_folder() -> str | None:
+    """The cache folder, created private; None when off or not safe."""
+    where = folder()
+    return None if where is None else _checked(where)
+
+
 @functools.cache
-def _make_folder(path: str) -> None:
-    os.makedirs(path, mode=0o700, exist_ok=True)
+def _checked(where: str) -> str | None:
+    try:
+        os.makedirs(where, mode=0o700, exist_ok=True)
+        info = os.lstat(where)
+    except OSError:
+        return None
+    problem = unsafe(info)
+    if problem:
+        print(
+            f"nova-priorities: not using the cache {where}: {problem}", file=sys.stderr
+        )
+        return None
+    return where
+
+
+def unsafe(info: os.stat_result) -> str | None:
+    """Why a cache folder with this ``lstat`` may not be trusted, if so."""
+    if not stat.S_ISDIR(info.st_mode):
+        return "it is not a folder"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return "another user owns it"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "others may write to it (chmod go-w)"
+    return None

@@ -1,4 +1,10 @@
-"""The ``nova-priorities`` command: one entry point, a subcommand per job."""
+"""The ``nova-priorities`` command: one entry point, a subcommand per job.
+
+Each subcommand is a module of :mod:`.commands` with ``add_arguments`` and
+``run``; only the module of the command that runs is imported, to keep the
+hooks' start-up fast. A :class:`~.problems.UsageError` ends the run with
+exit 2 and its message; located problems are the commands' to report.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +14,21 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-# subcommand -> (module in this package, one-line help). Modules are
-# imported only when their subcommand runs, to keep start-up fast.
+from .problems import ProblemError, UsageError
+
+# subcommand -> (module in .commands, one-line help)
 SUBCOMMANDS = {
     "validate": ("validate", "check priority files against the schema and rules"),
-    "render": ("render", "regenerate the priorities/<release>-priorities.rst pages"),
-    "import": ("importer", "turn a hand-written priorities page into data and regions"),
+    "render": ("render", "regenerate the <release>-priorities.rst pages"),
+    "import": (
+        "import_page",
+        "turn a hand-written priorities page into data and regions",
+    ),
     "check-change": ("check_change", "validate the change under review from git (CI)"),
 }
-
-
-def package_version() -> str:
-    """The installed version (slow to look up: only when asked)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("nova-priorities")
-    except PackageNotFoundError:  # running from a source tree
-        return "unknown"
+EXIT_CODES = (
+    "exit status: 0 no problem, 1 problems found (or pages regenerated), 2 usage error"
+)
 
 
 class _VersionAction(argparse.Action):
@@ -35,6 +38,8 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from .version import package_version
+
         print(f"{parser.prog} {package_version()}")
         parser.exit()
 
@@ -46,13 +51,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="nova-priorities",
         description="Nova cycle priorities as data: validate the priority "
         "files, generate the RST pages, check Gerrit changes.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument(
         "--version", action=_VersionAction, help="show the version and exit"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, summary) in SUBCOMMANDS.items():
-        sub = subparsers.add_parser(name, help=summary, description=summary)
+        sub = subparsers.add_parser(
+            name, help=summary, description=summary, epilog=EXIT_CODES
+        )
         sub.set_defaults(module=module)
         if command in (None, name):
             _module(module).add_arguments(sub)
@@ -60,12 +68,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _module(name: str) -> Any:
-    return importlib.import_module(f"{__package__}.{name}")
-
-
-def run_subcommand(name: str, argv: Sequence[str] | None) -> int:
-    """``nova-priorities NAME ARGV...``: each command module's own ``main``."""
-    return main([name, *(sys.argv[1:] if argv is None else argv)])
+    return importlib.import_module(f"{__package__}.commands.{name}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,7 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The top level has no option taking a value: the first word is the command.
     command = next((word for word in arguments if not word.startswith("-")), None)
     args = build_parser(command).parse_args(arguments)
-    code: int = _module(args.module).run(args)
+    try:
+        code: int = _module(args.module).run(args)
+    except UsageError as error:
+        print(f"nova-priorities: {error}", file=sys.stderr)
+        return 2
+    except ProblemError as error:  # a bad configuration file, found at start
+        print(error.problem)
+        return 2
     return code
 
 

@@ -11,49 +11,54 @@ import os
 
 import git
 
-from . import discovery
-from .loader import MAX_FILE_BYTES, LoadError, Position, decode
-from .validate import Source
+from .files import MAX_FILE_BYTES, decode
+from .layout import Layout
+from .problems import UsageError, located
+from .sources import Source
 
 SYMLINK_MODE = 0o120000
-
-
-class GitError(Exception):
-    """The repository or a revision cannot be used; a usage problem."""
 
 
 def open_repository(path: str = ".") -> git.Repo:
     try:
         return git.Repo(path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise GitError(
+        raise UsageError(
             f"{os.path.abspath(path)} is not inside a git repository"
         ) from None
 
 
 def _display(repo: git.Repo, path: str) -> str:
     assert repo.working_tree_dir is not None
-    return discovery.display_path(os.path.join(repo.working_tree_dir, path))
+    return os.path.relpath(os.path.join(repo.working_tree_dir, path))
 
 
 def blob_source(
-    repo: git.Repo, path: str, binsha: bytes, mode: int, *, shown_as: str | None = None
+    repo: git.Repo,
+    layout: Layout,
+    path: str,
+    binsha: bytes,
+    mode: int,
+    *,
+    shown_as: str | None = None,
 ) -> Source | None:
     """A :class:`Source` reading a blob; None when ``path`` is no data file.
 
     ``path`` is relative to the repository; messages show ``shown_as``,
     by default the path relative to the current directory.
     """
-    file = discovery.classify(shown_as or _display(repo, path))
+    file = layout.classify(shown_as or _display(repo, path), relative=path)
     if file is None:
         return None
 
     def read() -> str:
         if mode & 0o170000 == SYMLINK_MODE:
-            raise LoadError(
+            raise located(
                 file.path,
-                Position(1, 1),
+                1,
+                1,
                 "is a symlink; a priority file must be a regular file",
+                "yaml",
             )
         info = repo.odb.info(binsha)
         if info.size > MAX_FILE_BYTES:  # refused: do not even read it
@@ -63,21 +68,29 @@ def blob_source(
     return Source(file, read)
 
 
-def staged_sources(repo: git.Repo) -> tuple[list[Source], list[Source]]:
+def staged_sources(repo: git.Repo, layout: Layout) -> tuple[list[Source], list[Source]]:
     """The staged priority files (as staged) and the rest of their releases."""
     output = repo.git.diff("--cached", "--name-only", "--diff-filter=ACMR", "-z")
     changed = {path for path in output.split("\0") if path}
-    folders = {discovery.release_folder(path) for path in changed} - {None}
+    releases = {_release_folder(layout, path) for path in changed} - {None}
     targets: list[Source] = []
     context: list[Source] = []
     for (path, stage), entry in sorted(repo.index.entries.items()):
         name = str(path)
-        if stage != 0 or discovery.release_folder(name) not in folders:
+        if stage != 0 or (
+            name not in changed and _release_folder(layout, name) not in releases
+        ):
             continue
-        source = blob_source(repo, name, entry.binsha, entry.mode)
+        source = blob_source(repo, layout, name, entry.binsha, entry.mode)
         if source is not None:
             (targets if name in changed else context).append(source)
     return targets, context
+
+
+def _release_folder(layout: Layout, path: str) -> str | None:
+    """The release folder of a data file directly in one, else None."""
+    file = layout.classify(path, relative=path)
+    return file.release if file is not None else None
 
 
 # --- commits: what a change under review holds ------------------------------
@@ -106,7 +119,7 @@ def resolve_base(
     try:
         wanted = repo.commit(base)
     except (git.BadName, ValueError, git.GitCommandError):
-        raise GitError(
+        raise UsageError(
             f"cannot find the base revision {base!r}{_shallow_hint(repo)}"
         ) from None
     try:
@@ -114,7 +127,7 @@ def resolve_base(
     except git.GitCommandError:
         merge_bases = []
     if not merge_bases or merge_bases[0] is None:
-        raise GitError(f"{base!r} and HEAD share no history{_shallow_hint(repo)}")
+        raise UsageError(f"{base!r} and HEAD share no history{_shallow_hint(repo)}")
     return repo.commit(merge_bases[0].hexsha)
 
 
@@ -137,7 +150,7 @@ def changes(repo: git.Repo, base: git.Commit | None, head: git.Commit) -> list[C
             "--name-status", "-z", "-M", "--no-color", old, head.hexsha
         )
     except git.GitCommandError:
-        raise GitError(
+        raise UsageError(
             f"cannot read the base commit {old[:12]}{_shallow_hint(repo)}"
         ) from None
     fields = output.split("\0")

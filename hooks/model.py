@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import re
+from collections.abc import Callable
 from typing import Any
 
-from .loader import Document
+from .loader import Document, Path, Position, load_text
+from .problems import ProblemError
 
 LAUNCHPAD_URL = "https://launchpad.net/~{id}"
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-RELEASE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\.[0-9]+")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -29,6 +28,49 @@ class Link:
     url: str
 
 
+class Origin:
+    """The file a priority was read from.
+
+    Positions are only needed for messages, so the file is parsed for them
+    again only when one is asked for (results may come from the cache,
+    which keeps no positions).
+    """
+
+    __slots__ = ("_document", "_read", "is_json", "path")
+
+    def __init__(
+        self,
+        path: str,
+        read: Callable[[], str],
+        *,
+        is_json: bool = False,
+        document: Document | None = None,
+    ) -> None:
+        self.path = path
+        self.is_json = is_json
+        self._read = read
+        self._document = document
+
+    def document(self) -> Document | None:
+        """The parsed file with its positions; None when it no longer parses."""
+        if self._document is None:
+            try:
+                self._document = load_text(
+                    self._read(), self.path, is_json=self.is_json
+                )
+            except ProblemError:
+                return None
+        return self._document
+
+    def position_of(self, where: Path) -> Position:
+        """Where the value at ``where`` is; the file's start if unknown."""
+        document = self.document()
+        try:
+            return document.position_of(where) if document else Position(1, 1)
+        except ProblemError:  # changed since it was checked
+            return Position(1, 1)
+
+
 @dataclasses.dataclass(frozen=True)
 class Priority:
     """One priority of one release, as its file states it."""
@@ -41,18 +83,20 @@ class Priority:
     description: str = ""
     links: tuple[Link, ...] = ()
     # Where it came from, for messages; absent for priorities built in code.
-    document: Document | None = dataclasses.field(
-        default=None, compare=False, repr=False
-    )
+    origin: Origin | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def path(self) -> str:
-        return self.document.path if self.document else f"{self.release}/{self.slug}"
+        return self.origin.path if self.origin else f"{self.release}/{self.slug}"
+
+    def position_of(self, where: Path) -> Position:
+        return self.origin.position_of(where) if self.origin else Position(1, 1)
 
     @classmethod
-    def from_document(cls, document: Document, release: str, slug: str) -> Priority:
-        """Build from a document that passed the schema."""
-        data: dict[str, Any] = document.data
+    def from_data(
+        cls, data: dict[str, Any], release: str, slug: str, origin: Origin | None = None
+    ) -> Priority:
+        """Build from data that passed the schema."""
         return cls(
             release=release,
             slug=slug,
@@ -63,17 +107,8 @@ class Priority:
             ),
             description=data.get("description", ""),
             links=tuple(Link(k["title"], k["url"]) for k in data.get("links", [])),
-            document=document,
+            origin=origin,
         )
-
-    def trimmed(self) -> Priority:
-        """This priority, keeping only the positions later steps report at.
-
-        Cheaper to keep for thousands of files, and to send between
-        processes.
-        """
-        document = self.document.trimmed() if self.document else None
-        return dataclasses.replace(self, document=document)
 
     def to_data(self) -> dict[str, Any]:
         """The priority as file content, fields in the documented order."""
@@ -85,13 +120,6 @@ class Priority:
         if self.links:
             data["links"] = [dataclasses.asdict(k) for k in self.links]
         return data
-
-
-def slugify(text: str) -> str:
-    """``Nova-network/Neutron migration`` -> ``nova-network-neutron-migration``;
-    empty when ``text`` has no ASCII letter or digit."""
-    words = "".join(c if c.isascii() and c.isalnum() else " " for c in text.lower())
-    return "-".join(words.split())
 
 
 def normalize_name(name: str) -> str:

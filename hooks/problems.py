@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from .model import Priority
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 
@@ -30,6 +27,29 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
 
 
+class ProblemError(Exception):
+    """A problem that stops the work on one input, carried to the reporters.
+
+    Raised where a file or page cannot be read, parsed or regenerated;
+    whoever catches it adds ``problem`` to a :class:`Report`, and nothing
+    that input would have produced is written.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def located(path: str, line: int, column: int, message: str, rule: str) -> ProblemError:
+    """A :class:`ProblemError` for an error at ``path:line:column``."""
+    return ProblemError(Problem(path, line, column, message, rule=rule))
+
+
+class UsageError(Exception):
+    """The command cannot run as asked (exit 2): no data folder, a bad
+    revision, a bad configuration. The message is for the user as it is."""
+
+
 @dataclasses.dataclass
 class FileResult:
     """Everything found in one checked file."""
@@ -51,11 +71,6 @@ class Report:
     """The results of one run over many files."""
 
     by_path: dict[str, FileResult] = dataclasses.field(default_factory=dict)
-    # The checked files that passed the schema, for commands that go on
-    # to use the data (render, check-change).
-    priorities: list[Priority] = dataclasses.field(default_factory=list)
-    # The valid priorities read only for context (the rest of a release).
-    context_priorities: list[Priority] = dataclasses.field(default_factory=list)
 
     @property
     def files(self) -> list[FileResult]:

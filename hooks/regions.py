@@ -18,19 +18,17 @@ import dataclasses
 import re
 from collections.abc import Callable
 
+from .problems import ProblemError, located
+
 REGION_NAMES = ("table", "sections")
 _BEGIN = re.compile(r"\.\. nova-priorities:begin:(?P<name>\S*)(?P<options>.*)")
 _END = re.compile(r"\.\. nova-priorities:end:(?P<name>\S*)\s*")
 _OPTION = re.compile(r'\s*(?P<key>[a-z][a-z-]*)="(?P<value>[^"]*)"')
 
 
-class RegionError(Exception):
+def _error(path: str, line: int, message: str) -> ProblemError:
     """Markers that cannot be trusted: nothing may be written."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
+    return located(path, line, 1, message, "page")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,8 +39,9 @@ class Region:
     last: int  # index of the end marker line
 
 
-def find_regions(lines: list[str]) -> list[Region]:
-    """The regions of a page given as its lines (without line ends)."""
+def find_regions(lines: list[str], path: str) -> list[Region]:
+    """The regions of the page ``path``, given as its lines (without line
+    ends); :class:`ProblemError` for markers that cannot be trusted."""
     regions = []
     open_begin: re.Match[str] | None = None
     first = 0
@@ -50,27 +49,30 @@ def find_regions(lines: list[str]) -> list[Region]:
         begin, end = _BEGIN.fullmatch(line), _END.fullmatch(line)
         if begin:
             if open_begin:
-                raise RegionError(
+                raise _error(
+                    path,
                     index + 1,
                     f"begin marker inside the '{open_begin['name']}' region opened "
                     f"at line {first + 1}; add its end marker first",
                 )
-            _check_name(begin["name"], index)
+            _check_name(path, begin["name"], index)
             open_begin, first = begin, index
         elif end:
             if not open_begin:
-                raise RegionError(index + 1, "end marker without a begin marker")
+                raise _error(path, index + 1, "end marker without a begin marker")
             if end["name"] != open_begin["name"]:
-                raise RegionError(
+                raise _error(
+                    path,
                     index + 1,
                     f"end marker for '{end['name']}' closes the "
                     f"'{open_begin['name']}' region opened at line {first + 1}",
                 )
-            options = _options(open_begin["options"], first)
+            options = _options(path, open_begin["options"], first)
             regions.append(Region(open_begin["name"], options, first, index))
             open_begin = None
     if open_begin:
-        raise RegionError(
+        raise _error(
+            path,
             first + 1,
             f"the '{open_begin['name']}' region has no end marker "
             f"('.. nova-priorities:end:{open_begin['name']}')",
@@ -78,15 +80,16 @@ def find_regions(lines: list[str]) -> list[Region]:
     return regions
 
 
-def _check_name(name: str, index: int) -> None:
+def _check_name(path: str, name: str, index: int) -> None:
     if name not in REGION_NAMES:
-        raise RegionError(
+        raise _error(
+            path,
             index + 1,
             f"unknown region '{name}'; regions are {', '.join(REGION_NAMES)}",
         )
 
 
-def _options(text: str, index: int) -> dict[str, str]:
+def _options(path: str, text: str, index: int) -> dict[str, str]:
     options, position = {}, 0
     for match in _OPTION.finditer(text):
         if match.start() != position:
@@ -94,7 +97,8 @@ def _options(text: str, index: int) -> dict[str, str]:
         options[match["key"]] = match["value"]
         position = match.end()
     if text[position:].strip():
-        raise RegionError(
+        raise _error(
+            path,
             index + 1,
             f'cannot read marker options {text.strip()!r}; write them as key="value"',
         )

@@ -17,6 +17,7 @@ from typing import Any
 from .loader import Document, Position
 from .model import normalize_name
 from .problems import Problem
+from .rst_safety import SAFE_SETTINGS
 
 # Directives refused in descriptions, with the reason shown to the author.
 # raw, include and csv-table/list-table file access are switched off through
@@ -52,48 +53,43 @@ _DOCUTILS_MESSAGES = (
 # HTML that somebody may hope a page would run or embed.
 _HTML_TAG = re.compile(r"<\s*(?:script|iframe|object|embed|style)\b[^>]*>?", re.I)
 _UNKNOWN_TARGET = re.compile(r'Unknown target name: "(.*)"\.')
-_SETTINGS = {
-    "report_level": 5,  # messages go to our observer, not to stderr
-    "halt_level": 5,
-    "warning_stream": False,
-    "doctitle_xform": False,  # keep sections visible, to refuse them
-    "file_insertion_enabled": False,
-    "raw_enabled": False,
-    "input_encoding": "unicode",
-    "_disable_config": True,  # no docutils.conf of the user changes results
-}
+_SETTINGS = SAFE_SETTINGS
+
+# A reference to a name the description does not define: fine when it is
+# the title of another priority of the release, which only the release
+# check knows. (normalized name, the problem to report otherwise)
+Reference = tuple[str, Problem]
 
 
-def check_description(document: Document, titles: Sequence[str]) -> list[Problem]:
-    """Problems of the ``description`` of ``document``.
-
-    A reference like ```No downtime DB upgrades`_`` to the title of another
-    priority in ``titles`` is fine: the page has that section.
-    """
+def check_description(document: Document) -> tuple[list[Problem], list[Reference]]:
+    """Problems of the ``description`` of ``document``, and its references
+    to names it does not define (see :data:`Reference`)."""
     text = document.data.get("description")
     if not isinstance(text, str) or not text.strip():
-        return []
+        return [], []
     problems = _html_tags(document, text)
+    references: list[Reference] = []
     for line, message in rst_messages(text):
         unknown = _UNKNOWN_TARGET.match(message)
-        if unknown and _is_title(unknown.group(1), titles):
+        if unknown is None:
+            problems.append(description_problem(document, line, message))
             continue
         hint = (
             " Link a URL with `text <https://...>`__, or refer to another"
             " priority of this release by its exact title."
-            if unknown
-            else ""
         )
-        problems.append(_problem(document, line, f"{message}{hint}"))
-    return problems
+        problem = description_problem(document, line, f"{message}{hint}")
+        references.append((normalize_name(unknown.group(1)), problem))
+    return problems, references
 
 
-def _is_title(name: str, titles: Sequence[str]) -> bool:
-    wanted = normalize_name(name)
-    return any(normalize_name(title) == wanted for title in titles)
+def unresolved(references: Sequence[Reference], titles: Sequence[str]) -> list[Problem]:
+    """The references that name no title of the release."""
+    known = {normalize_name(title) for title in titles}
+    return [problem for name, problem in references if name not in known]
 
 
-def _problem(document: Document, line: int | None, message: str) -> Problem:
+def description_problem(document: Document, line: int | None, message: str) -> Problem:
     """A description problem at line ``line`` of the description."""
     position = _yaml_position(document, line)
     return Problem(
@@ -112,7 +108,15 @@ def needs_docutils(text: str) -> bool:
     anything but a letter (lists, blocks, adornments) is valid RST; it is
     not worth the docutils parse, which dominates a large run.
     """
-    return _MAYBE_MARKUP.search(text) is not None
+    return (
+        _MAYBE_MARKUP.search(text) is not None
+        or _OTHER_LINE_BREAK.search(text) is not None
+    )
+
+
+# docutils breaks lines wherever str.splitlines() does; the pattern above
+# (re.MULTILINE) knows only \n, so any other line break needs docutils.
+_OTHER_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 _MAYBE_MARKUP = re.compile(
@@ -128,7 +132,7 @@ _MAYBE_MARKUP = re.compile(
 def _html_tags(document: Document, text: str) -> list[Problem]:
     """Script and embedding tags: harmless as RST text, but never meant well."""
     return [
-        _problem(
+        description_problem(
             document,
             text.count("\n", 0, tag.start()) + 1,
             f"{tag.group().strip()!r} looks like an HTML tag; RST shows it as "

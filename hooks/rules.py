@@ -10,9 +10,9 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from .discovery import PRIORITIES_DIR, PriorityFile
+from .layout import PriorityFile, is_release_name, is_slug, slugify
 from .loader import Path
-from .model import RELEASE, SLUG, Owner, Priority, normalize_name, slugify
+from .model import Owner, Priority, normalize_name
 from .problems import Problem
 
 FileRule = Callable[[PriorityFile], list[Problem]]
@@ -25,8 +25,7 @@ def _at_start(file: PriorityFile, message: str, rule: str) -> list[Problem]:
 
 
 def _at(priority: Priority, path: Path, message: str, rule: str) -> Problem:
-    assert priority.document is not None
-    position = priority.document.position_of(path)
+    position = priority.position_of(path)
     return Problem(priority.path, position.line, position.column, message, rule=rule)
 
 
@@ -39,15 +38,15 @@ def check_in_release_folder(file: PriorityFile) -> list[Problem]:
         return []
     return _at_start(
         file,
-        f"not in a release folder; move it to {PRIORITIES_DIR}/<release>/"
-        f"{file.name} (e.g. {PRIORITIES_DIR}/kilo/{file.name})",
+        f"not in a release folder; move it to {file.data_dir}/<release>/"
+        f"{file.name} (e.g. {file.data_dir}/kilo/{file.name})",
         "location",
     )
 
 
 def check_release_name(file: PriorityFile) -> list[Problem]:
     """Release folders are named like ``kilo`` or ``2023.1``."""
-    if file.release is None or RELEASE.fullmatch(file.release):
+    if file.release is None or is_release_name(file.release):
         return []
     return _at_start(
         file,
@@ -70,7 +69,7 @@ def check_suffix(file: PriorityFile) -> list[Problem]:
 
 def check_slug(file: PriorityFile) -> list[Problem]:
     """The file name is the slug: lowercase words joined by hyphens."""
-    if SLUG.fullmatch(file.slug):
+    if is_slug(file.slug):
         return []
     suggestion = slugify(file.slug)
     hint = f", e.g. {suggestion}.yaml" if suggestion else ""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -30,14 +29,17 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import nested_parse_with_titles, split_explicit_title
 
-from ..hooks import discovery
-from ..hooks.cli import package_version
+from ..hooks.config import Config, find_config
+from ..hooks.layout import Layout, is_release_name
+from ..hooks.layout import Release as ReleaseLayout
 from ..hooks.model import Priority, by_position
-from ..hooks.problems import Problem
-from ..hooks.render import section_head, section_label, section_links
+from ..hooks.page import section_head, section_links
+from ..hooks.problems import Problem, ProblemError
 from ..hooks.rst_check import docutils_lookups
+from ..hooks.runner import check_sources
+from ..hooks.sources import release_sources
 from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, Part, Row, rows
-from ..hooks.validate import check_release
+from ..hooks.version import package_version
 
 CATALOG = "nova_priorities"
 _ = get_translation(CATALOG)
@@ -53,57 +55,54 @@ USAGE = "nova_priorities_usage"  # env attribute: docname -> {release dir: files
 class Release:
     """A release's data as read for the docs."""
 
-    name: str
-    folder: str
-    files: tuple[str, ...]
+    layout: ReleaseLayout
+    files: tuple[str, ...]  # absolute paths
     priorities: tuple[Priority, ...]  # those without errors
     problems: tuple[Problem, ...]
 
-
-_cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Release] = {}
-
-
-def _signature(paths: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
-    stats = []
-    for path in paths:
-        try:
-            info = os.stat(path)
-        except OSError:
-            continue
-        stats.append((path, info.st_mtime_ns, info.st_size))
-    return tuple(stats)
+    @property
+    def name(self) -> str:
+        return self.layout.name
 
 
-def priorities_dir(app: Sphinx) -> str | None:
-    """``priorities_dir`` from conf.py (relative to it), else the repository's."""
+def layout(app: Sphinx) -> Layout:
+    """The repository's layout, found from conf.py's folder; ``priorities_dir``
+    in conf.py (relative to it) names another data folder."""
+    try:
+        config = find_config(str(app.confdir))
+    except ProblemError as error:  # a broken configuration file
+        logger.warning(f"{error.problem}; using the default configuration")
+        config = Config(root=str(app.confdir))
     configured = app.config.priorities_dir
     if configured:
-        return os.path.normpath(os.path.join(app.confdir, configured))
-    return discovery.find_priorities_dir(str(app.confdir))
+        folder = os.path.normpath(os.path.join(app.confdir, configured))
+        config = dataclasses.replace(config, data_dir=folder)
+    return Layout(config)
 
 
 def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | None:
-    """Read and check a release, recording that ``docname`` shows it."""
-    root = priorities_dir(env.app)
-    if root is None or not os.path.isdir(os.path.join(root, name)):
+    """Read and check a release, recording that ``docname`` shows it.
+
+    The engine's cache keeps this cheap when several documents show it.
+    """
+    found = layout(env.app)
+    if not is_release_name(name) or not os.path.isdir(
+        os.path.join(found.data_dir, name)
+    ):
         return None
-    folder = os.path.join(root, name)
-    paths = discovery.release_files(folder)
-    key = (folder, _signature(paths))
-    if key not in _cache:
-        report = check_release(root, name)
-        broken = {p.path for p in report.problems if p.severity == "error"}
-        _cache[key] = Release(
-            name,
-            folder,
-            tuple(os.path.abspath(p) for p in paths),
-            tuple(p for p in report.priorities if p.path not in broken),
-            tuple(report.problems),
-        )
-    release = _cache[key]
+    sources = release_sources(found, name)
+    report = check_sources(sources)
+    broken = {p.path for p in report.problems if p.severity == "error"}
+    release = Release(
+        found.release(name),
+        tuple(os.path.abspath(s.file.path) for s in sources),
+        tuple(p for p in report.priorities if p.path not in broken),
+        tuple(report.problems),
+    )
     for path in release.files:
         env.note_dependency(path)
-    _usage(env).setdefault(docname, {})[folder] = _listing(folder)
+    folder = release.layout.folder
+    _usage(env).setdefault(docname, {})[folder] = _listing(found, name)
     return release
 
 
@@ -114,8 +113,8 @@ def _usage(env: BuildEnvironment) -> dict[str, dict[str, tuple[str, ...]]]:
     return usage
 
 
-def _listing(folder: str) -> tuple[str, ...]:
-    return tuple(os.path.basename(p) for p in discovery.release_files(folder))
+def _listing(found: Layout, name: str) -> tuple[str, ...]:
+    return tuple(file.name for file in found.release_files(name))
 
 
 def _columns(argument: str) -> list[str]:
@@ -144,7 +143,7 @@ class PrioritiesTable(SphinxDirective):
         if release is None:
             logger.warning(
                 f"priorities-table: no release folder {name!r} in "
-                f"{priorities_dir(self.env.app) or '(no priorities/ folder found)'}",
+                f"{layout(self.env.app).data_dir}",
                 location=self.get_location(),
             )
             return []
@@ -195,7 +194,11 @@ class PrioritiesTable(SphinxDirective):
         head += _row([[nodes.Text(str(headings[c]))] for c in columns])
         body = nodes.tbody()
         for row in table_rows:
-            label = section_label(release.name, row.priority) if link_sections else None
+            label = (
+                release.layout.section_label(row.priority.slug)
+                if link_sections
+                else None
+            )
             body += _row([_cell(parts, label) for parts in row.cells])
         group += [head, body]
         self.set_source_info(table)
@@ -212,7 +215,7 @@ class PrioritiesTable(SphinxDirective):
             content.append("", where[0], where[1])
 
         for priority in by_position(list(release.priorities)):
-            add(section_head(release.name, priority, "-"), (source, line))
+            add(section_head(release.layout, priority, "-"), (source, line))
             if priority.description.strip():
                 add(priority.description.rstrip(), _description_start(priority))
             if priority.links:
@@ -231,8 +234,9 @@ def _width(table_rows: list[Row], index: int, heading: str) -> int:
 
 def _description_start(priority: Priority) -> tuple[str, int]:
     """Source and 0-based line of a description's first line in its file."""
-    document = priority.document
-    assert document is not None
+    document = priority.origin.document() if priority.origin else None
+    if document is None:
+        return priority.path, 0
     scalar = document.scalars.get(("description",))
     if scalar is None:
         return document.path, 0
@@ -286,7 +290,7 @@ class PriorityRole(SphinxRole):
             if release
             else None
         )
-        if priority is None:
+        if release is None or priority is None:
             logger.warning(
                 f"unknown priority {target!r}: expected RELEASE/SLUG of a "
                 "file priorities/RELEASE/SLUG.yaml",
@@ -297,7 +301,7 @@ class PriorityRole(SphinxRole):
             self.rawtext,
             refdomain="std",
             reftype="ref",
-            reftarget=section_label(release_name, priority),
+            reftarget=release.layout.section_label(priority.slug),
             refexplicit=True,
             refwarn=True,
         )
@@ -340,10 +344,14 @@ class ReleaseCollector(EnvironmentCollector):
         changed: set[str],
         removed: set[str],
     ) -> list[str]:
+        found = layout(app)
         return [
             docname
             for docname, folders in _usage(env).items()
-            if any(_listing(folder) != files for folder, files in folders.items())
+            if any(
+                _listing(found, os.path.basename(folder)) != files
+                for folder, files in folders.items()
+            )
         ]
 
 

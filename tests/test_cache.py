@@ -1,12 +1,16 @@
-"""The release result cache: reused when nothing changed, never wrong."""
+"""The result cache: reused when nothing changed, never wrong, never unsafe."""
 
 from __future__ import annotations
 
+import json
+import os
 import pickle
 from pathlib import Path
 
 import pytest
 from conftest import WriteFile, run_cli
+
+from nova_priorities.hooks import cache
 
 BROKEN = "title: A\nposition: x\n"
 EXPECTED = "priorities/kilo/a.yaml:2:11: position: expected an integer, got 'x'"
@@ -16,20 +20,18 @@ def cached_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def test_an_unchanged_release_is_read_back(
+def test_an_unchanged_file_is_read_back(
     repo: Path, write: WriteFile, own_cache: Path
 ) -> None:
     write("priorities/kilo/a.yaml", BROKEN)
     first = run_cli("validate")
     assert first.stdout.splitlines()[0] == EXPECTED
-    (entry,) = cached_files(own_cache)
+    (bundle,) = cached_files(own_cache)
     # Plant a different answer: seeing it proves the cache was used.
-    result = pickle.loads(entry.read_bytes())
-    result.problems = [
-        type(p)(p.path, p.line, p.column, "from the cache", p.severity, p.rule)
-        for p in result.problems
-    ]
-    entry.write_bytes(pickle.dumps(result))
+    entries = json.loads(bundle.read_text())
+    (entry,) = entries.values()
+    entry[0][0][2] = "from the cache"
+    bundle.write_text(json.dumps(entries))
     second = run_cli("validate")
     assert (
         second.stdout.splitlines()[0] == "priorities/kilo/a.yaml:2:11: from the cache"
@@ -49,7 +51,23 @@ def test_a_changed_file_is_checked_again(
     assert result.stdout.splitlines()[0].startswith(
         "priorities/kilo/a.yaml:2:11: position: 1 is also the position of"
     )
-    assert len(cached_files(own_cache)) == 3
+    # One bundle per release folder, holding exactly its current files.
+    (bundle,) = cached_files(own_cache)
+    assert len(json.loads(bundle.read_text())) == 2
+
+
+def test_editing_one_file_keeps_the_others_results(
+    repo: Path, write: WriteFile, own_cache: Path
+) -> None:
+    write("priorities/kilo/a.yaml", BROKEN)
+    write("priorities/kilo/b.yaml", "title: B\nposition: 2\n")
+    run_cli("validate")
+    (bundle,) = cached_files(own_cache)
+    before = json.loads(bundle.read_text())
+    write("priorities/kilo/b.yaml", "title: B\nposition: 3\n")
+    run_cli("validate")
+    after = json.loads(bundle.read_text())
+    assert len(before.keys() & after.keys()) == 1  # a.yaml's result, kept
 
 
 def test_a_broken_cache_is_ignored(
@@ -58,8 +76,74 @@ def test_a_broken_cache_is_ignored(
     write("priorities/kilo/a.yaml", BROKEN)
     run_cli("validate")
     for entry in cached_files(own_cache):
-        entry.write_bytes(b"not a pickle")
+        entry.write_bytes(b"not json")
     assert run_cli("validate").stdout.splitlines()[0] == EXPECTED
+    for entry in cached_files(own_cache):
+        entry.write_text('{"x": [1, 2]}')  # JSON, but not a result
+    assert run_cli("validate").stdout.splitlines()[0] == EXPECTED
+
+
+class _Planted:
+    """Unpickling this would create a file: proof that code ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_reading_the_cache_runs_no_code(
+    repo: Path, write: WriteFile, own_cache: Path, tmp_path: Path
+) -> None:
+    write("priorities/kilo/a.yaml", BROKEN)
+    run_cli("validate")
+    marker = tmp_path / "code-ran"
+    for entry in cached_files(own_cache):
+        entry.write_bytes(pickle.dumps(_Planted(marker)))
+    assert run_cli("validate").stdout.splitlines()[0] == EXPECTED
+    assert not marker.exists()
+
+
+def test_the_folder_is_private(
+    repo: Path, write: WriteFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "new-cache"
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", str(folder))
+    write("priorities/kilo/a.yaml", BROKEN)
+    run_cli("validate")
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_folder_others_may_write_to_is_not_used(
+    repo: Path, write: WriteFile, own_cache: Path
+) -> None:
+    own_cache.chmod(0o777)
+    write("priorities/kilo/a.yaml", BROKEN)
+    result = run_cli("validate")
+    assert result.stdout.splitlines()[0] == EXPECTED
+    assert "not using the cache" in result.stderr
+    assert "others may write to it" in result.stderr
+    assert cached_files(own_cache) == []
+
+
+def test_unsafe_folders() -> None:
+    mine = os.stat(".")
+    assert cache.unsafe(os.stat_result((0o40700, *mine[1:]))) is None
+    assert cache.unsafe(os.stat_result((0o100600, *mine[1:]))) == "it is not a folder"
+    other = os.stat_result((0o40700, *mine[1:4], mine.st_uid + 1, *mine[5:]))
+    assert cache.unsafe(other) == "another user owns it"
+
+
+def test_the_fingerprint_follows_content_not_dates() -> None:
+    before = cache.fingerprint.__wrapped__()
+    module = Path(cache.__file__)
+    stat = module.stat()
+    try:
+        os.utime(module, (stat.st_atime, stat.st_mtime + 100))
+        assert cache.fingerprint.__wrapped__() == before
+    finally:
+        os.utime(module, (stat.st_atime, stat.st_mtime))
 
 
 def test_the_cache_can_be_turned_off(

@@ -101,7 +101,7 @@ def test_the_corpus_with_render(repo: Path) -> None:
     result = run_cli("render")
     assert result.returncode == 1
     _each_refused_at_its_line(result.stdout + result.stderr)
-    assert "priorities/kilo-priorities.rst: not regenerated: fix the errors above" in (
+    assert "priorities/kilo-priorities.rst:1:1: not regenerated: fix the errors" in (
         result.stdout + result.stderr
     )
     assert page.read_bytes() == before

@@ -170,7 +170,7 @@ def test_existing_files_are_never_overwritten(repo: Path) -> None:
     result = run_cli("import", "kilo-priorities.rst")
     assert result.returncode == 1
     assert result.stdout == (
-        "priorities/kilo/ci.yaml: exists; import writes new files only. "
+        "priorities/kilo/ci.yaml:1:1: exists; import writes new files only. "
         "Nothing was written\n"
     )
     assert listing(repo / "priorities") == ["kilo", "kilo/ci.yaml"]

@@ -17,7 +17,7 @@ def kilo_priorities() -> list[Priority]:
     for path in sorted(KILO.glob("*.yaml")):
         document = load_file(str(path))
         assert check_schema(document) == []
-        priorities.append(Priority.from_document(document, "kilo", path.stem))
+        priorities.append(Priority.from_data(document.data, "kilo", path.stem))
     return sorted(priorities, key=lambda p: p.position)
 
 

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from nova_priorities.hooks.loader import (
     MAX_DEPTH,
-    LoadError,
     Position,
     load_file,
     load_text,
 )
+from nova_priorities.hooks.problems import ProblemError
 
 
 def test_only_true_false_and_plain_integers_are_typed() -> None:
@@ -92,10 +92,10 @@ def test_json_gives_positions() -> None:
     ],
 )
 def test_refusals(text: str, line: int, column: int, message: str) -> None:
-    with pytest.raises(LoadError) as caught:
+    with pytest.raises(ProblemError) as caught:
         load_text(text, "f.yaml")
-    assert (caught.value.position.line, caught.value.position.column) == (line, column)
-    assert message in caught.value.message
+    assert (caught.value.problem.line, caught.value.problem.column) == (line, column)
+    assert message in caught.value.problem.message
 
 
 def test_alias_refused_before_expansion() -> None:
@@ -104,47 +104,47 @@ def test_alias_refused_before_expansion() -> None:
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)}]\n"
         for i in range(9)
     )
-    with pytest.raises(LoadError, match="anchor &a is not allowed"):
+    with pytest.raises(ProblemError, match="anchor &a is not allowed"):
         load_text(bomb, "f.yaml")
 
 
 def test_alias_without_anchor_is_refused() -> None:
-    with pytest.raises(LoadError, match=r"alias \*x is not allowed") as caught:
+    with pytest.raises(ProblemError, match=r"alias \*x is not allowed") as caught:
         load_text("a: *x\n", "f.yaml")
-    assert caught.value.position == Position(1, 4)
+    assert (caught.value.problem.line, caught.value.problem.column) == (1, 4)
 
 
 def test_deep_nesting_is_refused() -> None:
     block = "".join(" " * (2 * i) + "a:\n" for i in range(MAX_DEPTH + 5))
     flow = "[" * 1000 + "]" * 1000
     for source in (block, flow):
-        with pytest.raises(LoadError, match="nest"):
+        with pytest.raises(ProblemError, match="nest"):
             load_text(source, "f.yaml")
 
 
 def test_non_utf8_reports_the_byte(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_bytes(b"title: caf" + b"\xe9\n")
-    with pytest.raises(LoadError) as caught:
+    with pytest.raises(ProblemError) as caught:
         load_file(str(path))
-    assert caught.value.position == Position(1, 11)
-    assert caught.value.message.startswith("not UTF-8: byte 0xe9")
+    assert (caught.value.problem.line, caught.value.problem.column) == (1, 11)
+    assert caught.value.problem.message.startswith("not UTF-8: byte 0xe9")
 
 
 def test_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_bytes(b"# " + b"x" * (2 * 1024 * 1024) + b"\n")
     with pytest.raises(
-        LoadError, match=r"file is 2\.0 MiB; priority files are limited"
+        ProblemError, match=r"file is 2\.0 MiB; priority files are limited"
     ):
         load_file(str(path))
 
 
 def test_invalid_json_is_reported_at_its_position() -> None:
-    with pytest.raises(LoadError) as caught:
+    with pytest.raises(ProblemError) as caught:
         load_text('{\n  "title": "x",\n}\n', "f.json", is_json=True)
-    assert caught.value.position == Position(3, 1)
-    assert caught.value.message.startswith("invalid JSON")
+    assert (caught.value.problem.line, caught.value.problem.column) == (3, 1)
+    assert caught.value.problem.message.startswith("invalid JSON")
 
 
 def test_positions_are_found_only_when_asked() -> None:
@@ -172,8 +172,8 @@ FRAGMENTS = st.sampled_from(
 def test_quick_and_detailed_passes_agree(text: str) -> None:
     try:
         document = load_text(text, "f.yaml")
-    except LoadError as refused:
-        assert refused.message  # never the internal AssertionError
+    except ProblemError as refused:
+        assert refused.problem.message  # never the internal AssertionError
         return
     # Accepted: the detailed pass accepts it too, and locates the data.
     assert set(document.values) >= {()}

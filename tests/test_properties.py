@@ -14,13 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pagefacts import doctree, page_facts, warnings
 
-from nova_priorities.hooks.importer import import_page
+from nova_priorities.hooks.config import Config
+from nova_priorities.hooks.layout import Release
 from nova_priorities.hooks.loader import load_text
 from nova_priorities.hooks.model import Link, Owner, Priority
-from nova_priorities.hooks.render import render_page
+from nova_priorities.hooks.page import render_page
+from nova_priorities.hooks.page_reader import import_page
 from nova_priorities.hooks.rst_check import needs_docutils, rst_messages
 from nova_priorities.hooks.rst_text import escape
 from nova_priorities.hooks.schema_check import check_schema
+
+KILO = Release("kilo", "priorities", Config(root="."))
 
 # Any printable character, RST specials, wide and combining characters.
 CHARACTERS = st.characters(
@@ -117,7 +121,7 @@ PROPERTY = settings(
 @given(releases())
 def test_rendered_page_is_clean_and_states_the_data(priorities: list[Priority]) -> None:
     assert all(schema_accepts(p) for p in priorities)
-    page = render_page("kilo-priorities.rst", None, "kilo", priorities)
+    page = render_page("kilo-priorities.rst", None, KILO, priorities)
     assert warnings(page) == []
     facts = page_facts(page)
     rows = facts["table"]["rows"]
@@ -140,10 +144,10 @@ def test_rendered_page_is_clean_and_states_the_data(priorities: list[Priority]) 
 def test_import_of_a_rendered_page_gives_the_data_back(
     priorities: list[Priority],
 ) -> None:
-    page = render_page("kilo-priorities.rst", None, "kilo", priorities)
+    page = render_page("kilo-priorities.rst", None, KILO, priorities)
     # As a hand-written page would be: the same text, without the markers.
     unmarked = re.sub(r"\.\. nova-priorities:\S+.*\n(?:   .*\n)*\n?", "", page)
-    imported = import_page(unmarked, "kilo")
+    imported = import_page(unmarked, KILO)
 
     def facts(found: list[Priority]) -> list[tuple[object, ...]]:
         return [
@@ -179,7 +183,7 @@ def test_rendered_page_builds_under_sphinx(priorities: list[Priority]) -> None:
         source.mkdir()
         (source / "conf.py").write_text("project = 'p'\n")
         (source / "index.rst").write_text(
-            render_page("index.rst", None, "kilo", priorities)
+            render_page("index.rst", None, KILO, priorities)
         )
         result = sphinx_build(source, Path(folder) / "out", "-W", "-q")
         assert result.returncode == 0, result.stderr

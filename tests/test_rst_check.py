@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nova_priorities.hooks.loader import load_text
-from nova_priorities.hooks.rst_check import check_description
+from nova_priorities.hooks.rst_check import check_description, unresolved
 
 
 def problems(description_block: str, titles: tuple[str, ...] = ()) -> list[str]:
@@ -13,8 +13,10 @@ def problems(description_block: str, titles: tuple[str, ...] = ()) -> list[str]:
         f"  {line}\n" if line else "\n" for line in description_block.split("\n")
     )
     document = load_text(text, "p.yaml")
+    found, references = check_description(document)
     return [
-        f"{p.line}:{p.column}: {p.message}" for p in check_description(document, titles)
+        f"{p.line}:{p.column}: {p.message}"
+        for p in found + unresolved(references, titles)
     ]
 
 
@@ -117,7 +119,8 @@ def test_refused_markup(block: str, expected: str) -> None:
 
 def test_other_styles_point_at_the_description() -> None:
     document = load_text('title: x\nposition: 1\ndescription: "`x`_"\n', "p.yaml")
-    found = check_description(document, ())
+    found, references = check_description(document)
+    found += unresolved(references, ())
     assert [(p.line, p.column) for p in found] == [(3, 14)]
 
 

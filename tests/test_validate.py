@@ -268,7 +268,7 @@ heavy = {m.split(".")[0] for m in sys.modules} & {
 }
 # Nor the modules of the other commands.
 heavy |= {m.rsplit(".")[-1] for m in sys.modules} & {
-    "render", "importer", "check_change", "gitsource"
+    "render", "import_page", "check_change", "gitsource"
 }
 print(code, sorted(heavy))
 """
@@ -306,16 +306,14 @@ def test_owner_clash_in_a_file_gone_since_is_placed_at_its_start(
 ) -> None:
     """The repository-wide rule reads a file again to place its problem; a
     file that cannot be read any more is reported at its start, no crash."""
-    from nova_priorities.hooks import discovery
-    from nova_priorities.hooks.validate import Source, check_sources, disk_source
+    from nova_priorities.hooks.layout import Layout
+    from nova_priorities.hooks.runner import check_sources
+    from nova_priorities.hooks.sources import Source, repository_sources
 
     write("priorities/kilo/a.yaml", priority("A", 1, ("Sean Dague", "sdague")))
     write("priorities/kilo/b.yaml", priority("B", 2, ("Sean Dague", "sdague")))
     gone = write("priorities/liberty/c.yaml", priority("C", 1, ("S. Dague", "sdague")))
-    sources = [
-        disk_source(file)
-        for file in discovery.walk(discovery.find_priorities_dir() or "")
-    ]
+    sources = repository_sources(Layout.find())
     from_disk = sources[-1].read
     reads = []
 

@@ -1,0 +1,244 @@
+"""The checks of a change under review, read from git (for check-change).
+
+The change is HEAD compared with its base (by default HEAD's first parent,
+which is what Zuul prepares). Everything is read from the commits, never
+from the working tree, and only the releases the change touches are read.
+
+Checks: everything ``validate`` checks on the added and modified priority
+files (with the rest of their releases for the cross-file rules); generated
+pages in sync with the data; deleted or renamed priorities still linked
+from pages (a warning); changes to closed releases (a release is closed by a
+``<data-dir>/<release>/CLOSED`` file, whose text says why).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from .layout import Layout, Release
+from .page import render_page
+from .problems import Problem, ProblemError, Report
+from .runner import CheckedReport, by_release, check_sources
+from .sources import Source
+
+if TYPE_CHECKING:  # GitPython is imported when the command runs, not before
+    import git
+
+    from .gitsource import Change
+
+CLOSED_MARKER = "CLOSED"
+
+
+class _Change:
+    """The change under review: its commits, files and releases."""
+
+    def __init__(self, repo: git.Repo, layout: Layout, base: str | None) -> None:
+        from .gitsource import changes, resolve_base
+
+        self.repo, self.layout = repo, layout
+        self.head = repo.head.commit
+        self.base = resolve_base(repo, self.head, base)
+        self.files = changes(repo, self.base, self.head)
+        names = {
+            name
+            for c in self.files
+            for path in (c.old_path, c.new_path)
+            if path and (name := layout.release_of_repository_path(path))
+        }
+        self.releases = [
+            layout.release(name, data_dir=layout.data_relative)
+            for name in sorted(names)
+        ]
+
+    def release_of(self, path: str | None) -> Release | None:
+        name = self.layout.release_of_repository_path(path) if path else None
+        return next((r for r in self.releases if r.name == name), None)
+
+    def is_data(self, path: str | None) -> bool:
+        return path is not None and self.layout.classify(path, path) is not None
+
+
+def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
+    """Every problem of the change HEAD, compared with ``base``."""
+    change = _Change(repo, layout, base)
+    targets, context = _sources(change)
+    report = check_sources(targets, context)
+    for release in change.releases:
+        for problem in _closed_release(change, release):
+            report.add(problem)
+    for problem in _page_drift(change, report):
+        report.add(problem)
+    for problem in _removed_priorities(change):
+        report.add(problem)
+    return report
+
+
+def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
+    """The data files the change adds or modifies, and the rest of their releases."""
+    from .gitsource import blob_source, tree_blobs
+
+    repo, layout = change.repo, change.layout
+    changed = {c.new_path for c in change.files if change.is_data(c.new_path)}
+    targets: list[Source] = []
+    context: list[Source] = []
+    for release in change.releases:
+        for blob in tree_blobs(change.head, release.folder):
+            path = str(blob.path)
+            source = blob_source(
+                repo, layout, path, blob.binsha, blob.mode, shown_as=path
+            )
+            if source is not None:
+                (targets if path in changed else context).append(source)
+    # Data files outside any release folder are still checked (and refused).
+    for path in sorted(p for p in changed - {s.file.path for s in targets} if p):
+        blob = change.head.tree / path
+        source = blob_source(repo, layout, path, blob.binsha, blob.mode, shown_as=path)
+        if source is not None:
+            targets.append(source)
+    return targets, context
+
+
+def _closed_release(change: _Change, release: Release) -> list[Problem]:
+    """A closed release's data does not change.
+
+    A release is closed when ``<release>/CLOSED`` exists before and after
+    the change; its text says why.
+    """
+    from .gitsource import read_blob
+
+    marker = f"{release.folder}/{CLOSED_MARKER}"
+    if change.base is None or read_blob(change.base, marker) is None:
+        return []
+    reason = read_blob(change.head, marker)
+    if reason is None:
+        return []  # the change reopens the release
+    why = " ".join(reason.split()) or "no reason given"
+    return [
+        Problem(
+            path,
+            1,
+            1,
+            f"release {release.name} is closed ({marker}: {why}); its priorities "
+            "cannot change. Propose the change for an open release, or delete "
+            f"{marker} in a change of its own to reopen it",
+            rule="closed",
+        )
+        for c in change.files
+        if (path := c.new_path or c.old_path)
+        and change.is_data(path)
+        and change.release_of(path) == release
+    ]
+
+
+def _page_drift(change: _Change, report: CheckedReport) -> list[Problem]:
+    """The generated pages in the change match the data in the change."""
+    from .gitsource import read_blob
+
+    if report.error_count:
+        return []  # the data's errors come first
+    priorities = by_release(report.priorities + report.context_priorities)
+    problems = []
+    for release in change.releases:
+        page = read_blob(change.head, release.page_path)
+        if page is not None:
+            report.result_for(release.page_path)  # checked, with or without problems
+        try:
+            expected = render_page(
+                release.page_path, page, release, priorities.get(release.name, [])
+            )
+        except ProblemError as error:
+            problems.append(error.problem)
+            continue
+        if expected != page:
+            problems.append(_drift(change, release, page, expected))
+    return problems
+
+
+def _drift(
+    change: _Change, release: Release, page: str | None, expected: str
+) -> Problem:
+    """The page differs from what render would write: where to say so."""
+    line = _first_difference(page or "", expected)
+    if release.page_path in {c.new_path for c in change.files}:
+        where, at = release.page_path, line
+    else:
+        changed = [c.new_path for c in change.files if c.new_path]
+        where = next(
+            (path for path in changed if change.release_of(path) == release),
+            release.page_path,
+        )
+        at = 1
+    state = "is missing" if page is None else f"is out of date (from line {line})"
+    return Problem(
+        where,
+        at,
+        1,
+        f"{release.page_path} {state} for the data in this change; run "
+        f"`nova-priorities render {release.name}` and add the page to the change",
+        rule="page",
+    )
+
+
+def _first_difference(old: str, new: str) -> int:
+    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines())
+    for tag, first, _, _, _ in matcher.get_opcodes():
+        if tag != "equal":
+            return first + 1
+    return 1
+
+
+def _removed_priorities(change: _Change) -> list[Problem]:
+    """A deleted or renamed priority is a warning, with the pages linking to it."""
+    problems = []
+    for file in change.files:
+        problem = _removed(change, file)
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
+def _removed(change: _Change, file: Change) -> Problem | None:
+    if file.status not in "DR" or file.old_path is None:
+        return None
+    old = change.layout.classify(file.old_path, file.old_path)
+    release = change.release_of(file.old_path)
+    if old is None or release is None:
+        return None
+    slug = old.slug
+    new = (
+        change.layout.classify(file.new_path, file.new_path) if file.new_path else None
+    )
+    if new and new.slug == slug and change.release_of(file.new_path) == release:
+        return None  # .json to .yaml: same priority
+    label = release.section_label(slug)
+    links = _links_to(change, f"{release.name}/{slug}`", label)
+    what = "deleted" if file.status == "D" else f"renamed to {file.new_path}"
+    still = f"; still linked from {', '.join(links)}" if links else ""
+    return Problem(
+        file.new_path or file.old_path,
+        1,
+        1,
+        f"priority {release.name}/{slug} is {what}: links to it "
+        f"(:priority:`{release.name}/{slug}`, label {label}) break{still}",
+        severity="warning",
+        rule="removed",
+    )
+
+
+def _links_to(change: _Change, *patterns: str) -> list[str]:
+    """``path:line`` of the RST files at HEAD that contain one of ``patterns``."""
+    import git
+
+    args = ["-n", "-I", "--no-color", "-F"]
+    for pattern in patterns:
+        args += ["-e", pattern]
+    try:
+        output = change.repo.git.grep(*args, change.head.hexsha, "--", "*.rst")
+    except git.GitCommandError:  # exit 1: nothing found
+        return []
+    found = []
+    for line in output.splitlines():
+        _, path, number, _ = line.split(":", 3)
+        found.append(f"{path}:{number}")
+    return found

@@ -1,0 +1,55 @@
+"""``nova-priorities check-change``: validate a Gerrit change from git, for CI.
+
+See :mod:`..change_check` for what is checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+
+from ..change_check import check_change
+from ..files import write_atomically
+from ..layout import Layout
+from ..problems import UsageError
+from ..reporters import REPORTERS, TextReporter, format_help
+
+FORMATS = ("text", "json", "zuul", "gerrit")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare with this revision (with HEAD's merge base with it); "
+        "default: HEAD's first parent, as Zuul prepares the change",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help=format_help(FORMATS) + " (default: text)",
+    )
+    parser.add_argument(
+        "--output", metavar="FILE", help="write there instead of stdout"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..gitsource import open_repository
+
+    repo = open_repository()
+    if not repo.head.is_valid():
+        raise UsageError("HEAD has no commit yet: there is no change to check")
+    assert repo.working_tree_dir is not None
+    report = check_change(repo, Layout.find(str(repo.working_tree_dir)), args.base)
+    stream = io.StringIO()
+    REPORTERS[args.format](stream).write(report)
+    if args.output:
+        write_atomically(args.output, stream.getvalue())
+        if args.format != "text":
+            TextReporter(sys.stdout).write(report)
+    else:
+        sys.stdout.write(stream.getvalue())
+    return report.exit_code

@@ -1,0 +1,135 @@
+"""``nova-priorities render``: regenerate the pages of releases.
+
+Only the generated regions of a page are rewritten (see :mod:`..regions`);
+a missing page is created. Exit 1 with ``Regenerated <path>`` when a page
+was written (the pre-commit convention for fixers), 0 when all were up to
+date. ``--check`` writes nothing and shows what would change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import difflib
+import os
+import sys
+
+from ..files import write_atomically
+from ..layout import Layout, Release
+from ..model import Priority
+from ..page import render_page
+from ..problems import Problem, ProblemError, Report, UsageError, located
+from ..reporters import ProblemsOnlyReporter
+from ..runner import by_release, check_sources
+from ..sources import release_sources
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "releases",
+        nargs="*",
+        metavar="RELEASE",
+        help="releases to render, e.g. kilo (default: every release folder)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; show a diff and exit 1 when a page is out of date",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    layout = Layout.find()
+    chosen = _releases(layout, args.releases)
+    sources = [s for name in chosen for s in release_sources(layout, name)]
+    data = check_sources(sources, jobs=os.cpu_count() or 1)
+    priorities = by_release(data.priorities)
+    broken = {p.path for p in data.problems if p.severity == "error"}
+    report, status = Report(), 0
+    for name in chosen:
+        release = layout.release(name)
+        page = os.path.relpath(release.page_path)
+        release_paths = {s.file.path for s in sources if s.file.release == name}
+        if broken & release_paths:
+            for problem in data.problems:
+                if problem.path in release_paths:
+                    report.add(problem)
+            folder = os.path.relpath(release.folder)
+            message = f"not regenerated: fix the errors in {folder}/ first"
+            report.add(Problem(page, 1, 1, message, rule="page"))
+            continue
+        try:
+            status |= _update(page, release, priorities.get(name, []), check=args.check)
+        except ProblemError as error:
+            report.add(error.problem)
+    ProblemsOnlyReporter(sys.stdout).write(report)
+    return 1 if report.error_count else status
+
+
+def _releases(layout: Layout, wanted: list[str]) -> list[str]:
+    known, _ = layout.release_folders()
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise UsageError(
+            f"no release folder {', '.join(unknown)} in "
+            f"{os.path.relpath(layout.data_dir)} (there are: {', '.join(known)})"
+        )
+    return wanted or known
+
+
+def _update(
+    page: str, release: Release, priorities: list[Priority], *, check: bool
+) -> int:
+    """Regenerate one page; 1 when it was (or, with check, would be) changed."""
+    old = _read_page(page)
+    try:
+        new = render_page(page, old, release, priorities)
+    except ProblemError as error:
+        message = f"{error.problem.message}; the page was not changed"
+        raise ProblemError(
+            dataclasses.replace(error.problem, message=message)
+        ) from None
+    if new == old:
+        return 0
+    if check:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                (old or "").splitlines(keepends=True),
+                new.splitlines(keepends=True),
+                fromfile=f"a/{page}",
+                tofile=f"b/{page}",
+            )
+        )
+        print(f"{page} is out of date: run `nova-priorities render {release.name}`")
+        return 1
+    if old is not None and not os.stat(page).st_mode & 0o222:
+        raise located(
+            page,
+            1,
+            1,
+            "the page is read-only; it was not changed (make it writable to let "
+            "render regenerate it)",
+            "page",
+        )
+    try:
+        write_atomically(page, new)
+    except OSError as error:
+        raise located(
+            page,
+            1,
+            1,
+            f"cannot write the page: {error.strerror}; it was not changed",
+            "page",
+        ) from None
+    print(f"Regenerated {page}")
+    return 1
+
+
+def _read_page(page: str) -> str | None:
+    try:
+        with open(page, encoding="utf-8", newline="") as stream:
+            return stream.read()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise located(page, 1, 1, f"cannot read the page: {error}", "page") from None

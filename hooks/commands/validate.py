@@ -1,0 +1,69 @@
+"""``nova-priorities validate``: check priority files, report every problem."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ..layout import Layout
+from ..problems import UsageError
+from ..reporters import FILE_FORMATS, REPORTERS, format_help
+from ..runner import check_sources
+from ..sources import Source, repository_sources, sources_for_paths
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="priority files to check (other files are skipped); "
+        "default: every file in the data folder of this repository",
+    )
+    parser.add_argument(
+        "--staged",
+        action="store_true",
+        help="check the priority files staged for commit, as staged (the git "
+        "index), not as in the working tree; for a plain .git/hooks/pre-commit",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="check files in N processes when there are many (default: one per CPU)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FILE_FORMATS,
+        default="text",
+        help=format_help(FILE_FORMATS) + " (default: text)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    layout = Layout.find()
+    targets, context = _sources(layout, args)
+    report = check_sources(targets, context, jobs=args.jobs)
+    REPORTERS[args.format](sys.stdout).write(report)
+    return report.exit_code
+
+
+def _sources(
+    layout: Layout, args: argparse.Namespace
+) -> tuple[list[Source], list[Source]]:
+    if args.staged:
+        if args.paths:
+            raise UsageError("--staged takes no paths")
+        from ..gitsource import open_repository, staged_sources
+
+        return staged_sources(open_repository(), layout)
+    if args.paths:
+        return sources_for_paths(layout, args.paths)
+    if not os.path.isdir(layout.data_dir):
+        raise UsageError(
+            f"no {layout.config.data_dir}/ folder in {layout.root}: run inside "
+            "the repository, or pass files"
+        )
+    return repository_sources(layout), []

@@ -1,0 +1,231 @@
+"""The repository's configuration: where the data is and how pages are named.
+
+Read from ``.nova-priorities.toml`` at the repository root, or else from
+the ``[tool.nova-priorities]`` table of ``pyproject.toml`` (as ruff and
+towncrier do: a repository that is no Python package, such as nova-specs,
+keeps the small file). Every key is optional::
+
+    data-dir = "priorities"                  # relative to the root
+    exclude = ["priorities/priority-blueprints-to-review.yaml"]
+    page-name = "{release}-priorities.rst"   # in the data folder
+    page-label = "{release}-priorities"      # the label of a new page
+    page-title = "{Release} Project Priorities"
+    schema-comment = "# yaml-language-server: $schema=../../schema/priority.schema.json"
+
+An unknown key or a bad value is an error at its line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import os
+import re
+import sys
+from typing import Any
+
+from .problems import located
+
+CONFIG_FILE = ".nova-priorities.toml"
+PYPROJECT = "pyproject.toml"
+TABLE = "tool.nova-priorities"
+DEFAULT_SCHEMA_COMMENT = (
+    "# yaml-language-server: $schema=../../schema/priority.schema.json"
+)
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """The settings of one repository; ``root`` holds the data folder."""
+
+    root: str
+    data_dir: str = "priorities"
+    exclude: tuple[str, ...] = ()
+    page_name: str = "{release}-priorities.rst"
+    page_label: str = "{release}-priorities"
+    page_title: str = "{Release} Project Priorities"
+    schema_comment: str = DEFAULT_SCHEMA_COMMENT
+    source: str | None = None  # the file it was read from
+
+    @property
+    def data_path(self) -> str:
+        return os.path.normpath(os.path.join(self.root, self.data_dir))
+
+    def excluded(self, relative: str) -> bool:
+        """Whether a repository path (``/``-separated) is left out."""
+        return any(fnmatch.fnmatchcase(relative, pattern) for pattern in self.exclude)
+
+
+def _relative_folder(value: str) -> str | None:
+    if not value or os.path.isabs(value) or ".." in value.split("/"):
+        return "a folder below the repository root, such as 'priorities'"
+    return None
+
+
+def _pattern(*allowed: str, suffix: str = "", chars: str = "") -> Any:
+    """A check for a pattern with ``{release}`` and the ``allowed`` names."""
+
+    def check(value: str) -> str | None:
+        names = _PLACEHOLDER.findall(value)
+        wanted = f"a pattern with {{release}}{f' ending in {suffix}' if suffix else ''}"
+        if "release" not in {n.lower() for n in names} or not value.endswith(suffix):
+            return wanted
+        if set(names) - set(allowed) or "{" in _PLACEHOLDER.sub("", value):
+            return f"{wanted}; placeholders are {', '.join(allowed)}"
+        if chars and not re.fullmatch(chars, _PLACEHOLDER.sub("x", value)):
+            return f"{wanted}, of letters, digits, '.', '-' and '_'"
+        return None
+
+    return check
+
+
+def _comment(value: str) -> str | None:
+    if value and (not value.startswith("#") or "\n" in value or "\r" in value):
+        return "one line starting with '#', or an empty string for none"
+    return None
+
+
+# key -> (field, expected type, extra check giving what is wanted, or None)
+KEYS: dict[str, tuple[str, type, Any]] = {
+    "data-dir": ("data_dir", str, _relative_folder),
+    "exclude": ("exclude", list, None),
+    "page-name": (
+        "page_name",
+        str,
+        _pattern("release", suffix=".rst", chars=r"[A-Za-z0-9._-]+"),
+    ),
+    "page-label": ("page_label", str, _pattern("release", chars=r"[A-Za-z0-9._-]+")),
+    "page-title": ("page_title", str, _pattern("release", "Release")),
+    "schema-comment": ("schema_comment", str, _comment),
+}
+
+
+def find_config(start: str = ".") -> Config:
+    """The configuration of the repository holding ``start``.
+
+    Looks in ``start`` and its parents, up to the top of the git repository,
+    for a configuration file; without one, the root is the nearest folder
+    that has a ``priorities/`` folder, else the repository's top (or
+    ``start`` outside git), with every setting at its default.
+    """
+    current = os.path.abspath(start)
+    with_data: str | None = None
+    while True:
+        found = _read_at(current)
+        if found is not None:
+            return found
+        if with_data is None and os.path.isdir(os.path.join(current, "priorities")):
+            with_data = current
+        parent = os.path.dirname(current)
+        if os.path.exists(os.path.join(current, ".git")) or parent == current:
+            top = current if os.path.exists(os.path.join(current, ".git")) else None
+            return Config(root=with_data or top or os.path.abspath(start))
+        current = parent
+
+
+def _read_at(folder: str) -> Config | None:
+    own = os.path.join(folder, CONFIG_FILE)
+    if os.path.isfile(own):
+        return read_config(own)
+    pyproject = os.path.join(folder, PYPROJECT)
+    if os.path.isfile(pyproject):
+        return read_config(pyproject, only_if_present=True)
+    return None
+
+
+def read_config(path: str, *, only_if_present: bool = False) -> Config | None:
+    """The configuration in ``path``; with ``only_if_present`` (a
+    pyproject.toml), None when it has no ``[tool.nova-priorities]`` table."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(1024 * 1024)
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise located(
+            path, 1, 1, f"cannot read the configuration: {error}", "config"
+        ) from None
+    data = _parse_toml(path, text)
+    in_pyproject = os.path.basename(path) == PYPROJECT
+    if in_pyproject:
+        data = data.get("tool", {}).get("nova-priorities")
+        if data is None:
+            return None if only_if_present else Config(root=os.path.dirname(path))
+    return _config_from(path, text, data, in_pyproject)
+
+
+def _parse_toml(path: str, text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line, column = (int(where[1]), int(where[2])) if where else (1, 1)
+        message = re.sub(r"\s*\(at line.*\)", "", str(error))
+        raise located(
+            path, line, column, f"invalid TOML: {message}", "config"
+        ) from None
+
+
+def _config_from(path: str, text: str, data: Any, in_pyproject: bool) -> Config:
+    table = TABLE if in_pyproject else None
+    if not isinstance(data, dict):
+        raise located(
+            path, _line_of(text, table, None), 1, f"{TABLE} must be a table", "config"
+        )
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = _line_of(text, table, key)
+        if key not in KEYS:
+            raise located(
+                path,
+                line,
+                1,
+                f"unknown key '{key}'; keys are {', '.join(KEYS)}",
+                "config",
+            )
+        field, kind, check = KEYS[key]
+        wanted = _wrong_value(value, kind, check)
+        if wanted:
+            raise located(path, line, 1, f"{key}: {value!r} is not {wanted}", "config")
+        values[field] = tuple(value) if kind is list else value
+    return Config(root=os.path.dirname(os.path.abspath(path)), source=path, **values)
+
+
+def _wrong_value(value: Any, kind: type, check: Any) -> str | None:
+    if kind is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "a list of glob patterns (strings)"
+        return None
+    if not isinstance(value, str):
+        return "a string"
+    return check(value) if check else None
+
+
+def _line_of(text: str, table: str | None, key: str | None) -> int:
+    """The line of ``key`` in ``table`` (None: the top level), else of the
+    table's header, else 1. TOML parsers give no positions, so look."""
+    lines = text.splitlines()
+    start = 0
+    if table is not None:
+        header = re.compile(
+            r"\s*\[\s*"
+            + r"\s*\.\s*".join(
+                '"?' + re.escape(part) + '"?' for part in table.split(".")
+            )
+            + r"\s*\]"
+        )
+        start = next((i for i, line in enumerate(lines) if header.match(line)), 0)
+        if key is None:
+            return start + 1
+    if key is None:
+        return 1
+    pattern = re.compile(r"\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
+    for index in range(start, len(lines)):
+        if pattern.match(lines[index]):
+            return index + 1
+    return start + 1

@@ -1,0 +1,124 @@
+"""The checks, as pure functions: one file, then one release.
+
+:func:`check_file` depends only on a file's path and text, so its result
+(a :class:`FileCheck`) can be cached by content and computed in another
+process. :func:`check_release` runs the cross-file rules over the files of
+one release. :mod:`.runner` adds the cache, the worker processes and the
+repository-wide rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from . import rules
+from .layout import PriorityFile
+from .loader import Document, load_text
+from .model import Priority
+from .problems import Problem, ProblemError
+from .rst_check import Reference, unresolved
+from .schema_check import check_schema
+
+
+@dataclasses.dataclass
+class FileCheck:
+    """What checking one file found.
+
+    ``problems`` are the file's own; ``data`` is its content when it passed
+    the schema and sits in a release folder; ``references`` are the names
+    its description refers to without defining them, which the release
+    check resolves against the release's titles.
+    """
+
+    path: str
+    problems: list[Problem]
+    data: dict[str, Any] | None = None
+    references: list[Reference] = dataclasses.field(default_factory=list)
+
+    def to_json(self) -> list[Any]:
+        """A JSON value for the cache (paths are the cache's key, not kept)."""
+        return [
+            [_problem_json(p) for p in self.problems],
+            self.data,
+            [[name, _problem_json(p)] for name, p in self.references],
+        ]
+
+    @classmethod
+    def from_json(cls, path: str, value: list[Any]) -> FileCheck:
+        problems, data, references = value
+        return cls(
+            path,
+            [_problem_from(path, p) for p in problems],
+            data,
+            [(name, _problem_from(path, p)) for name, p in references],
+        )
+
+
+def _problem_json(problem: Problem) -> list[Any]:
+    return [
+        problem.line,
+        problem.column,
+        problem.message,
+        problem.severity,
+        problem.rule,
+    ]
+
+
+def _problem_from(path: str, value: list[Any]) -> Problem:
+    line, column, message, severity, rule = value
+    return Problem(path, line, column, message, severity, rule)
+
+
+def parse(file: PriorityFile, text: str) -> Document:
+    return load_text(text, file.path, is_json=file.suffix == ".json")
+
+
+def check_file(
+    file: PriorityFile, text: str | ProblemError, *, rst: bool = True
+) -> FileCheck:
+    """Every check of one file that needs no other file.
+
+    ``text`` is the file's content, or why it could not be read. Without
+    ``rst`` the description is not parsed (files read only for context).
+    """
+    problems = [p for rule in rules.FILE_RULES for p in rule(file)]
+    try:
+        if isinstance(text, ProblemError):
+            raise text
+        document = parse(file, text)
+    except ProblemError as error:
+        return FileCheck(file.path, [*problems, error.problem])
+    problems += check_schema(document)
+    check = FileCheck(file.path, problems)
+    if not problems and file.release is not None:
+        check.data = document.data
+    data = document.data
+    if rst and isinstance(data, dict) and isinstance(data.get("description"), str):
+        from .rst_check import check_description  # docutils only when needed
+
+        found, check.references = check_description(document)
+        check.problems += found
+    return check
+
+
+def check_release(
+    checks: Sequence[FileCheck], priorities: Sequence[Priority], targets: set[str]
+) -> list[Problem]:
+    """The cross-file problems of one release's ``targets``.
+
+    ``checks`` are the file checks of the release (targets and context),
+    ``priorities`` the valid ones among them.
+    """
+    problems = [
+        problem
+        for release_rule in rules.RELEASE_RULES
+        for problem in release_rule(list(priorities))
+        if problem.path in targets
+    ]
+    titles = [priority.title for priority in priorities]
+    for check in checks:
+        if check.path in targets and check.references:
+            problems += unresolved(check.references, titles)
+    return problems

@@ -1,0 +1,222 @@
+"""The repository layout: where priority files and pages are, and their names.
+
+This is the one place that knows it. Given the :class:`~.config.Config`:
+
+- ``<data-dir>/<release>/<slug>.yaml`` is a priority file; ``<release>`` must
+  pass the release-name rule and ``<slug>`` the slug rule before either is
+  used anywhere (a label, a title, a path);
+- ``<data-dir>/<page-name>`` is a release's generated page;
+- files matching ``exclude`` are not data.
+
+Paths are handled in two forms: as the user typed or git names them (kept
+for messages) and relative to the repository root with ``/`` separators
+(for rules and patterns).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import sys
+from collections.abc import Iterator
+
+from .config import Config, find_config
+
+RELEASE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\.[0-9]+")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Everything below the data folder with one of these endings is meant as data.
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def is_release_name(name: str) -> bool:
+    """``kilo``, ``2023.1``: lowercase words, or a year and a number."""
+    return RELEASE.fullmatch(name) is not None
+
+
+def is_slug(name: str) -> bool:
+    return SLUG.fullmatch(name) is not None
+
+
+def slugify(text: str) -> str:
+    """``Nova-network/Neutron migration`` -> ``nova-network-neutron-migration``;
+    empty when ``text`` has no ASCII letter or digit."""
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in text.lower())
+    return "-".join(words.split())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PriorityFile:
+    """A data file below the data folder, placed right or wrong.
+
+    ``release`` is the folder name when the file sits directly in a folder
+    of the data folder (whether or not it is a valid release name: the rules
+    say so), else None.
+    """
+
+    path: str  # as shown to the user
+    release: str | None
+    data_dir: str = "priorities"  # the data folder, for messages
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    @property
+    def slug(self) -> str:
+        return os.path.splitext(self.name)[0]
+
+    @property
+    def suffix(self) -> str:
+        return os.path.splitext(self.name)[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class Release:
+    """A release: its name, its data folder and its page.
+
+    ``data_dir`` is the data folder as the caller addresses it: a real path
+    for files on disk, a repository path when reading from git.
+    """
+
+    name: str
+    data_dir: str
+    config: Config
+
+    @property
+    def folder(self) -> str:
+        return os.path.normpath(os.path.join(self.data_dir, self.name))
+
+    @property
+    def page_path(self) -> str:
+        page = self.config.page_name.format(release=self.name)
+        return os.path.normpath(os.path.join(self.data_dir, page))
+
+    @property
+    def page_label(self) -> str:
+        return self.config.page_label.format(release=self.name)
+
+    @property
+    def page_title(self) -> str:
+        return self.config.page_title.format(
+            release=self.name, Release=self.name.capitalize()
+        )
+
+    def section_label(self, slug: str) -> str:
+        """The label of a priority's section, e.g. ``priority-kilo-cells-v2``:
+        the same on generated pages and in the Sphinx directive."""
+        return f"priority-{self.name}-{slug}"
+
+
+class Layout:
+    """The layout of one repository, from its configuration."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.root = config.root
+        self.data_dir = config.data_path
+        # the data folder relative to the root, "/"-separated ("priorities")
+        self.data_relative = os.path.relpath(self.data_dir, self.root).replace(
+            os.sep, "/"
+        )
+        name = re.escape(config.page_name).replace(r"\{release\}", "(?P<release>.+)")
+        self._page_name = re.compile(name)
+
+    @classmethod
+    def find(cls, start: str = ".") -> Layout:
+        return cls(find_config(start))
+
+    def release(self, name: str, data_dir: str | None = None) -> Release:
+        return Release(
+            name, self.data_dir if data_dir is None else data_dir, self.config
+        )
+
+    def relative(self, path: str) -> str | None:
+        """``path`` (as typed) relative to the root, or None when outside."""
+        relative = os.path.relpath(os.path.abspath(path), self.root)
+        if relative == ".." or relative.startswith(".." + os.sep):
+            return None
+        return relative.replace(os.sep, "/")
+
+    def classify(self, path: str, relative: str | None = None) -> PriorityFile | None:
+        """The :class:`PriorityFile` for ``path``, or None when it is no data
+        file: not below the data folder, not .yaml/.yml/.json, or excluded.
+
+        ``relative`` is the repository path when known (from git); otherwise
+        it is worked out from ``path``.
+        """
+        if not path.endswith(DATA_SUFFIXES):
+            return None
+        if relative is None:
+            relative = self.relative(path)
+            if relative is None:
+                return None
+        inside = self._inside(relative)
+        if inside is None or self.config.excluded(relative):
+            return None
+        release = sys.intern(inside[0]) if len(inside) == 2 else None
+        return PriorityFile(path, release, self.data_relative)
+
+    def _inside(self, relative: str) -> list[str] | None:
+        prefix = "" if self.data_relative == "." else self.data_relative + "/"
+        if not relative.startswith(prefix):
+            return None
+        return relative[len(prefix) :].split("/")
+
+    def release_of_repository_path(self, relative: str) -> str | None:
+        """The release a repository path belongs to: a data file directly in
+        a release folder, or a page; None otherwise or for a bad name."""
+        inside = self._inside(relative)
+        if inside is None:
+            return None
+        if len(inside) == 2:
+            return inside[0] if is_release_name(inside[0]) else None
+        return self.release_of_page_name(inside[0]) if len(inside) == 1 else None
+
+    def release_of_page_name(self, file_name: str) -> str | None:
+        """``kilo`` for ``kilo-priorities.rst`` (by the page-name pattern)."""
+        page = self._page_name.fullmatch(file_name)
+        return page["release"] if page and is_release_name(page["release"]) else None
+
+    def release_folders(self) -> tuple[list[str], list[str]]:
+        """Folders directly in the data folder, sorted: (release names, other
+        folder paths). Hidden folders and excluded ones are left out."""
+        try:
+            entries = sorted(os.scandir(self.data_dir), key=lambda e: e.name)
+        except OSError:
+            return [], []
+        releases: list[str] = []
+        others: list[str] = []
+        for entry in entries:
+            relative = f"{self.data_relative}/{entry.name}".removeprefix("./")
+            if entry.name.startswith(".") or self.config.excluded(relative):
+                continue
+            if entry.is_dir():
+                (releases if is_release_name(entry.name) else others).append(
+                    entry.name if is_release_name(entry.name) else entry.path
+                )
+        return releases, others
+
+    def walk(self) -> Iterator[PriorityFile]:
+        """Every data file below the data folder, sorted, wherever it sits."""
+        for folder, subfolders, files in os.walk(self.data_dir):
+            subfolders.sort()
+            shown = os.path.relpath(folder)
+            relative = self.relative(folder)
+            names = sorted(n for n in files if n.endswith(DATA_SUFFIXES))
+            for name in names:  # the folder is worked out once, not per file
+                path = os.path.join(shown, name)
+                file = self.classify(path, f"{relative}/{name}".removeprefix("./"))
+                if file is not None:
+                    yield file
+
+    def release_files(self, release: str) -> list[PriorityFile]:
+        """The data files directly in one release folder, sorted, with paths
+        relative to the current folder."""
+        folder = os.path.relpath(os.path.join(self.data_dir, release))
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return []
+        found = (self.classify(os.path.join(folder, n)) for n in names)
+        return [file for file in found if file is not None]
