@@ -51,6 +51,7 @@ def _each_refused_at_its_line(output: str) -> None:
         assert f"priorities/kilo/{name}.yaml:{expected}" in output, name
 
 
+@pytest.mark.slow
 def test_the_corpus_in_a_sphinx_build(tmp_path: Path) -> None:
     """Each hostile file is a warning at its line; the page shows the rest."""
     _kilo_with_the_corpus(tmp_path)

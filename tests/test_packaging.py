@@ -8,7 +8,10 @@ import venv
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import REPO_ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_installed_in_a_fresh_virtualenv_finds_its_schema(tmp_path: Path) -> None:

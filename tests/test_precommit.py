@@ -18,6 +18,8 @@ from conftest import REPO_ROOT, SCRIPT, VALID, run_cli
 
 GOOD_SECOND = "title: Objects\nposition: 2\n"
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:

@@ -9,6 +9,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import sphinx_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -117,6 +118,7 @@ PROPERTY = settings(
 )
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(releases())
 def test_rendered_page_is_clean_and_states_the_data(priorities: list[Priority]) -> None:
@@ -139,6 +141,7 @@ def test_rendered_page_is_clean_and_states_the_data(priorities: list[Priority]) 
             assert norm(link.title) in section["text"]
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(releases())
 def test_import_of_a_rendered_page_gives_the_data_back(
@@ -175,6 +178,7 @@ def test_text_called_plain_has_no_docutils_problems(text: str) -> None:
         rst_messages(text)  # never crashes
 
 
+@pytest.mark.slow
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(releases())
 def test_rendered_page_builds_under_sphinx(priorities: list[Priority]) -> None:

@@ -256,6 +256,7 @@ def test_any_title_and_name_make_a_valid_page(repo: Path, write: WriteFile) -> N
         assert section["links"] == [(f"link {name}", f"https://example.org/{position}")]
 
 
+@pytest.mark.slow
 def test_generated_pages_build_under_sphinx_w(repo: Path, write: WriteFile) -> None:
     """The committed Kilo page and a page of hostile titles, with sphinx-build -W."""
     test_any_title_and_name_make_a_valid_page(repo, write)

@@ -211,6 +211,7 @@ def near_valid_documents(draw: st.DrawFn) -> object:
     return document
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(st.one_of(near_valid_documents(), SCALAR))
 def test_quick_validator_agrees_with_jsonschema(data: object) -> None:

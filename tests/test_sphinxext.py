@@ -67,6 +67,7 @@ def test_project_docs_build_with_nine_rows_and_links(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_directive_table_states_what_the_generated_page_states(
     project: Path, tmp_path: Path
 ) -> None:
@@ -101,6 +102,7 @@ def test_directive_table_states_what_the_generated_page_states(
     assert len(facts("page")) == 10
 
 
+@pytest.mark.slow
 def test_columns_headings_and_class(project: Path, tmp_path: Path) -> None:
     page(
         project,
@@ -129,6 +131,7 @@ def test_columns_headings_and_class(project: Path, tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_unknown_column_is_an_error_at_the_directive(
     project: Path, tmp_path: Path
 ) -> None:
@@ -140,6 +143,7 @@ def test_unknown_column_is_an_error_at_the_directive(
     assert "columns are priority, owners, links; got 'x'" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["latex", "text", "man"])
 def test_other_builders(project: Path, tmp_path: Path, builder: str) -> None:
     page(
@@ -157,6 +161,7 @@ def test_other_builders(project: Path, tmp_path: Path, builder: str) -> None:
     assert "<script" not in written
 
 
+@pytest.mark.slow
 def test_several_releases_and_directives_on_one_page(
     project: Path, tmp_path: Path
 ) -> None:
@@ -209,6 +214,7 @@ def test_several_releases_and_directives_on_one_page(
     )
 
 
+@pytest.mark.slow
 def test_bad_data_and_unknown_names_are_warnings(project: Path, tmp_path: Path) -> None:
     (project.parent / "priorities" / "kilo" / "broken.yaml").write_text(
         "title: Broken\nposition: 10\nowners:\n  - name: X\n    launchpad: Not An Id\n"
@@ -255,6 +261,7 @@ def test_bad_data_and_unknown_names_are_warnings(project: Path, tmp_path: Path) 
     assert failed.returncode != 0
 
 
+@pytest.mark.slow
 def test_missing_priorities_folder_is_a_warning(tmp_path: Path) -> None:
     source = tmp_path / "doc"
     source.mkdir()
@@ -269,6 +276,7 @@ def test_missing_priorities_folder_is_a_warning(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_translated_headings(project: Path, tmp_path: Path) -> None:
     (project / "conf.py").write_text(
         (project / "conf.py").read_text() + 'language = "de"\n'
@@ -285,6 +293,7 @@ def _reread(result: subprocess.CompletedProcess[str]) -> str:
     return match.group(0)
 
 
+@pytest.mark.slow
 def test_incremental_builds_reread_only_what_changed(
     project: Path, tmp_path: Path
 ) -> None:
@@ -331,6 +340,7 @@ def test_incremental_builds_reread_only_what_changed(
     )
 
 
+@pytest.mark.slow
 def test_descriptions_are_checked_as_plain_docutils_reads_them(
     project: Path, tmp_path: Path
 ) -> None:
@@ -364,3 +374,35 @@ def test_descriptions_are_checked_as_plain_docutils_reads_them(
     ]
     for message in messages:
         assert message in result.stderr
+
+
+@pytest.mark.slow
+def test_the_repository_configuration_is_read(tmp_path: Path) -> None:
+    """No priorities_dir in conf.py: the data folder comes from the
+    repository's .nova-priorities.toml, as for every command."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".nova-priorities.toml").write_text('data-dir = "plans"\n')
+    shutil.copytree(KILO, tmp_path / "plans" / "kilo")
+    source = tmp_path / "doc"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["nova_priorities.sphinxext"]\n')
+    page(source, "index", "Index\n=====\n\n.. priorities-table:: kilo\n")
+    result = sphinx(source, tmp_path / "out", "-W")
+    assert result.returncode == 0, result.stderr
+    (table,) = tables((tmp_path / "out" / "index.html").read_text())
+    assert len(table) == 10  # the header and nine priorities
+
+
+@pytest.mark.slow
+def test_a_broken_configuration_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".nova-priorities.toml").write_text('data-dir = "plans"\ncolour = 1\n')
+    source = tmp_path / "doc"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["nova_priorities.sphinxext"]\n')
+    page(source, "index", "Index\n=====\n\n.. priorities-table:: kilo\n")
+    result = sphinx(source, tmp_path / "out", "-W")
+    assert result.returncode != 0
+    assert (
+        f"{tmp_path}/.nova-priorities.toml:2:1: unknown key 'colour'" in result.stderr
+    )
