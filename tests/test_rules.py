@@ -1,0 +1,108 @@
+"""Each rule, called directly (the CLI's view is in test_validate.py)."""
+
+from __future__ import annotations
+
+from nova_priorities.hooks import rules
+from nova_priorities.hooks.layout import PriorityFile
+from nova_priorities.hooks.loader import load_text
+from nova_priorities.hooks.model import Origin, Priority
+
+
+def priority(path: str, text: str) -> Priority:
+    """A priority read from ``text``, positions and all."""
+    document = load_text(text, path)
+    release, name = path.split("/")[-2:]
+    origin = Origin(path, lambda: text, document=document)
+    return Priority.from_data(document.data, release, name.split(".")[0], origin)
+
+
+def messages(found: list[rules.Problem]) -> list[str]:
+    return [str(p) for p in found]
+
+
+def test_file_rules() -> None:
+    assert rules.check_in_release_folder(PriorityFile("priorities/x.yaml", None)) != []
+    assert rules.check_in_release_folder(PriorityFile("p/kilo/x.yaml", "kilo")) == []
+    assert messages(
+        rules.check_release_name(PriorityFile("p/Kilo/x.yaml", "Kilo"))
+    ) == [
+        "p/Kilo/x.yaml:1:1: release folder 'Kilo' is not a release name (lowercase "
+        "like 'kilo', or a year and number like '2023.1')"
+    ]
+    assert rules.check_release_name(PriorityFile("p/2023.1/x.yaml", "2023.1")) == []
+    assert messages(rules.check_suffix(PriorityFile("p/kilo/x.yml", "kilo"))) == [
+        "p/kilo/x.yml:1:1: rename x.yml to x.yaml: priority files end in .yaml"
+    ]
+    assert messages(rules.check_slug(PriorityFile("p/kilo/Cells V2.yaml", "kilo"))) == [
+        "p/kilo/Cells V2.yaml:1:1: file name 'Cells V2.yaml': the slug must be "
+        "lowercase letters and digits in words joined by hyphens, e.g. cells-v2.yaml"
+    ]
+
+
+def test_owners_once() -> None:
+    twice = priority(
+        "p/kilo/a.yaml",
+        "title: A\nposition: 1\nowners:\n  - {name: X, launchpad: x}\n"
+        "  - {name: X, launchpad: x}\n",
+    )
+    assert messages(rules.check_owners_once([twice])) == [
+        "p/kilo/a.yaml:5:26: owners[1].launchpad: 'x' is listed twice; remove one"
+    ]
+
+
+def test_unique_positions_and_titles() -> None:
+    a = priority("p/kilo/a.yaml", "title: Cells\nposition: 1\n")
+    b = priority("p/kilo/b.yaml", "title: cells\nposition: 1\n")
+    assert messages(rules.check_unique_positions([a, b])) == [
+        "p/kilo/a.yaml:2:11: position: 1 is also the position of p/kilo/b.yaml; "
+        "give each priority of a release its own position",
+        "p/kilo/b.yaml:2:11: position: 1 is also the position of p/kilo/a.yaml; "
+        "give each priority of a release its own position",
+    ]
+    assert [p.path for p in rules.check_unique_titles([a, b])] == [
+        "p/kilo/a.yaml",
+        "p/kilo/b.yaml",
+    ]
+    c = priority("p/kilo/c.yaml", "title: Objects\nposition: 2\n")
+    assert rules.check_unique_positions([a, c]) == []
+    assert rules.check_unique_titles([a, c]) == []
+
+
+def test_owner_names_on_a_page() -> None:
+    a = priority(
+        "p/kilo/a.yaml",
+        "title: Cells\nposition: 1\nowners:\n  - {name: Objects, launchpad: o}\n",
+    )
+    b = priority(
+        "p/kilo/b.yaml",
+        "title: Objects\nposition: 2\nowners:\n  - {name: Sam, launchpad: s1}\n",
+    )
+    c = priority(
+        "p/kilo/c.yaml",
+        "title: Bugs\nposition: 3\nowners:\n  - {name: Sam, launchpad: s2}\n",
+    )
+    assert [(p.path, p.line) for p in rules.check_owner_names_on_page([a, b, c])] == [
+        ("p/kilo/a.yaml", 4),
+        ("p/kilo/b.yaml", 4),
+        ("p/kilo/c.yaml", 4),
+    ]
+
+
+def test_one_name_per_launchpad_id_across_files() -> None:
+    uses = [
+        rules.OwnerUse("a.yaml", 0, "Sean Dague", "sdague"),
+        rules.OwnerUse("b.yaml", 0, "Sean Dague", "sdague"),
+        rules.OwnerUse("c.yaml", 0, "S. Dague", "sdague"),
+        rules.OwnerUse("d.yaml", 0, "Dan Smith", "danms"),
+    ]
+    found = rules.check_one_name_per_launchpad_id(uses)
+    assert [(use.path, message) for use, message in found] == [
+        (
+            "c.yaml",
+            "owners[0].name: Launchpad id 'sdague' is named 'S. Dague' and "
+            "'Sean Dague' in different files; use one name ('Sean Dague', as most "
+            "files do)",
+        )
+    ]
+    tie = rules.check_one_name_per_launchpad_id(uses[1:3])
+    assert sorted(use.path for use, _ in tie) == ["b.yaml", "c.yaml"]
