@@ -2,10 +2,11 @@
 rules that span the whole repository.
 
 :func:`check_sources` is what every command and the Sphinx extension call.
-Each file is read once; a file whose result is in the cache is not parsed
-again; the others are checked with :func:`.engine.check_file`, in worker
-processes when there are many. Then each release's cross-file rules run
-over the results, and last the repository-wide owner rule.
+Each release folder is one task: its files are read, a file whose result
+is in the cache is not parsed again, the others are checked with
+:func:`.engine.check_file`, then the release's cross-file rules run. Large
+runs spread the tasks over worker processes, which send back only what the
+caller needs. Last, the repository-wide owner rule runs over all releases.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .model import Origin, Priority
 from .problems import Problem, ProblemError, Report
 from .sources import Source
 
-# Below this many files to check, starting workers costs more than it saves.
+# Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 300
 
 
@@ -37,23 +38,25 @@ class CheckedReport(Report):
 
 
 @dataclasses.dataclass
-class _Member:
-    """One file of a release group: its source, text and cached result."""
+class _Task:
+    """One release folder's files: targets first, then context."""
 
-    source: Source
-    target: bool
-    text: str | ProblemError
-    key: str
-    check: FileCheck | None = None
+    sources: list[Source]
+    targets: int
+    keep_priorities: bool
 
 
 @dataclasses.dataclass
-class _Group:
-    """The files of one release folder and their cache bundle."""
+class _Result:
+    """What a task found (sent back from a worker: no origins, no texts)."""
 
-    bundle: str
-    cached: dict[str, object]
-    members: list[_Member] = dataclasses.field(default_factory=list)
+    checked: list[str]
+    problems: list[Problem]
+    owners: list[rules.OwnerUse]
+    # (path, priority without its origin): targets, then context; empty
+    # unless kept
+    priorities: list[tuple[str, Priority]]
+    targets: int
 
 
 def check_sources(
@@ -61,133 +64,143 @@ def check_sources(
     context: Sequence[Source] = (),
     *,
     jobs: int = 1,
+    keep_priorities: bool = True,
 ) -> CheckedReport:
     """Check ``targets``; ``context`` (the rest of their releases) only feeds
     the cross-file rules: its own problems are not reported, but a target
-    that clashes with it is. The report holds the valid priorities of both.
+    that clashes with it is. The report holds the valid priorities of both,
+    unless ``keep_priorities`` is false (a plain validation needs none).
     """
-    groups = _groups(targets, context)
-    missing = [m for g in groups for m in g.members if m.check is None]
-    for member, check in zip(missing, _compute(missing, jobs), strict=True):
-        member.check = check
+    tasks = _tasks(targets, context, keep_priorities)
     report = CheckedReport()
-    owners: dict[str, Priority] = {}
-    for group in groups:
-        _store(group)
-        _check_group(group.members, report, owners)
+    readers = {s.file.path: s for s in (*targets, *context)}
+    owners: list[rules.OwnerUse] = []
+    for result in _map(tasks, jobs, len(targets) + len(context)):
+        for path in result.checked:
+            report.result_for(path)
+        for problem in result.problems:
+            report.add(problem)
+        owners += result.owners
+        for index, (path, priority) in enumerate(result.priorities):
+            found = dataclasses.replace(priority, origin=_origin(readers[path]))
+            kept = (
+                report.priorities
+                if index < result.targets
+                else report.context_priorities
+            )
+            kept.append(found)
     target_paths = {source.file.path for source in targets}
-    uses = [use for priority in owners.values() for use in rules.owner_uses(priority)]
     for rule in rules.REPOSITORY_RULES:
-        for use, message in rule(uses):
+        for use, message in rule(owners):
             if use.path in target_paths:
-                at = owners[use.path].position_of(use.where)
+                at = _origin(readers[use.path]).position_of(use.where)
                 report.add(
                     Problem(use.path, at.line, at.column, message, rule="owners")
                 )
     return report
 
 
-def _groups(targets: Sequence[Source], context: Sequence[Source]) -> list[_Group]:
-    """The sources by release folder, read and looked up in the cache."""
-    groups: dict[str, _Group] = {}
-    for target, sources in ((True, targets), (False, context)):
+def _origin(source: Source) -> Origin:
+    file = source.file
+    return Origin(file.path, source.read, is_json=file.suffix == ".json")
+
+
+def _tasks(
+    targets: Sequence[Source], context: Sequence[Source], keep: bool
+) -> list[_Task]:
+    """A task per folder of the sources, targets before context."""
+    folders: dict[str, tuple[list[Source], list[Source]]] = {}
+    for index, sources in enumerate((targets, context)):
         for source in sources:
-            folder = os.path.dirname(os.path.abspath(source.file.path))
-            group = groups.get(folder)
-            if group is None:
-                name = cache.bundle_name(folder)
-                group = groups[folder] = _Group(name, cache.load(name))
-            text = _read(source)
-            shown = text if isinstance(text, str) else f"\0{text.problem}"
-            key = cache.key(str(target), source.file.path, shown)
-            member = _Member(source, target, text, key)
-            found = group.cached.get(member.key)
-            if isinstance(found, list):
-                member.check = _from_cache(source.file.path, found)
-            group.members.append(member)
-    return list(groups.values())
+            folder = os.path.dirname(source.file.path)
+            folders.setdefault(folder, ([], []))[index].append(source)
+    return [_Task([*t, *c], len(t), keep) for t, c in folders.values()]
 
 
-def _read(source: Source) -> str | ProblemError:
-    try:
-        return source.read()
-    except ProblemError as error:
-        return error
-
-
-def _from_cache(path: str, value: list[object]) -> FileCheck | None:
-    try:
-        return FileCheck.from_json(path, value)
-    except (TypeError, ValueError):  # another shape: compute it again
-        return None
-
-
-def _store(group: _Group) -> None:
-    """Write the group's bundle when it does not hold exactly its files."""
-    entries = {m.key: m.check.to_json() for m in group.members if m.check is not None}
-    if entries.keys() != group.cached.keys():
-        cache.store(group.bundle, entries)
-
-
-def _check_group(
-    members: list[_Member], report: CheckedReport, owners: dict[str, Priority]
-) -> None:
-    """The release rules over one group; results into ``report``."""
-    checks = [m.check for m in members if m.check is not None]
-    targets = {m.source.file.path for m in members if m.target}
+def _check_task(task: _Task) -> _Result:
+    """One release folder: cached file results, the rest computed, then the
+    release's cross-file rules."""
+    bundle = cache.bundle_name(
+        os.path.abspath(os.path.dirname(task.sources[0].file.path))
+    )
+    cached = cache.load(bundle)
+    entries, checks = {}, []
+    for index, source in enumerate(task.sources):
+        check, key, value = _check_cached(source, index < task.targets, cached)
+        entries[key] = value
+        checks.append(check)
+    if entries.keys() != cached.keys():
+        cache.store(bundle, entries)
     priorities = []
-    for member in members:
-        check = member.check
-        if check is None or check.data is None:
-            continue
-        file = member.source.file
-        origin = Origin(file.path, member.source.read, is_json=file.suffix == ".json")
-        assert file.release is not None
-        priority = Priority.from_data(check.data, file.release, file.slug, origin)
-        priorities.append(priority)
-        owners[file.path] = priority
-        (report.priorities if member.target else report.context_priorities).append(
-            priority
-        )
-    for check in checks:
-        if check.path in targets:
-            report.result_for(check.path).problems.extend(check.problems)
-    for problem in check_release(checks, priorities, targets):
-        report.add(problem)
+    for source, check in zip(task.sources, checks, strict=True):
+        release = source.file.release
+        if check.data is not None and release is not None:
+            priorities.append(
+                Priority.from_data(
+                    check.data, release, source.file.slug, _origin(source)
+                )
+            )
+    targets = {s.file.path for s in task.sources[: task.targets]}
+    problems = [p for check in checks if check.path in targets for p in check.problems]
+    problems += check_release(checks, priorities, targets)
+    kept = [p for p in priorities if task.keep_priorities]
+    return _Result(
+        checked=sorted(targets),
+        problems=problems,
+        owners=[use for priority in priorities for use in rules.owner_uses(priority)],
+        priorities=[(p.path, dataclasses.replace(p, origin=None)) for p in kept],
+        targets=sum(1 for p in kept if p.path in targets),
+    )
+
+
+def _check_cached(
+    source: Source, target: bool, cached: dict[str, object]
+) -> tuple[FileCheck, str, object]:
+    """The file's check from the cache, or computed: (check, key, entry)."""
+    try:
+        text: str | ProblemError = source.read()
+    except ProblemError as error:
+        text = error
+    shown = text if isinstance(text, str) else f"\0{text.problem}"
+    key = cache.key(str(target), source.file.path, shown)
+    entry = cached.get(key)
+    if isinstance(entry, list):
+        try:
+            return FileCheck.from_json(source.file.path, entry), key, entry
+        except (TypeError, ValueError):  # another shape: compute it again
+            pass
+    check = check_file(source.file, text, rst=target)
+    return check, key, check.to_json()
 
 
 # --- worker processes -----------------------------------------------------
 
-_work: list[_Member] = []  # what forked workers inherit (never pickled)
+_work: list[_Task] = []  # what forked workers inherit (never pickled)
 
 
-def _compute(members: list[_Member], jobs: int) -> Iterator[FileCheck]:
-    """:func:`check_file` for each member, forking workers when it pays."""
-    if jobs < 2 or len(members) < PARALLEL_FROM:
-        yield from map(_check_member, members)
+def _map(tasks: list[_Task], jobs: int, files: int) -> Iterator[_Result]:
+    """:func:`_check_task` over ``tasks``, forking workers when it pays."""
+    if jobs < 2 or files < PARALLEL_FROM or len(tasks) < 2:
+        yield from map(_check_task, tasks)
         return
     import multiprocessing
 
-    _work[:] = members
+    _work[:] = tasks
     # Each page a worker writes to, of what it inherits, is copied for it:
     # so the garbage collector leaves inherited objects alone, and docutils
     # is imported by each worker, not before forking.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            chunk = max(1, len(members) // (jobs * 8))
-            yield from pool.imap(_check_at, range(len(members)), chunksize=chunk)
+            chunk = max(1, len(tasks) // (jobs * 8))
+            yield from pool.imap(_check_at, range(len(tasks)), chunksize=chunk)
     finally:
         gc.unfreeze()
         _work.clear()
 
 
-def _check_at(index: int) -> FileCheck:
-    return _check_member(_work[index])
-
-
-def _check_member(member: _Member) -> FileCheck:
-    return check_file(member.source.file, member.text, rst=member.target)
+def _check_at(index: int) -> _Result:
+    return _check_task(_work[index])
 
 
 def by_release(priorities: Sequence[Priority]) -> dict[str, list[Priority]]:

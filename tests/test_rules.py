@@ -6,6 +6,7 @@ from nova_priorities.hooks import rules
 from nova_priorities.hooks.layout import PriorityFile
 from nova_priorities.hooks.loader import load_text
 from nova_priorities.hooks.model import Origin, Priority
+from nova_priorities.hooks.problems import Problem
 
 
 def priority(path: str, text: str) -> Priority:
@@ -16,7 +17,7 @@ def priority(path: str, text: str) -> Priority:
     return Priority.from_data(document.data, release, name.split(".")[0], origin)
 
 
-def messages(found: list[rules.Problem]) -> list[str]:
+def messages(found: list[Problem]) -> list[str]:
     return [str(p) for p in found]
 
 

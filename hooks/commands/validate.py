@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     targets, context = _sources(layout, args)
-    report = check_sources(targets, context, jobs=args.jobs)
+    report = check_sources(targets, context, jobs=args.jobs, keep_priorities=False)
     REPORTERS[args.format](sys.stdout).write(report)
     return report.exit_code
 
