@@ -46,6 +46,7 @@ class _Change:
             for path in (c.old_path, c.new_path)
             if path and (name := layout.release_of_repository_path(path))
         }
+        self.problems: list[Problem] = []  # met while reading the change
         self.releases = [
             layout.release(name, data_dir=layout.data_relative)
             for name in sorted(names)
@@ -64,6 +65,8 @@ def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
     change = _Change(repo, layout, base)
     targets, context = _sources(change)
     report = check_sources(targets, context)
+    for problem in change.problems:
+        report.add(problem)
     for release in change.releases:
         for problem in _closed_release(change, release):
             report.add(problem)
@@ -76,10 +79,13 @@ def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
 
 def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     """The data files the change adds or modifies, and the rest of their releases."""
-    from .gitsource import blob_source, tree_blobs
+    from .gitsource import blob_source, is_utf8, not_utf8, tree_blobs
 
     repo, layout = change.repo, change.layout
     changed = {c.new_path for c in change.files if change.is_data(c.new_path)}
+    for path in sorted(p for p in changed if p and not is_utf8(p)):
+        change.problems.append(not_utf8(path))
+        changed.discard(path)
     targets: list[Source] = []
     context: list[Source] = []
     for release in change.releases:
@@ -112,18 +118,20 @@ def _closed_release(change: _Change, release: Release) -> list[Problem]:
         return []
     reason = read_blob(change.head, marker)
     if reason is None:
-        return []  # the change reopens the release
-    why = " ".join(reason.split()) or "no reason given"
-    return [
-        Problem(
-            path,
-            1,
-            1,
+        message = (
+            f"this change reopens release {release.name} (it deletes {marker}) and "
+            "changes its priorities; reopen it in a change of its own, so that "
+            "reviewers see the decision apart from the data"
+        )
+    else:
+        why = " ".join(reason.split()) or "no reason given"
+        message = (
             f"release {release.name} is closed ({marker}: {why}); its priorities "
             "cannot change. Propose the change for an open release, or delete "
-            f"{marker} in a change of its own to reopen it",
-            rule="closed",
+            f"{marker} in a change of its own to reopen it"
         )
+    return [
+        Problem(path, 1, 1, message, rule="closed")
         for c in change.files
         if (path := c.new_path or c.old_path)
         and change.is_data(path)
@@ -132,12 +140,16 @@ def _closed_release(change: _Change, release: Release) -> list[Problem]:
 
 
 def _page_drift(change: _Change, report: CheckedReport) -> list[Problem]:
-    """The generated pages in the change match the data in the change."""
+    """The generated pages in the change match the data in the change.
+
+    Reported together with the data's own errors, so that one round of
+    review says everything: a page is compared with what render would write
+    from the release's valid priorities.
+    """
     from .gitsource import read_blob
 
-    if report.error_count:
-        return []  # the data's errors come first
     priorities = by_release(report.priorities + report.context_priorities)
+    broken = {p.path for p in report.problems if p.severity == "error"}
     problems = []
     for release in change.releases:
         page = read_blob(change.head, release.page_path)
@@ -151,30 +163,38 @@ def _page_drift(change: _Change, report: CheckedReport) -> list[Problem]:
             problems.append(error.problem)
             continue
         if expected != page:
-            problems.append(_drift(change, release, page, expected))
+            fix_first = any(change.release_of(path) == release for path in broken)
+            problems.append(_drift(change, release, page, expected, fix_first))
     return problems
 
 
 def _drift(
-    change: _Change, release: Release, page: str | None, expected: str
+    change: _Change,
+    release: Release,
+    page: str | None,
+    expected: str,
+    fix_first: bool,
 ) -> Problem:
-    """The page differs from what render would write: where to say so."""
+    """The page differs from what render would write: say so on the page
+    when the change holds it, else on the first line of data it changed."""
+    from .gitsource import read_blob
+
     line = _first_difference(page or "", expected)
-    if release.page_path in {c.new_path for c in change.files}:
-        where, at = release.page_path, line
-    else:
-        changed = [c.new_path for c in change.files if c.new_path]
-        where = next(
-            (path for path in changed if change.release_of(path) == release),
-            release.page_path,
-        )
-        at = 1
+    changed = [c.new_path for c in change.files if c.new_path]
+    where, at = release.page_path, line
+    if release.page_path not in changed:
+        data = [p for p in changed if change.release_of(p) == release]
+        if data:
+            where = data[0]
+            before = read_blob(change.base, where) if change.base else None
+            at = _first_difference(before or "", read_blob(change.head, where) or "")
     state = "is missing" if page is None else f"is out of date (from line {line})"
+    then = f"fix the errors in {release.folder}/, then run" if fix_first else "run"
     return Problem(
         where,
         at,
         1,
-        f"{release.page_path} {state} for the data in this change; run "
+        f"{release.page_path} {state} for the data in this change; {then} "
         f"`nova-priorities render {release.name}` and add the page to the change",
         rule="page",
     )

@@ -9,7 +9,9 @@ exit 2 and its message; located problems are the commands' to report.
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -29,6 +31,23 @@ SUBCOMMANDS = {
 EXIT_CODES = (
     "exit status: 0 no problem, 1 problems found (or pages regenerated), 2 usage error"
 )
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """Unprintable characters as escapes; the bytes of a file name that is not
+    UTF-8 (decoded with surrogateescape) as they are on disk: ``\\xe9``."""
+    assert isinstance(error, UnicodeEncodeError)
+    escaped = "".join(
+        f"\\x{ord(c) - 0xDC00:02x}"
+        if 0xDC80 <= ord(c) <= 0xDCFF
+        else f"\\u{ord(c):04x}"
+        for c in error.object[error.start : error.end]
+    )
+    return escaped, error.end
+
+
+_ESCAPE = "nova-priorities-escape"
+codecs.register_error(_ESCAPE, _escape)
 
 
 class _VersionAction(argparse.Action):
@@ -76,14 +95,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The top level has no option taking a value: the first word is the command.
     command = next((word for word in arguments if not word.startswith("-")), None)
     args = build_parser(command).parse_args(arguments)
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not UTF-8, or a terminal that is not: shown
+        # escaped, never an encoding error.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=_ESCAPE)
     try:
         code: int = _module(args.module).run(args)
+        sys.stdout.flush()
     except UsageError as error:
         print(f"nova-priorities: {error}", file=sys.stderr)
         return 2
     except ProblemError as error:  # a bad configuration file, found at start
         print(error.problem)
         return 2
+    except BrokenPipeError:  # the reader went away (validate | head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return code
 
 

@@ -40,9 +40,9 @@ class FileCheck:
     def to_json(self) -> list[Any]:
         """A JSON value for the cache (paths are the cache's key, not kept)."""
         return [
-            [_problem_json(p) for p in self.problems],
+            [problem_json(p) for p in self.problems],
             self.data,
-            [[name, _problem_json(p)] for name, p in self.references],
+            [[name, problem_json(p)] for name, p in self.references],
         ]
 
     @classmethod
@@ -56,7 +56,7 @@ class FileCheck:
         )
 
 
-def _problem_json(problem: Problem) -> list[Any]:
+def problem_json(problem: Problem) -> list[Any]:
     return [
         problem.line,
         problem.column,
@@ -83,6 +83,16 @@ def check_file(
     ``text`` is the file's content, or why it could not be read. Without
     ``rst`` the description is not parsed (files read only for context).
     """
+    try:
+        return _check_file(file, text, rst=rst)
+    except RecursionError:  # whatever the limits missed: a located error
+        message = "too deeply nested to check; flatten it"
+        return FileCheck(file.path, [Problem(file.path, 1, 1, message, rule="yaml")])
+
+
+def _check_file(
+    file: PriorityFile, text: str | ProblemError, *, rst: bool
+) -> FileCheck:
     problems = [p for rule in rules.FILE_RULES for p in rule(file)]
     try:
         if isinstance(text, ProblemError):

@@ -17,18 +17,51 @@ MAX_FILE_BYTES = 1024 * 1024
 
 
 def read_text(path: str) -> str:
-    """Read ``path`` as UTF-8 (a BOM is allowed), refusing huge files."""
-    try:
-        with open(path, "rb", buffering=0) as stream:  # one read, no buffer
-            raw = stream.read(MAX_FILE_BYTES + 1)
-            size = len(raw)
-            if size > MAX_FILE_BYTES:
-                size = os.fstat(stream.fileno()).st_size
-    except OSError as error:
-        raise located(
-            path, 1, 1, f"cannot read file: {error.strerror}", "yaml"
-        ) from None
+    """Read the priority file ``path`` as UTF-8 (a BOM is allowed), refusing
+    anything but a regular file and files over 1 MiB."""
+    raw, size = read_regular(path, MAX_FILE_BYTES, "yaml")
     return decode(raw, path, size)
+
+
+def read_regular(path: str, limit: int, rule: str) -> tuple[bytes, int]:
+    """The first ``limit + 1`` bytes of ``path`` and its size.
+
+    Only a regular file is read: a FIFO, a device or a folder is refused
+    without blocking (the file is opened non-blocking, then checked).
+    """
+    try:
+        handle = os.open(
+            path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+        )
+    except OSError as error:
+        raise located(path, 1, 1, f"cannot read file: {error.strerror}", rule) from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise located(
+                path, 1, 1, f"is {kind}, not a file; only regular files are read", rule
+            )
+        raw = os.read(handle, limit + 1)  # one read: files are small
+        while len(raw) <= limit and len(raw) < info.st_size:  # a short read
+            more = os.read(handle, limit + 1 - len(raw))
+            if not more:
+                break
+            raw += more
+    except OSError as error:
+        raise located(path, 1, 1, f"cannot read file: {error.strerror}", rule) from None
+    finally:
+        os.close(handle)
+    return raw, max(len(raw), info.st_size)
+
+
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def decode(raw: bytes, path: str, size: int | None = None) -> str:
@@ -39,8 +72,16 @@ def decode(raw: bytes, path: str, size: int | None = None) -> str:
             path,
             1,
             1,
-            f"file is {size / MAX_FILE_BYTES:.1f} MiB; priority files are "
-            "limited to 1 MiB",
+            f"file is {size} bytes; priority files are limited to "
+            f"{MAX_FILE_BYTES} bytes (1 MiB)",
+            "yaml",
+        )
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_like_utf16(raw):
+        raise located(
+            path,
+            1,
+            1,
+            "not UTF-8: the file looks like UTF-16; save it as UTF-8",
             "yaml",
         )
     try:
@@ -56,6 +97,28 @@ def decode(raw: bytes, path: str, size: int | None = None) -> str:
             "save the file as UTF-8",
             "yaml",
         ) from None
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 text without a BOM: every other byte of ASCII text is NUL."""
+    head = raw[:200]
+    return len(head) >= 4 and head.count(0) * 3 >= len(head)
+
+
+MAX_PAGE_BYTES = 16 * MAX_FILE_BYTES
+
+
+def read_page(path: str, rule: str) -> str:
+    """An RST page as text (UTF-8, a BOM allowed, line ends kept), refusing
+    anything but a regular file."""
+    raw, size = read_regular(path, MAX_PAGE_BYTES, rule)
+    if size > MAX_PAGE_BYTES:
+        raise located(path, 1, 1, f"the page is {size} bytes; that is too big", rule)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"cannot read the page: not UTF-8 (byte {error.start})"
+        raise located(path, 1, 1, message, rule) from None
 
 
 def write_atomically(path: str, text: str) -> None:

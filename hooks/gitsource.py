@@ -12,11 +12,13 @@ import os
 import git
 
 from .files import MAX_FILE_BYTES, decode
-from .layout import Layout
-from .problems import UsageError, located
-from .sources import Source
+from .layout import DATA_SUFFIXES, Layout
+from .problems import Problem, UsageError, located
+from .sources import Selection, Source
 
 SYMLINK_MODE = 0o120000
+GITLINK_MODE = 0o160000
+_NOT_FILES = {SYMLINK_MODE: "a symlink", GITLINK_MODE: "a submodule (gitlink)"}
 
 
 def open_repository(path: str = ".") -> git.Repo:
@@ -52,12 +54,13 @@ def blob_source(
         return None
 
     def read() -> str:
-        if mode & 0o170000 == SYMLINK_MODE:
+        kind = _NOT_FILES.get(mode & 0o170000)
+        if kind is not None:
             raise located(
                 file.path,
                 1,
                 1,
-                "is a symlink; a priority file must be a regular file",
+                f"is {kind}; a priority file must be a regular file",
                 "yaml",
             )
         info = repo.odb.info(binsha)
@@ -68,23 +71,66 @@ def blob_source(
     return Source(file, read)
 
 
-def staged_sources(repo: git.Repo, layout: Layout) -> tuple[list[Source], list[Source]]:
-    """The staged priority files (as staged) and the rest of their releases."""
-    output = repo.git.diff("--cached", "--name-only", "--diff-filter=ACMR", "-z")
-    changed = {path for path in output.split("\0") if path}
+def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
+    """The staged priority files (as staged) and the rest of their releases.
+
+    The index is the one git uses: ``GIT_INDEX_FILE`` when set (git sets it
+    for the hook of ``git commit -a`` and ``git commit PATH``), read by git
+    itself, so every index version works.
+    """
+    selection = Selection()
+    changed = set()
+    for name in _names(
+        repo.git.diff(
+            "--cached",
+            "--name-only",
+            "--diff-filter=ACMR",
+            "-z",
+            stdout_as_string=False,
+        )
+    ):
+        if is_utf8(name):
+            changed.add(name)
+        elif name.endswith(DATA_SUFFIXES):
+            selection.problems.append(not_utf8(_display(repo, name)))
     releases = {_release_folder(layout, path) for path in changed} - {None}
-    targets: list[Source] = []
-    context: list[Source] = []
-    for (path, stage), entry in sorted(repo.index.entries.items()):
-        name = str(path)
-        if stage != 0 or (
-            name not in changed and _release_folder(layout, name) not in releases
+    for record in _names(repo.git.ls_files("-s", "-z", stdout_as_string=False)):
+        meta, _, name = record.partition("\t")
+        mode, sha, stage = meta.split()
+        if (
+            stage != "0"
+            or not is_utf8(name)
+            or (name not in changed and _release_folder(layout, name) not in releases)
         ):
             continue
-        source = blob_source(repo, layout, name, entry.binsha, entry.mode)
+        source = blob_source(repo, layout, name, bytes.fromhex(sha), int(mode, 8))
         if source is not None:
-            (targets if name in changed else context).append(source)
-    return targets, context
+            (selection.targets if name in changed else selection.context).append(source)
+    return selection
+
+
+def _names(output: bytes) -> list[str]:
+    """NUL-separated git output; names that are not UTF-8 keep their bytes
+    as surrogates (see :func:`is_utf8`)."""
+    return [
+        part for part in output.decode("utf-8", "surrogateescape").split("\0") if part
+    ]
+
+
+def is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def not_utf8(path: str) -> Problem:
+    """A file whose name is not UTF-8: it cannot be named on a page."""
+    shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return Problem(
+        shown, 1, 1, "the file name is not UTF-8; rename the file", rule="location"
+    )
 
 
 def _release_folder(layout: Layout, path: str) -> str | None:
@@ -147,8 +193,14 @@ def changes(repo: git.Repo, base: git.Commit | None, head: git.Commit) -> list[C
     old = base.hexsha if base is not None else empty_tree(repo)
     try:
         output = repo.git.diff(
-            "--name-status", "-z", "-M", "--no-color", old, head.hexsha
-        )
+            "--name-status",
+            "-z",
+            "-M",
+            "--no-color",
+            old,
+            head.hexsha,
+            stdout_as_string=False,
+        ).decode("utf-8", "surrogateescape")
     except git.GitCommandError:
         raise UsageError(
             f"cannot read the base commit {old[:12]}{_shallow_hint(repo)}"

@@ -19,9 +19,10 @@ import dataclasses
 import os
 import re
 import sys
-from collections.abc import Iterator
+import unicodedata
 
 from .config import Config, find_config
+from .problems import Problem, ProblemError
 
 RELEASE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\.[0-9]+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -39,9 +40,15 @@ def is_slug(name: str) -> bool:
 
 
 def slugify(text: str) -> str:
-    """``Nova-network/Neutron migration`` -> ``nova-network-neutron-migration``;
-    empty when ``text`` has no ASCII letter or digit."""
-    words = "".join(c if c.isascii() and c.isalnum() else " " for c in text.lower())
+    """``Nova-network/Neutron migration`` -> ``nova-network-neutron-migration``.
+
+    Accents are dropped (``Début`` -> ``debut``); a letter with no ASCII
+    form ends a word. Empty when nothing is left (a title in Chinese): the
+    caller asks for a slug.
+    """
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in plain)
     return "-".join(words.split())
 
 
@@ -157,6 +164,11 @@ class Layout:
         release = sys.intern(inside[0]) if len(inside) == 2 else None
         return PriorityFile(path, release, self.data_relative)
 
+    def is_excluded(self, path: str) -> bool:
+        """Whether ``path`` (as typed) is left out by the configuration."""
+        relative = self.relative(path)
+        return relative is not None and self.config.excluded(relative)
+
     def _inside(self, relative: str) -> list[str] | None:
         prefix = "" if self.data_relative == "." else self.data_relative + "/"
         if not relative.startswith(prefix):
@@ -197,26 +209,57 @@ class Layout:
                 )
         return releases, others
 
-    def walk(self) -> Iterator[PriorityFile]:
-        """Every data file below the data folder, sorted, wherever it sits."""
-        for folder, subfolders, files in os.walk(self.data_dir):
+    def walk(
+        self, folder: str | None = None
+    ) -> tuple[list[PriorityFile], list[Problem]]:
+        """Every data file below ``folder`` (default: the data folder),
+        sorted, wherever it sits; and a problem for each folder that could
+        not be listed (never "no files")."""
+        problems: list[Problem] = []
+
+        def unreadable(error: OSError) -> None:
+            where = os.path.relpath(error.filename or folder or self.data_dir)
+            problems.append(_unlistable(where, error))
+
+        files = []
+        for current, subfolders, names in os.walk(
+            folder or self.data_dir, onerror=unreadable
+        ):
             subfolders.sort()
-            shown = os.path.relpath(folder)
-            relative = self.relative(folder)
-            names = sorted(n for n in files if n.endswith(DATA_SUFFIXES))
-            for name in names:  # the folder is worked out once, not per file
+            shown = os.path.relpath(current)
+            relative = self.relative(current)
+            for name in sorted(n for n in names if n.endswith(DATA_SUFFIXES)):
+                # the folder is worked out once, not per file
                 path = os.path.join(shown, name)
                 file = self.classify(path, f"{relative}/{name}".removeprefix("./"))
                 if file is not None:
-                    yield file
+                    files.append(file)
+        return files, problems
 
     def release_files(self, release: str) -> list[PriorityFile]:
         """The data files directly in one release folder, sorted, with paths
-        relative to the current folder."""
+        relative to the current folder; :class:`ProblemError` when the
+        folder exists but cannot be listed."""
         folder = os.path.relpath(os.path.join(self.data_dir, release))
         try:
             names = sorted(os.listdir(folder))
-        except OSError:
+        except FileNotFoundError:
             return []
-        found = (self.classify(os.path.join(folder, n)) for n in names)
+        except OSError as error:
+            raise ProblemError(_unlistable(folder, error)) from None
+        relative = self.relative(folder)  # worked out once, not per file
+        found = (
+            self.classify(os.path.join(folder, n), f"{relative}/{n}".removeprefix("./"))
+            for n in names
+        )
         return [file for file in found if file is not None]
+
+
+def _unlistable(folder: str, error: OSError) -> Problem:
+    return Problem(
+        folder,
+        1,
+        1,
+        f"cannot list the folder: {error.strerror}; its files cannot be checked",
+        rule="location",
+    )

@@ -136,6 +136,8 @@ def _json_data(text: str, path: str) -> Any:
         raise refused(
             path, Position(1, 1), f"nested more than {MAX_DEPTH} levels deep"
         ) from None
+    except ValueError as error:  # an integer of thousands of digits
+        raise refused(path, Position(1, 1), f"invalid JSON: {error}") from None
 
 
 class _Refused(Exception):

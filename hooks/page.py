@@ -61,7 +61,7 @@ def table(release: Release, priorities: list[Priority], options: dict[str, str])
     table_rows = rows(priorities, DEFAULT_COLUMNS)
     if table_rows:
         body = grid_table(
-            [PRIORITY_HEADING, heading],
+            [PRIORITY_HEADING, escape(heading)],
             [
                 [
                     cell_lines(row.cells[0], PRIORITY_COLUMN, named=False),
@@ -168,12 +168,28 @@ def render_page(
     if text is None:
         text = new_page(release)
     found = regions.find_regions(text.splitlines(), path)
+    if not found and priorities:
+        raise located(
+            path,
+            1,
+            1,
+            f"the page has no generated regions, so it cannot show the data of "
+            f"{release.folder}/: add '.. nova-priorities:begin:table' and "
+            "'.. nova-priorities:end:table' lines where the table goes, and the "
+            "same for 'sections' (see the README), or delete the page to let "
+            "render create it",
+            "page",
+        )
     _check_coverage(path, found, priorities)
+    # A page checked out with CRLF line ends (core.autocrlf) keeps them.
+    newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
 
     def render(region: regions.Region) -> str:
         if region.name == "table":
-            return table(release, priorities, region.options)
-        return sections(release, priorities, region.options)
+            generated = table(release, priorities, region.options)
+        else:
+            generated = sections(release, priorities, region.options)
+        return generated.replace("\n", newline)
 
     return regions.replace_regions(text, found, render)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import regions
@@ -42,12 +42,16 @@ def _doctree(text: str) -> Any:
 
 
 def import_page(
-    text: str, release: Release, path: str = "page", prose_titles: Sequence[str] = ()
+    text: str,
+    release: Release,
+    path: str = "page",
+    prose_titles: Sequence[str] = (),
+    slugs: Mapping[str, str] | None = None,
 ) -> ImportedPage:
     """Split ``text`` (the page ``path``) into priorities and a page with
     generated regions; :class:`ProblemError` at the line it cannot read."""
     try:
-        return _import(text, release, path, prose_titles)
+        return _import(text, release, path, prose_titles, slugs or {})
     except ProblemError as error:
         if error.problem.path != PAGE:
             raise
@@ -55,7 +59,11 @@ def import_page(
 
 
 def _import(
-    text: str, release: Release, path: str, prose_titles: Sequence[str]
+    text: str,
+    release: Release,
+    path: str,
+    prose_titles: Sequence[str],
+    slugs: Mapping[str, str],
 ) -> ImportedPage:
     try:
         found = regions.find_regions(text.splitlines(), PAGE)
@@ -74,7 +82,7 @@ def _import(
         chosen = _sections_for_rows(rows, subsections)
     else:
         chosen = _sections_without_table(subsections, prose_titles)
-    priorities = _priorities(release.name, chosen, lines)
+    priorities = _priorities(release.name, chosen, lines, slugs)
     owner_names = {normalize_name(o.name) for p in priorities for o in p.owners}
     page = _page_with_regions(
         lines,
@@ -125,7 +133,10 @@ def _sections_without_table(
 
 
 def _priorities(
-    release: str, chosen: list[tuple[Row | None, Any]], lines: list[str]
+    release: str,
+    chosen: list[tuple[Row | None, Any]],
+    lines: list[str],
+    slugs: Mapping[str, str],
 ) -> list[Priority]:
     priorities = []
     used_slugs: set[str] = set()
@@ -133,7 +144,14 @@ def _priorities(
         title = (
             _title(section) if section is not None or row is None else row.cell_title
         )
-        slug = slugify(title) or "priority"
+        slug = slugs.get(title) or slugify(title)
+        if not slug:
+            line = section[0].line - 1 if section is not None else 1
+            raise unreadable(
+                line,
+                f"the title {title!r} gives no file name (slug); name one with "
+                f"--slug '{title}=my-slug'",
+            )
         while slug in used_slugs:
             slug += "-2"
         used_slugs.add(slug)
@@ -278,7 +296,12 @@ def _owner_target_lines(top: Any, owner_names: set[str]) -> set[int]:
     drop = set()
     for target in top.findall(nodes.target):
         names = {normalize_name(n) for n in target["names"]}
-        if names & owner_names and LAUNCHPAD.fullmatch(target.get("refuri", "")):
+        # an inline link's own target has no line: it stays in its cell
+        if (
+            names & owner_names
+            and target.line
+            and LAUNCHPAD.fullmatch(target.get("refuri", ""))
+        ):
             drop.add(target.line - 1)
     return drop
 

@@ -18,6 +18,8 @@ import yaml
 from .problems import ProblemError, located
 
 MAX_DEPTH = 32
+# Far above any position, and far below Python's limit for int() (4300).
+MAX_INTEGER_DIGITS = 18
 
 
 Path = tuple[str | int, ...]
@@ -239,9 +241,9 @@ def scalar_value(event: yaml.ScalarEvent) -> Any:
         return text == "true"
     if text in ("", "~", "null"):
         return None
-    if _INTEGER.fullmatch(text):
+    if _INTEGER.fullmatch(text) and len(text) <= MAX_INTEGER_DIGITS:
         return int(text)
-    return text
+    return text  # a longer number is text: the schema says what it wants
 
 
 def _character_at(text: str, position: Position) -> str:

@@ -8,6 +8,17 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+EXCERPT = 60  # characters of a value quoted in a message
+
+
+def excerpt(value: object) -> str:
+    """``repr(value)``, cut to a short excerpt: messages never echo a
+    whole description (a Gerrit comment has a size limit, a person a
+    screen)."""
+    text = repr(value)
+    return text if len(text) <= EXCERPT else f"{text[: EXCERPT - 5]}...{text[-4:]}"
+
+
 @dataclasses.dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """One finding, reported as ``path:line:col: message``.

@@ -15,12 +15,16 @@ author's and is kept byte for byte::
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from collections.abc import Callable
 
 from .problems import ProblemError, located
 
 REGION_NAMES = ("table", "sections")
+OPTIONS = {"table": ("owner-heading",), "sections": ("positions", "underline")}
+# The characters docutils underlines section titles with.
+ADORNMENTS = "=-~^+*#'\"`.:_!$%&,;<>?@|/\\"
 _BEGIN = re.compile(r"\.\. nova-priorities:begin:(?P<name>\S*)(?P<options>.*)")
 _END = re.compile(r"\.\. nova-priorities:end:(?P<name>\S*)\s*")
 _OPTION = re.compile(r'\s*(?P<key>[a-z][a-z-]*)="(?P<value>[^"]*)"')
@@ -68,6 +72,7 @@ def find_regions(lines: list[str], path: str) -> list[Region]:
                     f"'{open_begin['name']}' region opened at line {first + 1}",
                 )
             options = _options(path, open_begin["options"], first)
+            _check_options(path, open_begin["name"], options, first)
             regions.append(Region(open_begin["name"], options, first, index))
             open_begin = None
     if open_begin:
@@ -103,6 +108,32 @@ def _options(path: str, text: str, index: int) -> dict[str, str]:
             f'cannot read marker options {text.strip()!r}; write them as key="value"',
         )
     return options
+
+
+def _check_options(path: str, name: str, options: dict[str, str], index: int) -> None:
+    """Only the region's own options, with values render can use."""
+    allowed = OPTIONS[name]
+    for key, value in options.items():
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise _error(
+                path,
+                index + 1,
+                f"unknown option '{key}' of the {name} region; {hint}"
+                f"options are {', '.join(allowed) or 'none'}",
+            )
+        if key == "underline" and (len(value) != 1 or value not in ADORNMENTS):
+            raise _error(
+                path,
+                index + 1,
+                f'underline="{value}" is not one of the characters RST underlines '
+                f"titles with ({ADORNMENTS})",
+            )
+        if not value.strip():
+            raise _error(
+                path, index + 1, f'{key}="" is empty; give a value or remove it'
+            )
 
 
 def begin_marker(name: str, options: dict[str, str], note: str) -> str:

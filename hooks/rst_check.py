@@ -36,7 +36,7 @@ REFUSED_DIRECTIVES = {
 }
 _DOCUTILS_MESSAGES = (
     (
-        re.compile(r'"(raw|include)" directive disabled'),
+        re.compile(r'"(raw|include)" directive disabled', re.IGNORECASE),
         "the {0} directive is not allowed in a description: it pulls in "
         "outside content or raw markup",
     ),
@@ -45,7 +45,7 @@ _DOCUTILS_MESSAGES = (
         "the raw role is not allowed in a description: it injects raw markup",
     ),
     (
-        re.compile(r'File and URL access deactivated; ignoring "([\w-]+)"'),
+        re.compile(r'File and URL access deactivated; ignoring "([\w-]+)"', re.I),
         "the {0} directive may not read :file: or :url: in a description; "
         "write the table's content inline",
     ),
@@ -149,7 +149,41 @@ def rst_messages(text: str) -> list[tuple[int | None, str]]:
     """
     if not needs_docutils(text):
         return []
-    return _docutils_messages(text)
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        return [too_deep]
+    try:
+        return _docutils_messages(text)
+    except (RecursionError, ValueError) as error:  # what the limits missed
+        return [
+            (None, f"docutils cannot read this description ({type(error).__name__})")
+        ]
+
+
+# Lists and block quotes nest by indentation (a block quote needs only one
+# more column) or by markers on one line ("* * * x"); docutils recurses per
+# level, and Sphinx reads descriptions deeper in its stack. Real ones stay
+# far below this.
+MAX_NESTING = 40
+_LIST_MARKER = re.compile(
+    r"(?:[-*+\u2022\u2023\u2043]|\(?(?:[0-9]+|[a-zA-Z#])[.)])[ ]+"
+)
+
+
+def _too_deep(text: str) -> tuple[int, str] | None:
+    """A message for the first line nested deeper than :data:`MAX_NESTING`."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        rest = line.lstrip(" ")
+        depth = len(line) - len(rest)
+        while (marker := _LIST_MARKER.match(rest)) is not None:
+            depth, rest = depth + 2, rest[marker.end() :]
+        if depth > MAX_NESTING:
+            return (
+                number,
+                f"nested too deeply (more than {MAX_NESTING} columns of indentation "
+                "and list markers); flatten the lists and quotes",
+            )
+    return None
 
 
 def _docutils_messages(text: str) -> list[tuple[int | None, str]]:
@@ -229,7 +263,7 @@ def _friendly(message: str) -> str:
     for pattern, template in _DOCUTILS_MESSAGES:
         match = pattern.search(message)
         if match:
-            return template.format(*match.groups())
+            return template.format(*(group.lower() for group in match.groups()))
     return message
 
 

@@ -200,7 +200,28 @@ def check_owner_names_on_page(priorities: list[Priority]) -> list[Problem]:
     return problems
 
 
+def check_one_file_per_slug(priorities: list[Priority]) -> list[Problem]:
+    """A slug names one file: ``cells.yaml`` and ``cells.json`` in one
+    release would both be the section ``priority-<release>-cells``."""
+    by_slug: dict[str, list[Priority]] = defaultdict(list)
+    for priority in priorities:
+        by_slug[priority.slug].append(priority)
+    return [
+        _at(
+            priority,
+            (),
+            f"{priority.slug} is also the slug of "
+            f"{', '.join(p.path for p in sharing if p is not priority)}; keep one file",
+            "slug",
+        )
+        for sharing in by_slug.values()
+        if len(sharing) > 1
+        for priority in sharing
+    ]
+
+
 RELEASE_RULES: tuple[GroupRule, ...] = (
+    check_one_file_per_slug,
     check_owners_once,
     check_unique_positions,
     check_unique_titles,

@@ -16,9 +16,10 @@ import gc
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from typing import Any, cast
 
 from . import cache, rules
-from .engine import FileCheck, check_file, check_release
+from .engine import FileCheck, check_file, check_release, problem_json
 from .model import Origin, Priority
 from .problems import Problem, ProblemError, Report
 from .sources import Source
@@ -119,18 +120,46 @@ def _tasks(
 
 def _check_task(task: _Task) -> _Result:
     """One release folder: cached file results, the rest computed, then the
-    release's cross-file rules."""
-    bundle = cache.bundle_name(
-        os.path.abspath(os.path.dirname(task.sources[0].file.path))
-    )
+    release's cross-file rules.
+
+    The bundle also keeps the release's result under a key made of all its
+    files' keys: when no file changed and no priorities are wanted (a plain
+    validation), that result is all there is to do.
+    """
+    folder = os.path.abspath(os.path.dirname(task.sources[0].file.path))
+    bundle = cache.bundle_name(folder)
     cached = cache.load(bundle)
-    entries, checks = {}, []
-    for index, source in enumerate(task.sources):
-        check, key, value = _check_cached(source, index < task.targets, cached)
-        entries[key] = value
+    texts = [_read(source) for source in task.sources]
+    keys = [
+        cache.key(str(index < task.targets), source.file.path, _shown(text))
+        for index, (source, text) in enumerate(zip(task.sources, texts, strict=True))
+    ]
+    release_key = "release:" + cache.key(str(task.targets), *keys)
+    if not task.keep_priorities and release_key in cached:
+        found = _result_from(cached[release_key], task)
+        if found is not None:
+            return found
+    entries: dict[str, object] = {}
+    checks = []
+    for index, (source, text, key) in enumerate(
+        zip(task.sources, texts, keys, strict=True)
+    ):
+        check = _from_cache(source, cached.get(key))
+        if check is None:
+            check = check_file(source.file, text, rst=index < task.targets)
+        entries[key] = check.to_json()
         checks.append(check)
+    result = _release_result(task, checks)
+    entries[release_key] = [
+        [[p.path, *problem_json(p)] for p in result.problems],
+        [dataclasses.astuple(use) for use in result.owners],
+    ]
     if entries.keys() != cached.keys():
         cache.store(bundle, entries)
+    return result
+
+
+def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
     priorities = []
     for source, check in zip(task.sources, checks, strict=True):
         release = source.file.release
@@ -153,24 +182,39 @@ def _check_task(task: _Task) -> _Result:
     )
 
 
-def _check_cached(
-    source: Source, target: bool, cached: dict[str, object]
-) -> tuple[FileCheck, str, object]:
-    """The file's check from the cache, or computed: (check, key, entry)."""
+def _result_from(value: object, task: _Task) -> _Result | None:
+    """A release's result as the bundle keeps it, or None if unreadable."""
     try:
-        text: str | ProblemError = source.read()
+        problems, owners = cast("list[list[Any]]", value)
+        return _Result(
+            checked=sorted(s.file.path for s in task.sources[: task.targets]),
+            problems=[Problem(*p) for p in problems],
+            owners=[rules.OwnerUse(*use) for use in owners],
+            priorities=[],
+            targets=0,
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def _read(source: Source) -> str | ProblemError:
+    try:
+        return source.read()
     except ProblemError as error:
-        text = error
-    shown = text if isinstance(text, str) else f"\0{text.problem}"
-    key = cache.key(str(target), source.file.path, shown)
-    entry = cached.get(key)
+        return error
+
+
+def _shown(text: str | ProblemError) -> str:
+    return text if isinstance(text, str) else f"\0{text.problem}"
+
+
+def _from_cache(source: Source, entry: object) -> FileCheck | None:
     if isinstance(entry, list):
         try:
-            return FileCheck.from_json(source.file.path, entry), key, entry
+            return FileCheck.from_json(source.file.path, entry)
         except (TypeError, ValueError):  # another shape: compute it again
             pass
-    check = check_file(source.file, text, rst=target)
-    return check, key, check.to_json()
+    return None
 
 
 # --- worker processes -----------------------------------------------------

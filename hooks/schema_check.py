@@ -21,7 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .loader import Document, Path, format_path
-from .problems import Problem
+from .problems import Problem, excerpt
 
 if TYPE_CHECKING:
     import jsonschema
@@ -149,7 +149,8 @@ def check_schema(document: Document) -> list[Problem]:
     problems.extend(
         _value_problem(document, path, error) for path, error in best.items()
     )
-    return problems
+    # jsonschema gives one "required" error per missing key: say each once
+    return list(dict.fromkeys(problems))
 
 
 def _rank(error: Any) -> int:
@@ -225,10 +226,25 @@ def _value_problem(document: Document, path: Path, error: Any) -> Problem:
         wanted = _TYPE_NAMES.get(error.validator_value, error.validator_value)
         message = f"{where}: expected {wanted}, got {_describe(error.instance)}"
     elif error.validator == "pattern" and "errorMessage" in error.schema:
-        message = f"{where}: {error.instance!r} {error.schema['errorMessage']}"
+        message = f"{where}: {excerpt(error.instance)} {error.schema['errorMessage']}"
     else:
-        message = f"{where}: {error.message}"
+        message = f"{where}: {_bound_message(error)}"
     return _problem(document, position.line, position.column, message)
+
+
+def _bound_message(error: Any) -> str:
+    """jsonschema's wording, as a person would say it, with a hint."""
+    limit, value = error.validator_value, error.instance
+    if error.validator == "minimum":
+        return f"{value} is too small: the smallest allowed is {limit}"
+    if error.validator == "maximum":
+        return f"{value} is too large: the largest allowed is {limit}"
+    if error.validator == "maxLength":
+        return f"{len(value)} characters is too long: at most {limit} are allowed"
+    if error.validator == "minLength":
+        return "is empty; write some text or leave the field out"
+    message: str = error.message
+    return message if len(message) <= 200 else message[:197] + "..."
 
 
 def _describe(value: Any) -> str:
@@ -242,7 +258,7 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return excerpt(value)
 
 
 def _problem(document: Document, line: int, column: int, message: str) -> Problem:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from .files import read_text
 from .layout import Layout, PriorityFile
-from .problems import located
+from .problems import Problem, ProblemError, located
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -78,27 +78,92 @@ def _is_link(folder: str) -> bool:
 
 
 def release_sources(layout: Layout, release: str) -> list[Source]:
-    """Every data file of one release folder."""
+    """Every data file of one release folder (:class:`ProblemError` when
+    the folder cannot be listed)."""
     return [disk_source(file, layout) for file in layout.release_files(release)]
 
 
-def repository_sources(layout: Layout) -> list[Source]:
-    """Every data file below the data folder."""
-    return [disk_source(file, layout) for file in layout.walk()]
+@dataclasses.dataclass
+class Selection:
+    """What a command checks: targets, the rest of their releases (context),
+    and the problems met while finding them (an unreadable folder, a path
+    that does not exist)."""
+
+    targets: list[Source] = dataclasses.field(default_factory=list)
+    context: list[Source] = dataclasses.field(default_factory=list)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
 
 
-def sources_for_paths(
-    layout: Layout, paths: Sequence[str]
-) -> tuple[list[Source], list[Source]]:
-    """Targets for the given paths (non-data files skipped) and their context:
-    the other files of their releases, for the cross-file rules."""
-    files = [f for f in map(layout.classify, paths) if f is not None]
+def repository_selection(layout: Layout) -> Selection:
+    """Every data file below the data folder; a folder in it that is no
+    release is a problem too, even an empty one."""
+    files, problems = layout.walk()
+    # a misnamed folder holding data is reported by each of its files
+    holding = {os.path.normpath(os.path.dirname(f.path)) for f in files}
+    strays = [
+        p for p in stray_folders(layout) if os.path.normpath(p.path) not in holding
+    ]
+    return Selection([disk_source(f, layout) for f in files], [], problems + strays)
+
+
+def stray_folders(layout: Layout) -> list[Problem]:
+    """Folders of the data folder whose names are not release names."""
+    _, others = layout.release_folders()
+    return [
+        Problem(
+            os.path.relpath(folder),
+            1,
+            1,
+            f"folder '{os.path.basename(folder)}' in the data folder is not a release "
+            "(lowercase like 'kilo', or a year and number like '2023.1'); rename "
+            "it, move it out, or list it in the configuration's exclude",
+            rule="location",
+        )
+        for folder in others
+    ]
+
+
+def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
+    """The data files named (folders: every data file below them), and the
+    other files of their releases, for the cross-file rules."""
+    selection = Selection()
+    files: list[PriorityFile] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found, problems = layout.walk(path)
+            files += found
+            selection.problems += problems
+        elif not os.path.lexists(path):
+            selection.problems.append(
+                Problem(path, 1, 1, "no such file or folder", rule="location")
+            )
+        elif (file := layout.classify(path)) is not None:
+            files.append(file)
+        elif not layout.is_excluded(path):
+            selection.problems.append(_not_checked(layout, path))
+    selection.targets = [disk_source(f, layout) for f in files]
     seen = {os.path.realpath(f.path) for f in files}
-    context = []
     for release in sorted({f.release for f in files if f.release}):
-        for source in release_sources(layout, release):
+        try:
+            sources = release_sources(layout, release)
+        except ProblemError as error:
+            selection.problems.append(error.problem)
+            continue
+        for source in sources:
             real = os.path.realpath(source.file.path)
             if real not in seen:
                 seen.add(real)
-                context.append(source)
-    return [disk_source(f, layout) for f in files], context
+                selection.context.append(source)
+    return selection
+
+
+def _not_checked(layout: Layout, path: str) -> Problem:
+    data = os.path.relpath(layout.data_dir)
+    return Problem(
+        path,
+        1,
+        1,
+        f"not checked: not a priority file (a .yaml, .yml or .json file in {data}/)",
+        severity="warning",
+        rule="location",
+    )

@@ -59,10 +59,18 @@ def read_table(
         )
     rows = []
     body = next(iter(table.findall(nodes.tbody)))
-    for row in body.findall(nodes.row):
-        priority_cell, owner_cell = [
-            e for e in row.children if isinstance(e, nodes.entry)
-        ]
+    for number, row in enumerate(body.findall(nodes.row), start=1):
+        cells = [e for e in row.children if isinstance(e, nodes.entry)]
+        if len(cells) != 2 or any(
+            c.get("morerows") or c.get("morecols") for c in cells
+        ):
+            words = row.astext().split() or [""]
+            raise unreadable(
+                _line_of(lines, span, words),
+                f"row {number} of the table has a cell spanning rows or columns; "
+                "give each priority a row of its own, Priority | Owner",
+            )
+        priority_cell, owner_cell = cells
         cell_title = " ".join(priority_cell.astext().split())
         refs = list(priority_cell.findall(nodes.reference))
         target = normalize_name(

@@ -90,7 +90,11 @@ def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | No
         os.path.join(found.data_dir, name)
     ):
         return None
-    sources = release_sources(found, name)
+    try:
+        sources = release_sources(found, name)
+    except ProblemError as error:  # never an empty table for unreadable data
+        logger.warning(str(error.problem), location=(docname, 0))
+        return None
     report = check_sources(sources)
     broken = {p.path for p in report.problems if p.severity == "error"}
     release = Release(
@@ -114,7 +118,10 @@ def _usage(env: BuildEnvironment) -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 def _listing(found: Layout, name: str) -> tuple[str, ...]:
-    return tuple(file.name for file in found.release_files(name))
+    try:
+        return tuple(file.name for file in found.release_files(name))
+    except ProblemError:  # unreadable: warned about when read
+        return ()
 
 
 def _columns(argument: str) -> list[str]:

@@ -34,7 +34,8 @@ CORPUS: dict[str, tuple[Callable[[], bytes], str]] = {
     ),
     "ten-megabytes": (
         lambda: VALID_HEAD + b"# " + b"x" * (10 * 1024 * 1024) + b"\n",
-        "1:1: file is 10.0 MiB; priority files are limited to 1 MiB",
+        "1:1: file is 10485790 bytes; priority files are limited to 1048576 bytes "
+        "(1 MiB)",
     ),
     "binary": (
         lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",

@@ -135,7 +135,8 @@ def test_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_bytes(b"# " + b"x" * (2 * 1024 * 1024) + b"\n")
     with pytest.raises(
-        ProblemError, match=r"file is 2\.0 MiB; priority files are limited"
+        ProblemError,
+        match=r"file is 2097155 bytes; priority files are limited to 1048576 bytes",
     ):
         load_file(str(path))
 

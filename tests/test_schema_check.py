@@ -83,7 +83,7 @@ def test_numbers_and_booleans_stay_text_where_text_is_wanted() -> None:
         ),
         (
             "title: Cells\nposition: 0\n",
-            "2:11: position: 0 is less than the minimum of 1",
+            "2:11: position: 0 is too small: the smallest allowed is 1",
         ),
         (
             "title: Cells\nposition: 1.5\n",

@@ -67,11 +67,18 @@ def test_paths_skip_other_files_and_read_release_context(
     write("README.md", "# not a priority\n")
     write("setup.yaml", "not: [a priority\n")
     result = run_cli("validate", "priorities/kilo/a.yaml", "README.md", "setup.yaml")
-    # b.yaml is only context: the clash is reported on a.yaml, the file asked about.
+    # b.yaml is only context: the clash is reported on a.yaml, the file asked
+    # about; the other files named are not checked, and say so.
+    not_checked = (
+        ":1:1: warning: not checked: not a priority file (a .yaml, .yml or .json "
+        "file in priorities/)"
+    )
     assert lines(result.stdout) == [
+        "README.md" + not_checked,
         "priorities/kilo/a.yaml:2:11: position: 1 is also the position of "
         "priorities/kilo/b.yaml; give each priority of a release its own position",
-        "1 file checked: 1 error in 1 file",
+        "setup.yaml" + not_checked,
+        "3 files checked: 1 error and 2 warnings in 3 files",
     ]
     assert result.returncode == 1
 
@@ -216,7 +223,7 @@ def test_json_format(repo: Path, write: WriteFile) -> None:
                     "path": "priorities/kilo/a.yaml",
                     "line": 2,
                     "column": 11,
-                    "message": "position: 0 is less than the minimum of 1",
+                    "message": "position: 0 is too small: the smallest allowed is 1",
                     "severity": "error",
                     "rule": "schema",
                 }
@@ -254,7 +261,7 @@ def test_missing_file_is_an_error_not_a_crash(repo: Path) -> None:
     result = run_cli("validate", "priorities/kilo/gone.yaml")
     assert result.returncode == 1
     assert lines(result.stdout)[0] == (
-        "priorities/kilo/gone.yaml:1:1: cannot read file: No such file or directory"
+        "priorities/kilo/gone.yaml:1:1: no such file or folder"
     )
     assert "Traceback" not in result.stderr
 
@@ -308,12 +315,12 @@ def test_owner_clash_in_a_file_gone_since_is_placed_at_its_start(
     file that cannot be read any more is reported at its start, no crash."""
     from nova_priorities.hooks.layout import Layout
     from nova_priorities.hooks.runner import check_sources
-    from nova_priorities.hooks.sources import Source, repository_sources
+    from nova_priorities.hooks.sources import Source, repository_selection
 
     write("priorities/kilo/a.yaml", priority("A", 1, ("Sean Dague", "sdague")))
     write("priorities/kilo/b.yaml", priority("B", 2, ("Sean Dague", "sdague")))
     gone = write("priorities/liberty/c.yaml", priority("C", 1, ("S. Dague", "sdague")))
-    sources = repository_sources(Layout.find())
+    sources = repository_selection(Layout.find()).targets
     from_disk = sources[-1].read
     reads = []
 

@@ -47,7 +47,12 @@ def run(args: argparse.Namespace) -> int:
     stream = io.StringIO()
     REPORTERS[args.format](stream).write(report)
     if args.output:
-        write_atomically(args.output, stream.getvalue())
+        try:
+            write_atomically(args.output, stream.getvalue())
+        except OSError as error:
+            raise UsageError(
+                f"cannot write --output {args.output}: {error.strerror}"
+            ) from None
         if args.format != "text":
             TextReporter(sys.stdout).write(report)
     else:

@@ -14,14 +14,14 @@ import difflib
 import os
 import sys
 
-from ..files import write_atomically
+from ..files import read_page, write_atomically
 from ..layout import Layout, Release
 from ..model import Priority
 from ..page import render_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..reporters import ProblemsOnlyReporter
 from ..runner import by_release, check_sources
-from ..sources import release_sources
+from ..sources import Source, release_sources, stray_folders
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,19 +40,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
-    chosen = _releases(layout, args.releases)
-    sources = [s for name in chosen for s in release_sources(layout, name)]
-    data = check_sources(sources, jobs=os.cpu_count() or 1)
+    report, status = Report(), 0
+    for problem in stray_folders(layout):
+        report.add(problem)
+    sources: dict[str, list[Source]] = {}
+    for name in _releases(layout, args.releases):
+        try:
+            sources[name] = release_sources(layout, name)
+        except ProblemError as error:  # a page only from data read completely
+            report.add(error.problem)
+    data = check_sources(
+        [s for found in sources.values() for s in found], jobs=os.cpu_count() or 1
+    )
     priorities = by_release(data.priorities)
     broken = {p.path for p in data.problems if p.severity == "error"}
-    report, status = Report(), 0
-    for name in chosen:
+    for name, found in sources.items():
         release = layout.release(name)
         page = os.path.relpath(release.page_path)
-        release_paths = {s.file.path for s in sources if s.file.release == name}
-        if broken & release_paths:
+        paths = {source.file.path for source in found}
+        if broken & paths:
             for problem in data.problems:
-                if problem.path in release_paths:
+                if problem.path in paths:
                     report.add(problem)
             folder = os.path.relpath(release.folder)
             message = f"not regenerated: fix the errors in {folder}/ first"
@@ -126,10 +134,6 @@ def _update(
 
 
 def _read_page(page: str) -> str | None:
-    try:
-        with open(page, encoding="utf-8", newline="") as stream:
-            return stream.read()
-    except FileNotFoundError:
+    if not os.path.lexists(page):
         return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise located(page, 1, 1, f"cannot read the page: {error}", "page") from None
+    return read_page(page, "page")

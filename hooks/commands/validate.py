@@ -10,7 +10,7 @@ from ..layout import Layout
 from ..problems import UsageError
 from ..reporters import FILE_FORMATS, REPORTERS, format_help
 from ..runner import check_sources
-from ..sources import Source, repository_sources, sources_for_paths
+from ..sources import Selection, paths_selection, repository_selection
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,15 +44,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
-    targets, context = _sources(layout, args)
-    report = check_sources(targets, context, jobs=args.jobs, keep_priorities=False)
+    selection = _selection(layout, args)
+    report = check_sources(
+        selection.targets, selection.context, jobs=args.jobs, keep_priorities=False
+    )
+    for problem in selection.problems:
+        report.add(problem)
     REPORTERS[args.format](sys.stdout).write(report)
     return report.exit_code
 
 
-def _sources(
-    layout: Layout, args: argparse.Namespace
-) -> tuple[list[Source], list[Source]]:
+def _selection(layout: Layout, args: argparse.Namespace) -> Selection:
     if args.staged:
         if args.paths:
             raise UsageError("--staged takes no paths")
@@ -60,10 +62,10 @@ def _sources(
 
         return staged_sources(open_repository(), layout)
     if args.paths:
-        return sources_for_paths(layout, args.paths)
+        return paths_selection(layout, args.paths)
     if not os.path.isdir(layout.data_dir):
         raise UsageError(
             f"no {layout.config.data_dir}/ folder in {layout.root}: run inside "
             "the repository, or pass files"
         )
-    return repository_sources(layout), []
+    return repository_selection(layout)
