@@ -381,3 +381,56 @@ def test_zuul_and_gerrit_formats(change: git.Repo, tmp_path: Path) -> None:
         "priorities/kilo/bugs.yaml",
         "priorities/kilo/docs.yaml",
     ]
+
+
+def test_reopening_a_release_is_a_change_of_its_own(
+    upstream: git.Repo, tmp_path: Path
+) -> None:
+    (root_of(upstream) / "priorities" / "kilo" / "CLOSED").write_text("Released.\n")
+    commit_all(upstream, "Close kilo")
+    repo = git.Repo.clone_from(root_of(upstream), tmp_path / "reopen")
+    _identify(repo)
+    kilo = root_of(repo) / "priorities" / "kilo"
+    (kilo / "CLOSED").unlink()
+    bugs = kilo / "bugs.yaml"
+    bugs.write_text(bugs.read_text().replace("bad job", "poor job"))
+    render(repo)
+    commit_all(repo, "Reopen and edit")
+    code, lines = check(repo)
+    assert code == 1
+    assert lines[0] == (
+        "priorities/kilo/bugs.yaml:1:1: this change reopens release kilo (it "
+        "deletes priorities/kilo/CLOSED) and changes its priorities; reopen it in a "
+        "change of its own, so that reviewers see the decision apart from the data"
+    )
+    # Reopening alone is fine.
+    repo.git.reset("--hard", "HEAD~1")
+    (kilo / "CLOSED").unlink()
+    commit_all(repo, "Reopen kilo")
+    assert check(repo)[0] == 0
+
+
+def test_stale_page_is_reported_at_the_line_that_changed(change: git.Repo) -> None:
+    bugs = root_of(change) / "priorities" / "kilo" / "bugs.yaml"
+    text = bugs.read_text()
+    assert text.splitlines()[0].startswith("# yaml-language-server")
+    bugs.write_text(text.replace("title: Bugs", "title: Bugs and more"))
+    commit_all(change, "Retitle without render")
+    code, lines = check(change)
+    assert code == 1
+    line = text.splitlines().index("title: Bugs") + 1
+    assert lines[0].startswith(
+        f"priorities/kilo/bugs.yaml:{line}:1: priorities/kilo-priorities.rst is out "
+        "of date"
+    )
+
+
+def test_a_page_without_regions_is_reported(change: git.Repo) -> None:
+    page = root_of(change) / "priorities" / "kilo-priorities.rst"
+    page.write_text("Kilo\n====\n\nWritten by hand.\n")
+    commit_all(change, "Regions gone")
+    code, lines = check(change)
+    assert code == 1
+    assert lines[0].startswith(
+        "priorities/kilo-priorities.rst:1:1: the page has no generated regions"
+    )

@@ -474,3 +474,13 @@ def test_region_options_are_checked(repo: Path, marker: str, expected: str) -> N
     assert code == 1
     line = text.splitlines().index(begin) + 1
     assert lines[0].startswith(f"priorities/kilo-priorities.rst:{line}:1: {expected}")
+
+
+@pytest.mark.parametrize("release", ["..", "../../x", "Kilo", "kilo\nx"])
+def test_import_release_is_a_release_name(repo: Path, release: str) -> None:
+    shutil.copy(KILO_SEED, repo / "kilo-priorities.rst")
+    result = run_cli("import", "kilo-priorities.rst", "--release", release)
+    assert result.returncode == 2
+    assert "is not a release name" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert os.listdir(repo / "priorities") == []
