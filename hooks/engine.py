@@ -16,9 +16,9 @@ from typing import Any
 from . import rules
 from .layout import PriorityFile
 from .loader import Document, load_text
-from .model import Priority
+from .model import Priority, normalize_name
 from .problems import Problem, ProblemError
-from .rst_check import Reference, unresolved
+from .rst_check import Definition, Reference, unresolved
 from .schema_check import check_schema
 
 
@@ -36,6 +36,7 @@ class FileCheck:
     problems: list[Problem]
     data: dict[str, Any] | None = None
     references: list[Reference] = dataclasses.field(default_factory=list)
+    definitions: list[Definition] = dataclasses.field(default_factory=list)
 
     def to_json(self) -> list[Any]:
         """A JSON value for the cache (paths are the cache's key, not kept)."""
@@ -43,16 +44,18 @@ class FileCheck:
             [problem_json(p) for p in self.problems],
             self.data,
             [[name, problem_json(p)] for name, p in self.references],
+            [[name, problem_json(p)] for name, p in self.definitions],
         ]
 
     @classmethod
     def from_json(cls, path: str, value: list[Any]) -> FileCheck:
-        problems, data, references = value
+        problems, data, references, definitions = value
         return cls(
             path,
             [_problem_from(path, p) for p in problems],
             data,
             [(name, _problem_from(path, p)) for name, p in references],
+            [(name, _problem_from(path, p)) for name, p in definitions],
         )
 
 
@@ -101,6 +104,8 @@ def _check_file(
     except ProblemError as error:
         return FileCheck(file.path, [*problems, error.problem])
     problems += check_schema(document)
+    if not problems:
+        problems += rules.check_characters(document)
     check = FileCheck(file.path, problems)
     if not problems and file.release is not None:
         check.data = document.data
@@ -108,7 +113,7 @@ def _check_file(
     if rst and isinstance(data, dict) and isinstance(data.get("description"), str):
         from .rst_check import check_description  # docutils only when needed
 
-        found, check.references = check_description(document)
+        found, check.references, check.definitions = check_description(document)
         check.problems += found
     return check
 
@@ -131,4 +136,41 @@ def check_release(
     for check in checks:
         if check.path in targets and check.references:
             problems += unresolved(check.references, titles)
+    return problems + _name_clashes(checks, priorities, targets)
+
+
+def _name_clashes(
+    checks: Sequence[FileCheck], priorities: Sequence[Priority], targets: set[str]
+) -> list[Problem]:
+    """A name a description defines must not be a title of the release (it
+    would re-point that priority's links), an owner's name (the table links
+    owners by name) or a name another description defines."""
+    taken: dict[str, str] = {}
+    for priority in priorities:
+        taken.setdefault(
+            normalize_name(priority.title), f"the title of {priority.path}"
+        )
+        for owner in priority.owners:
+            taken.setdefault(normalize_name(owner.name), "an owner's name on the page")
+    defined: dict[str, list[str]] = {}
+    for check in checks:
+        for name, _ in check.definitions:
+            defined.setdefault(name, []).append(check.path)
+    problems = []
+    for check in checks:
+        if check.path not in targets:
+            continue
+        for name, problem in check.definitions:
+            others = [path for path in defined[name] if path != check.path]
+            if name in taken:
+                clash = f"which is {taken[name]}"
+            elif others:
+                clash = f"also defined in {', '.join(others)}"
+            else:
+                continue
+            message = (
+                f"{problem.message}, {clash}; the page has one namespace for names: "
+                "choose another, or link with `text <url>`__"
+            )
+            problems.append(dataclasses.replace(problem, message=message))
     return problems

@@ -22,7 +22,7 @@ import sys
 import unicodedata
 
 from .config import Config, find_config
-from .problems import Problem, ProblemError
+from .problems import Problem, ProblemError, UsageError
 
 RELEASE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\.[0-9]+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -131,7 +131,16 @@ class Layout:
 
     @classmethod
     def find(cls, start: str = ".") -> Layout:
-        return cls(find_config(start))
+        """The layout of the repository holding ``start``; a data folder that
+        leads out of the repository (a symlink) is a :class:`UsageError`."""
+        layout = cls(find_config(start))
+        real, root = os.path.realpath(layout.data_dir), os.path.realpath(layout.root)
+        if os.path.commonpath([real, root]) != root:
+            raise UsageError(
+                f"the data folder {os.path.relpath(layout.data_dir)} leads to {real}, "
+                "outside the repository; nothing there is read or written"
+            )
+        return layout
 
     def release(self, name: str, data_dir: str | None = None) -> Release:
         return Release(

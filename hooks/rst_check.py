@@ -8,32 +8,15 @@ a description is checked.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .loader import Document, Position
 from .model import normalize_name
 from .problems import Problem
-from .rst_safety import SAFE_SETTINGS
+from .urls import url_problem
 
-# Directives refused in descriptions, with the reason shown to the author.
-# raw, include and csv-table/list-table file access are switched off through
-# docutils' own settings (raw_enabled, file_insertion_enabled).
-REFUSED_DIRECTIVES = {
-    "image": "it shows content from outside the page",
-    "figure": "it shows content from outside the page",
-    "meta": "it changes the page's HTML head",
-    "header": "it changes every page's header",
-    "footer": "it changes every page's footer",
-    "default-role": "it changes how the rest of the page is read",
-    "title": "it changes the page's title",
-    "contents": "it belongs to the page, not to one priority",
-    "sectnum": "it belongs to the page, not to one priority",
-    "target-notes": "it belongs to the page, not to one priority",
-}
 _DOCUTILS_MESSAGES = (
     (
         re.compile(r'"(raw|include)" directive disabled', re.IGNORECASE),
@@ -53,23 +36,45 @@ _DOCUTILS_MESSAGES = (
 # HTML that somebody may hope a page would run or embed.
 _HTML_TAG = re.compile(r"<\s*(?:script|iframe|object|embed|style)\b[^>]*>?", re.I)
 _UNKNOWN_TARGET = re.compile(r'Unknown target name: "(.*)"\.')
-_SETTINGS = SAFE_SETTINGS
+# A line that render would read as a region marker of the page.
+_MARKER = re.compile(r"^\s*\.\.\s+nova-priorities:", re.MULTILINE)
 
 # A reference to a name the description does not define: fine when it is
 # the title of another priority of the release, which only the release
 # check knows. (normalized name, the problem to report otherwise)
 Reference = tuple[str, Problem]
+# A name a description defines (a target, a citation, a substitution): on
+# the page it shares one namespace with the titles, the owners' names and
+# the other descriptions' names, which only the release check knows.
+# (normalized name, the problem to report if it clashes)
+Definition = tuple[str, Problem]
+# Names that belong to the page: the generated labels and the page labels.
+_RESERVED = re.compile(r"priority-.*|priorities-.*|.*-priorities")
+
+Findings = tuple[list[Problem], list[Reference], list[Definition]]
 
 
-def check_description(document: Document) -> tuple[list[Problem], list[Reference]]:
-    """Problems of the ``description`` of ``document``, and its references
-    to names it does not define (see :data:`Reference`)."""
+def check_description(document: Document) -> Findings:
+    """Problems of the ``description`` of ``document``, its references to
+    names it does not define, and the names it defines."""
     text = document.data.get("description")
     if not isinstance(text, str) or not text.strip():
-        return [], []
+        return [], [], []
     problems = _html_tags(document, text)
     references: list[Reference] = []
-    for line, message in rst_messages(text):
+    messages, names = _findings(text)
+    definitions = []
+    for name, line in names:
+        if _RESERVED.fullmatch(name):
+            message = (
+                f"the name '{name}' is reserved for the page's own labels; "
+                "choose another, or link with an anonymous reference (`text <url>`__)"
+            )
+            problems.append(description_problem(document, line, message))
+        else:
+            clash = f"defines the name '{name}'"
+            definitions.append((name, description_problem(document, line, clash)))
+    for line, message in messages:
         unknown = _UNKNOWN_TARGET.match(message)
         if unknown is None:
             problems.append(description_problem(document, line, message))
@@ -80,7 +85,7 @@ def check_description(document: Document) -> tuple[list[Problem], list[Reference
         )
         problem = description_problem(document, line, f"{message}{hint}")
         references.append((normalize_name(unknown.group(1)), problem))
-    return problems, references
+    return problems, references, definitions
 
 
 def unresolved(references: Sequence[Reference], titles: Sequence[str]) -> list[Problem]:
@@ -124,7 +129,8 @@ _MAYBE_MARKUP = re.compile(
     r"|::|\.\."  # literal blocks, explicit markup
     r"|^[ ](?=.*\S)"  # indentation: quotes, definitions, continued blocks
     r"|^(?![^\W\d_])\S"  # a line not starting with a letter: lists, adornments
-    r"|^[^\W\d_]{1,3}[.)]\s",  # "a. ", "iv) ": enumerated lists
+    r"|^[^\W\d_]{1,3}[.)]\s"  # "a. ", "iv) ": enumerated lists
+    r"|:\S|@",  # standalone links: "javascript:x", "www.x", "a@b" (mailto)
     re.MULTILINE,
 )
 
@@ -147,17 +153,35 @@ def rst_messages(text: str) -> list[tuple[int | None, str]]:
 
     Each is ``(line within text or None, message)``.
     """
+    return _findings(text)[0]
+
+
+Message = tuple[int | None, str]  # (line within the description, message)
+Name = tuple[str, int | None]  # (normalized name, line)
+
+
+def _findings(text: str) -> tuple[list[Message], list[Name]]:
     if not needs_docutils(text):
-        return []
+        return [], []
+    early = [
+        (text.count("\n", 0, marker.start()) + 1, _MARKER_MESSAGE)
+        for marker in _MARKER.finditer(text)
+    ]
     too_deep = _too_deep(text)
     if too_deep is not None:
-        return [too_deep]
+        return [*early, too_deep], []
     try:
-        return _docutils_messages(text)
+        messages, names = _docutils_findings(text)
     except (RecursionError, ValueError) as error:  # what the limits missed
-        return [
-            (None, f"docutils cannot read this description ({type(error).__name__})")
-        ]
+        failed = f"docutils cannot read this description ({type(error).__name__})"
+        return [*early, (None, failed)], []
+    return [*early, *messages], names
+
+
+_MARKER_MESSAGE = (
+    "a line starting '.. nova-priorities:' would be read as a region marker of "
+    "the page; reword it"
+)
 
 
 # Lists and block quotes nest by indentation (a block quote needs only one
@@ -186,17 +210,17 @@ def _too_deep(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _docutils_messages(text: str) -> list[tuple[int | None, str]]:
-    from docutils import nodes, utils
+def _docutils_messages(text: str) -> list[Message]:
+    """docutils' own view of ``text``: its messages and ours."""
+    return _docutils_findings(text)[0]
 
-    messages: list[Any] = []
-    reader, parser, settings = _components()
-    document = utils.new_document("<description>", settings)
-    document.reporter.attach_observer(messages.append)
-    with _description_parsing(parser):
-        parser.parse(text, document)
-        document.transformer.populate_from_components((reader, parser))
-        document.transformer.apply_transforms()
+
+def _docutils_findings(text: str) -> tuple[list[Message], list[Name]]:
+    from docutils import nodes
+
+    from .rst_parse import parse
+
+    document, messages = parse(text)
     lines = text.splitlines()
     found = []
     for message in messages:
@@ -209,22 +233,52 @@ def _docutils_messages(text: str) -> list[tuple[int | None, str]]:
         (_title_line(section), _SECTION_MESSAGE)
         for section in document.findall(nodes.section)
     ]
-    return sorted(found, key=lambda item: item[0] or 0)
+    found += _unsafe_urls(document, lines)
+    return sorted(found, key=lambda item: item[0] or 0), _defined_names(document)
 
 
-@functools.cache
-def _components() -> tuple[Any, Any, Any]:
-    """A reader, a parser and settings, built once: building them is slow."""
-    from docutils.frontend import get_default_settings
-    from docutils.parsers.rst import Parser
-    from docutils.readers.standalone import Reader
+def _unsafe_urls(document: Any, lines: list[str]) -> list[Message]:
+    """Every URL docutils built (references, targets, from any construct:
+    embedded, named, anonymous, standalone, substituted) under the one rule."""
+    from docutils import nodes
 
-    reader: Any = Reader()
-    parser: Any = Parser()
-    settings = get_default_settings(reader, parser)
-    for name, value in _SETTINGS.items():
-        setattr(settings, name, value)
-    return reader, parser, settings
+    found = []
+    for node in document.findall(
+        lambda n: isinstance(n, (nodes.reference, nodes.target))
+    ):
+        why = url_problem(node["refuri"]) if "refuri" in node else None
+        if why is not None:
+            needle = normalize_name(node["refuri"][:24]) or None
+            found.append((_markup_line(lines, _line_of(node), needle), why))
+    return found
+
+
+def _defined_names(document: Any) -> list[Name]:
+    """The names ``document`` defines: targets, footnote and citation labels,
+    substitutions (in a namespace of their own, marked with ``|``)."""
+    from docutils import nodes
+
+    found = []
+    # Every element, not only targets: docutils moves the name of an
+    # internal target (".. _name:") to the element that follows it.
+    for node in document.findall(nodes.Element):
+        if node is document or isinstance(node, nodes.substitution_definition):
+            continue
+        found += [(normalize_name(name), _line_of(node)) for name in node["names"]]
+    for node in document.findall(nodes.substitution_definition):
+        found += [
+            (f"|{normalize_name(name)}|", _line_of(node)) for name in node["names"]
+        ]
+    return found
+
+
+def _line_of(node: Any) -> int | None:
+    """The line of ``node``, or of its nearest ancestor that has one."""
+    while node is not None:
+        if node.line:
+            return int(node.line)
+        node = node.parent
+    return None
 
 
 _SECTION_MESSAGE = (
@@ -260,106 +314,12 @@ def _markup_line(lines: list[str], line: int | None, needle: str | None) -> int 
 
 
 def _friendly(message: str) -> str:
+    """Our wording for the messages we expect; docutils' own on one line."""
     for pattern, template in _DOCUTILS_MESSAGES:
         match = pattern.search(message)
         if match:
             return template.format(*(group.lower() for group in match.groups()))
-    return message
-
-
-@functools.cache
-def _refusing_directives() -> dict[str, Any]:
-    from docutils.parsers.rst import Directive, directives
-
-    def refusing(name: str, reason: str) -> type[Directive]:
-        class Refused(Directive):
-            has_content = True
-            optional_arguments = 1
-            final_argument_whitespace = True
-            option_spec = _AnyOption(directives.unchanged)
-
-            def run(self) -> list[Any]:
-                raise self.error(
-                    f"the {name} directive is not allowed in a description: {reason}"
-                )
-
-        return Refused
-
-    return {name: refusing(name, reason) for name, reason in REFUSED_DIRECTIVES.items()}
-
-
-class _AnyOption(dict[str, Any]):
-    """An option_spec that takes any option, so the directive itself errs."""
-
-    def __init__(self, converter: Any) -> None:
-        super().__init__()
-        self.converter = converter
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-    def __getitem__(self, key: str) -> Any:
-        return self.converter
-
-
-@functools.cache
-def docutils_lookups() -> tuple[Any, Any]:
-    """docutils' own functions that find a directive and a role by name.
-
-    While Sphinx reads a document it puts lookups of its own in their place
-    (its domains' directives and roles, which need its environment); the
-    Sphinx extension calls this at set-up, before any document is read.
-    """
-    from docutils.parsers.rst import directives, roles
-
-    return directives.directive, roles.role
-
-
-@contextlib.contextmanager
-def _description_parsing(parser: Any) -> Iterator[None]:
-    """Set docutils up for one description parse, then restore it.
-
-    A description is checked as plain docutils reads it, whatever else the
-    process has registered: a Sphinx build registers its own ``include``,
-    roles such as ``:doc:`` and a default role, all needing Sphinx's
-    environment. So the directive and role tables hold only the refused
-    directives (the rest come from docutils' registry), and docutils' own
-    lookup functions are used. Everything is put back afterwards, the way
-    Sphinx itself swaps these tables.
-
-    The parser's state machine from the previous parse is handed back
-    instead of a new one: building one compiles every state's transitions,
-    half the time of a short description, and each run starts it afresh
-    (``StateMachine.runtime_init``). A parse that fails drops it.
-    """
-    from docutils.parsers.rst import directives, roles, states
-
-    saved = (
-        directives._directives,  # type: ignore[attr-defined]
-        roles._roles,  # type: ignore[attr-defined]
-        directives.directive,
-        roles.role,
-        states.RSTStateMachine,
-    )
-    directives._directives = dict(_refusing_directives())  # type: ignore[attr-defined]
-    roles._roles = {}  # type: ignore[attr-defined]
-    directives.directive, roles.role = docutils_lookups()
-    machine = getattr(parser, "statemachine", None)
-    if machine is not None:
-        states.RSTStateMachine = lambda *args, **kwargs: machine  # type: ignore[assignment,misc]
-    try:
-        yield
-    except BaseException:
-        parser.statemachine = None
-        raise
-    finally:
-        (
-            directives._directives,  # type: ignore[attr-defined]
-            roles._roles,  # type: ignore[attr-defined]
-            directives.directive,
-            roles.role,
-            states.RSTStateMachine,  # type: ignore[misc]
-        ) = saved
+    return " ".join(message.split())
 
 
 def _yaml_position(document: Document, line: int | None) -> Position:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 # Characters that start or end inline markup, references or targets.
-_INLINE_SPECIAL = re.compile(r"([\\`*_|<>\[\]:])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_|<>\[\]:@])")
 
 
 def escape(text: str) -> str:

@@ -7,13 +7,16 @@ validator runs them all and reports everything at once.
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from .layout import PriorityFile, is_release_name, is_slug, slugify
-from .loader import Path
+from .loader import Document, Path, format_path
 from .model import Owner, Priority, normalize_name
 from .problems import Problem
+from .urls import url_problem
 
 FileRule = Callable[[PriorityFile], list[Problem]]
 GroupRule = Callable[[list[Priority]], list[Problem]]
@@ -79,6 +82,61 @@ def check_slug(file: PriorityFile) -> list[Problem]:
         f"in words joined by hyphens{hint}",
         "slug",
     )
+
+
+# --- the text of the fields, as YAML decoded it ----------------------------
+
+# Characters no field may hold, whatever escape wrote them ("\0", "\e",
+# "\L", "\P", "\N"): control characters, line and paragraph separators
+# (docutils breaks lines there), and the bidirectional controls that make
+# text read differently from what it says.
+_NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_NOT_IN_DESCRIPTION = re.compile(f"[{_NEVER}\r]")
+_NOT_IN_ONE_LINE = re.compile(f"[{_NEVER}\r\n\t]")
+
+
+def check_characters(document: Document) -> list[Problem]:
+    """Every string value holds printable text; one-line fields one line."""
+    problems = []
+    for where, value in _strings(document.data, ()):
+        pattern = _NOT_IN_DESCRIPTION if where == ("description",) else _NOT_IN_ONE_LINE
+        bad = pattern.search(value)
+        unsafe = url_problem(value) if where[-1:] == ("url",) else None
+        if unsafe is not None:
+            at = document.position_of(where)
+            message = f"{format_path(where)}: {unsafe}"
+            problems.append(
+                Problem(document.path, at.line, at.column, message, rule="url")
+            )
+        if bad is not None:
+            character = bad.group()
+            name = unicodedata.name(character, "a control character")
+            position = document.position_of(where)
+            problems.append(
+                Problem(
+                    document.path,
+                    position.line,
+                    position.column,
+                    f"{format_path(where)}: U+{ord(character):04X} ({name}) is not "
+                    "allowed here; remove it",
+                    rule="text",
+                )
+            )
+    return problems
+
+
+def _strings(value: object, where: Path) -> list[tuple[Path, str]]:
+    if isinstance(value, str):
+        return [(where, value)]
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in _strings(item, (*where, key))]
+    if isinstance(value, list):
+        return [
+            s
+            for index, item in enumerate(value)
+            for s in _strings(item, (*where, index))
+        ]
+    return []
 
 
 FILE_RULES: tuple[FileRule, ...] = (

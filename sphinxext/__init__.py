@@ -35,11 +35,12 @@ from ..hooks.layout import Release as ReleaseLayout
 from ..hooks.model import Priority, by_position
 from ..hooks.page import section_head, section_links
 from ..hooks.problems import Problem, ProblemError
-from ..hooks.rst_check import docutils_lookups
+from ..hooks.rst_parse import docutils_lookups
 from ..hooks.runner import check_sources
 from ..hooks.sources import release_sources
-from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, Part, Row, rows
+from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, rows
 from ..hooks.version import package_version
+from .table_nodes import cell_nodes, column_width, table_row, unlink_unsafe_urls
 
 CATALOG = "nova_priorities"
 _ = get_translation(CATALOG)
@@ -65,9 +66,10 @@ class Release:
         return self.layout.name
 
 
-def layout(app: Sphinx) -> Layout:
+def layout(app: Sphinx) -> Layout | None:
     """The repository's layout, found from conf.py's folder; ``priorities_dir``
-    in conf.py (relative to it) names another data folder."""
+    in conf.py (relative to it) names another data folder. None (with a
+    warning) when the data folder leads out of the repository."""
     try:
         config = find_config(str(app.confdir))
     except ProblemError as error:  # a broken configuration file
@@ -77,7 +79,15 @@ def layout(app: Sphinx) -> Layout:
     if configured:
         folder = os.path.normpath(os.path.join(app.confdir, configured))
         config = dataclasses.replace(config, data_dir=folder)
-    return Layout(config)
+    found = Layout(config)
+    real, root = os.path.realpath(found.data_dir), os.path.realpath(found.root)
+    if os.path.commonpath([real, root]) != root:
+        logger.warning(
+            f"the data folder {found.data_dir} leads to {real}, outside the "
+            "repository; it is not read"
+        )
+        return None
+    return found
 
 
 def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | None:
@@ -86,8 +96,10 @@ def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | No
     The engine's cache keeps this cheap when several documents show it.
     """
     found = layout(env.app)
-    if not is_release_name(name) or not os.path.isdir(
-        os.path.join(found.data_dir, name)
+    if (
+        found is None
+        or not is_release_name(name)
+        or not os.path.isdir(os.path.join(found.data_dir, name))
     ):
         return None
     try:
@@ -148,9 +160,10 @@ class PrioritiesTable(SphinxDirective):
         name = self.arguments[0]
         release = load_release(self.env, self.env.docname, name)
         if release is None:
+            found = layout(self.env.app)
             logger.warning(
                 f"priorities-table: no release folder {name!r} in "
-                f"{layout(self.env.app).data_dir}",
+                f"{found.data_dir if found else 'the data folder'}",
                 location=self.get_location(),
             )
             return []
@@ -194,11 +207,13 @@ class PrioritiesTable(SphinxDirective):
         group = nodes.tgroup(cols=len(columns))
         table += group
         group += [
-            nodes.colspec(colwidth=_width(table_rows, index, str(headings[column])))
+            nodes.colspec(
+                colwidth=column_width(table_rows, index, str(headings[column]))
+            )
             for index, column in enumerate(columns)
         ]
         head = nodes.thead()
-        head += _row([[nodes.Text(str(headings[c]))] for c in columns])
+        head += table_row([[nodes.Text(str(headings[c]))] for c in columns])
         body = nodes.tbody()
         for row in table_rows:
             label = (
@@ -206,7 +221,7 @@ class PrioritiesTable(SphinxDirective):
                 if link_sections
                 else None
             )
-            body += _row([_cell(parts, label) for parts in row.cells])
+            body += table_row([cell_nodes(parts, label) for parts in row.cells])
         group += [head, body]
         self.set_source_info(table)
         return table
@@ -230,13 +245,8 @@ class PrioritiesTable(SphinxDirective):
         container = nodes.section()
         container.document = self.state.document
         nested_parse_with_titles(self.state, content, container)
+        unlink_unsafe_urls(container, self.get_location())
         return list(container.children)
-
-
-def _width(table_rows: list[Row], index: int, heading: str) -> int:
-    """A column's relative width (the text and man builders use it as is)."""
-    texts = [", ".join(part.text for part in row.cells[index]) for row in table_rows]
-    return min(max(len(text) for text in [heading, *texts]), 40)
 
 
 def _description_start(priority: Priority) -> tuple[str, int]:
@@ -251,36 +261,6 @@ def _description_start(priority: Priority) -> tuple[str, int]:
         scalar.position.line if scalar.style in ("|", ">") else scalar.position.line - 1
     )
     return document.path, line
-
-
-def _row(cells: list[list[nodes.Node]]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
-        paragraph = nodes.paragraph()
-        paragraph += content
-        entry += paragraph
-        row += entry
-    return row
-
-
-def _cell(parts: tuple[Part, ...], label: str | None) -> list[nodes.Node]:
-    """A cell's parts as inline nodes: links, commas between."""
-    found: list[nodes.Node] = []
-    for index, part in enumerate(parts):
-        if index:
-            found.append(nodes.Text(", "))
-        if part.section and label:
-            found.append(
-                nodes.reference(
-                    "", part.text, internal=True, refid=nodes.make_id(label)
-                )
-            )
-        elif part.url:
-            found.append(nodes.reference("", part.text, refuri=part.url))
-        else:
-            found.append(nodes.Text(part.text))
-    return found
 
 
 class PriorityRole(SphinxRole):
@@ -352,6 +332,8 @@ class ReleaseCollector(EnvironmentCollector):
         removed: set[str],
     ) -> list[str]:
         found = layout(app)
+        if found is None:
+            return []
         return [
             docname
             for docname, folders in _usage(env).items()

@@ -91,6 +91,6 @@ CORPUS: dict[str, tuple[Callable[[], bytes], str]] = {
     ),
     "javascript-url": (
         lambda: VALID_HEAD + b"links:\n  - title: x\n    url: javascript:alert(1)\n",
-        "5:10: links[0].url: 'javascript:alert(1)' is not an http(s) URL",
+        "5:10: links[0].url: 'javascript:alert(1)' is not an http(s) or mailto URL",
     ),
 }

@@ -20,7 +20,7 @@ SPHINXEXT = REPO_ROOT / "sphinxext"
 
 # Bottom first. The README's "Architecture" section draws the same picture.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("base", {"problems", "files", "version", "rst_text", "rst_safety"}),
+    ("base", {"problems", "files", "version", "rst_text", "rst_safety", "urls"}),
     (
         "loading and layout",
         {
@@ -35,7 +35,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "datafile",
         },
     ),
-    ("engine", {"rules", "rst_check", "engine", "cache", "runner"}),
+    ("engine", {"rules", "rst_parse", "rst_check", "engine", "cache", "runner"}),
     (
         "page builder",
         {"regions", "table", "page", "table_reader", "page_reader", "change_check"},

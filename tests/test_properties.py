@@ -175,11 +175,20 @@ def test_import_of_a_rendered_page_gives_the_data_back(
 # U+2028...) as str.splitlines() does, so "0" starts a line there.
 @example("\x0c0\x1e0")
 @example("a\u20281. b")
+@example("Bare javascript:alert(1) here.")
+@example("www.example.org")
 def test_text_called_plain_has_no_docutils_problems(text: str) -> None:
     if not needs_docutils(text):
-        from nova_priorities.hooks import rst_check
+        from docutils import nodes
+
+        from nova_priorities.hooks import rst_check, rst_parse
 
         assert rst_check._docutils_messages(text) == []
+        # nor does docutils build any link from it (a standalone URI would
+        # escape the URL rule, which only runs on what docutils builds)
+        document, _ = rst_parse.parse(text)
+        assert not list(document.findall(nodes.reference))
+        assert not list(document.findall(nodes.target))
     else:
         rst_messages(text)  # never crashes
 

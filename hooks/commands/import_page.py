@@ -20,7 +20,7 @@ from ..page_reader import ImportedPage, import_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..reporters import ProblemsOnlyReporter
 from ..runner import check_sources
-from ..sources import constant_source, release_sources
+from ..sources import constant_source, escapes, release_sources
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -126,13 +126,22 @@ def _import(
                 "exists; import writes new files only. Nothing was written",
                 "import",
             )
-    _check_page_target(release.page_path, args)
+    _check_page_target(release.page_path, args, layout.root)
     _validate(layout, release, files, args.page)
     return {**files, release.page_path: imported.page}, imported
 
 
-def _check_page_target(page: str, args: argparse.Namespace) -> None:
+def _check_page_target(page: str, args: argparse.Namespace, root: str) -> None:
     """The page may be replaced when it is the one read, or with --force."""
+    if escapes(page, os.path.realpath(root)):
+        raise located(
+            os.path.relpath(page),
+            1,
+            1,
+            "is a symlink out of the repository; import never writes there. "
+            "Nothing was written",
+            "import",
+        )
     if not os.path.lexists(page) or args.force:
         return
     if os.path.realpath(page) != os.path.realpath(args.page):

@@ -21,7 +21,7 @@ from ..page import render_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..reporters import ProblemsOnlyReporter
 from ..runner import by_release, check_sources
-from ..sources import Source, release_sources, stray_folders
+from ..sources import Source, escapes, release_sources, stray_folders
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -89,6 +89,15 @@ def _update(
     page: str, release: Release, priorities: list[Priority], *, check: bool
 ) -> int:
     """Regenerate one page; 1 when it was (or, with check, would be) changed."""
+    if escapes(page, os.path.realpath(release.config.root)):
+        raise located(
+            page,
+            1,
+            1,
+            f"is a symlink to {os.path.realpath(page)}, outside the repository; it "
+            "is neither read nor replaced",
+            "page",
+        )
     old = _read_page(page)
     try:
         new = render_page(page, old, release, priorities)

@@ -1,0 +1,52 @@
+"""The one rule for every URL that can reach a published page.
+
+A URL may be http, https or mailto (schemes are case-insensitive), or
+relative: no scheme and no leading ``//`` (which browsers read as another
+host). Everything else (``javascript:``, ``data:``, ``vbscript:``,
+``file:``...) is refused, however it is written: browsers drop tabs and
+line breaks anywhere in a URL and leading spaces and control characters,
+and read ``\\`` as ``/``, so the rule looks at the URL as a browser would.
+
+It is applied to ``links[].url`` (whose schema pattern says the same, a
+test holds them together) and to every reference and target docutils
+builds from a description.
+"""
+
+from __future__ import annotations
+
+import re
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_BROWSER_DROPS = re.compile(r"[\t\n\r]")
+_LEADING = re.compile(r"^[\x00-\x20]+")
+
+
+def as_browser_reads(url: str) -> str:
+    """``url`` as a browser parses it: tabs and line breaks dropped, leading
+    spaces and control characters stripped, backslashes as slashes."""
+    return _LEADING.sub("", _BROWSER_DROPS.sub("", url)).replace("\\", "/")
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not be published, or None when it may."""
+    seen = as_browser_reads(url)
+    scheme = _SCHEME.match(seen)
+    if scheme is not None:
+        if scheme.group(1).lower() in ALLOWED_SCHEMES:
+            return None
+        return (
+            f"the URL {_short(url)} uses the scheme '{scheme.group(1)}:'; only "
+            "http, https and mailto links, or relative ones, may be published"
+        )
+    if seen.startswith("//"):
+        return (
+            f"the URL {_short(url)} starts with '//', which names another host; "
+            "write https://host/... or a relative path"
+        )
+    return None
+
+
+def _short(url: str) -> str:
+    text = repr(url)
+    return text if len(text) <= 60 else text[:55] + "..." + text[-4:]
