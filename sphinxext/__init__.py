@@ -68,17 +68,18 @@ class Release:
 
 def layout(app: Sphinx) -> Layout | None:
     """The repository's layout, found from conf.py's folder; ``priorities_dir``
-    in conf.py (relative to it) names another data folder. None (with a
-    warning) when the data folder leads out of the repository."""
+    in conf.py (relative to it) names another data folder, anywhere. None
+    (with a warning) when the repository's own data folder leads out of it
+    (a symlink that a change could have committed)."""
     try:
         config = find_config(str(app.confdir))
     except ProblemError as error:  # a broken configuration file
         logger.warning(f"{error.problem}; using the default configuration")
         config = Config(root=str(app.confdir))
     configured = app.config.priorities_dir
-    if configured:
-        folder = os.path.normpath(os.path.join(app.confdir, configured))
-        config = dataclasses.replace(config, data_dir=folder)
+    if configured:  # the docs' own choice: trusted, even in another repository
+        folder = os.path.abspath(os.path.join(app.confdir, configured))
+        return _layout_of_data(folder)
     found = Layout(config)
     real, root = os.path.realpath(found.data_dir), os.path.realpath(found.root)
     if os.path.commonpath([real, root]) != root:
@@ -88,6 +89,21 @@ def layout(app: Sphinx) -> Layout | None:
         )
         return None
     return found
+
+
+def _layout_of_data(folder: str) -> Layout:
+    """The layout of the repository holding ``folder``, with ``folder`` as
+    its data folder (its own configuration, e.g. its exclusions, applies)."""
+    try:
+        config = find_config(folder)
+    except ProblemError as error:
+        logger.warning(f"{error.problem}; using the default configuration")
+        config = Config(root=os.path.dirname(folder))
+    root = config.root
+    if os.path.commonpath([folder, root]) != root or folder == root:
+        root = os.path.dirname(folder)
+    relative = os.path.relpath(folder, root)
+    return Layout(dataclasses.replace(config, root=root, data_dir=relative))
 
 
 def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | None:

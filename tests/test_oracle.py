@@ -144,7 +144,9 @@ def sphinx_baseline(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     """What the theme puts on a page by itself."""
     source = tmp_path_factory.mktemp("baseline")
     (source / "conf.py").write_text("")
-    (source / "index.rst").write_text("Index\n=====\n\nText.\n")
+    (source / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   a\n   b\n")
+    for name in ("a", "b"):  # pages with a previous and a next page
+        (source / f"{name}.rst").write_text(f"{name}\n=\n\nText.\n")
     out = source / "_out"
     subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)],
@@ -185,9 +187,22 @@ def _build_and_check(
     for index, text in enumerate(texts):
         (release / f"p{index + 1}.json").write_text(text)
     env = {**os.environ, "NOVA_PRIORITIES_CACHE": "off"}
+    # The page of what validate accepts: the refused files go first.
+    checked = subprocess.run(
+        [SCRIPT, "validate", "--format", "json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    for result in json.loads(checked.stdout)["files"]:
+        if not result["ok"] and os.path.isfile(root / result["path"]):
+            os.unlink(root / result["path"])
     subprocess.run(
         [SCRIPT, "render"], cwd=root, capture_output=True, env=env, check=False
     )
+    event(f"{len(list((root / 'priorities').glob('*.rst')))} generated page(s)")
     source = root / "doc"
     source.mkdir()
     (source / "conf.py").write_text('extensions = ["nova_priorities.sphinxext"]\n')

@@ -406,3 +406,24 @@ def test_a_broken_configuration_is_a_warning_at_its_line(tmp_path: Path) -> None
     assert (
         f"{tmp_path}/.nova-priorities.toml:2:1: unknown key 'colour'" in result.stderr
     )
+
+
+@pytest.mark.slow
+def test_docs_may_name_the_data_of_another_repository(tmp_path: Path) -> None:
+    """The nova devref shows nova-specs' data: priorities_dir in conf.py is
+    the docs' own choice, trusted wherever it points."""
+    specs = tmp_path / "nova-specs"
+    shutil.copytree(KILO, specs / "priorities" / "kilo")
+    (specs / ".git").mkdir()
+    docs = tmp_path / "nova" / "doc"
+    docs.mkdir(parents=True)
+    (tmp_path / "nova" / ".git").mkdir()
+    (docs / "conf.py").write_text(
+        'extensions = ["nova_priorities.sphinxext"]\n'
+        f"priorities_dir = {str(specs / 'priorities')!r}\n"
+    )
+    page(docs, "index", "Index\n=====\n\n.. priorities-table:: kilo\n")
+    result = sphinx(docs, tmp_path / "out", "-W")
+    assert result.returncode == 0, result.stderr
+    (table,) = tables((tmp_path / "out" / "index.html").read_text())
+    assert len(table) == 10
