@@ -71,7 +71,7 @@ def problems(repo: Path) -> list[str]:
         "See |x|.\n\n.. |x| replace:: `y <vbscript:msgbox(1)>`__",
         "See `anonymous`__.\n\n.. __: javascript:alert(1)",
         "Plain javascript:alert(1) in text",
-        "A link split over lines: `x <java\n  script:alert(1)>`__",
+        "A link split over lines: `x <java\nscript:alert(1)>`__",
         "See `x <//evil.example/a>`__.",
     ],
 )
