@@ -110,7 +110,8 @@ def store(name: str, entries: dict[str, Any]) -> None:
     with contextlib.suppress(OSError, ValueError):
         try:
             with open(temporary, "w", encoding="utf-8") as stream:
-                json.dump(entries, stream, separators=(",", ":"))
+                # dumps, then one write: dump() to a stream encodes in Python
+                stream.write(json.dumps(entries, separators=(",", ":")))
             os.replace(temporary, os.path.join(where, name))
         finally:
             with contextlib.suppress(OSError):

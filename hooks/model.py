@@ -51,6 +51,14 @@ class Origin:
         self._read = read
         self._document = document
 
+    def __getstate__(self) -> tuple[str, bool, Callable[[], str]]:
+        # sent to or from a worker: the reader goes, not a parsed document
+        return self.path, self.is_json, self._read
+
+    def __setstate__(self, state: tuple[str, bool, Callable[[], str]]) -> None:
+        self.path, self.is_json, self._read = state
+        self._document = None
+
     def document(self) -> Document | None:
         """The parsed file with its positions; None when it no longer parses."""
         if self._document is None:

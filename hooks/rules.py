@@ -99,7 +99,11 @@ def check_characters(document: Document) -> list[Problem]:
     """Every string value holds printable text; one-line fields one line."""
     problems = []
     for where, value in _strings(document.data, ()):
-        pattern = _NOT_IN_DESCRIPTION if where == ("description",) else _NOT_IN_ONE_LINE
+        description = where == ("description",)
+        text = value.replace("\n", " ") if description else value
+        if where[-1:] != ("url",) and text.isprintable():
+            continue  # nearly every value: no control or format character
+        pattern = _NOT_IN_DESCRIPTION if description else _NOT_IN_ONE_LINE
         bad = pattern.search(value)
         unsafe = url_problem(value) if where[-1:] == ("url",) else None
         if unsafe is not None:

@@ -54,10 +54,7 @@ class _Result:
     checked: list[str]
     problems: list[Problem]
     owners: list[rules.OwnerUse]
-    # (path, priority without its origin): targets, then context; empty
-    # unless kept
-    priorities: list[tuple[str, Priority]]
-    targets: int
+    priorities: list[Priority]  # empty unless kept
 
 
 def check_sources(
@@ -75,6 +72,7 @@ def check_sources(
     tasks = _tasks(targets, context, keep_priorities)
     report = CheckedReport()
     readers = {s.file.path: s for s in (*targets, *context)}
+    target_paths = {source.file.path for source in targets}
     owners: list[rules.OwnerUse] = []
     for result in _map(tasks, jobs, len(targets) + len(context)):
         for path in result.checked:
@@ -82,15 +80,12 @@ def check_sources(
         for problem in result.problems:
             report.add(problem)
         owners += result.owners
-        for index, (path, priority) in enumerate(result.priorities):
-            found = dataclasses.replace(priority, origin=_origin(readers[path]))
-            kept = (
+        for priority in result.priorities:
+            (
                 report.priorities
-                if index < result.targets
+                if priority.path in target_paths
                 else report.context_priorities
-            )
-            kept.append(found)
-    target_paths = {source.file.path for source in targets}
+            ).append(priority)
     for rule in rules.REPOSITORY_RULES:
         for use, message in rule(owners):
             if use.path in target_paths:
@@ -135,9 +130,15 @@ def _check_task(task: _Task) -> _Result:
         for index, (source, text) in enumerate(zip(task.sources, texts, strict=True))
     ]
     release_key = "release:" + cache.key(str(task.targets), *keys)
-    if not task.keep_priorities and release_key in cached:
-        found = _result_from(cached[release_key], task)
-        if found is not None:
+    # No file changed: the release's result holds, and the priorities come
+    # from the files' cached data.
+    found = _result_from(cached.get(release_key), task)
+    if found is not None and not task.keep_priorities:
+        return found
+    if found is not None:
+        kept = _priorities(task, [cached.get(key) for key in keys])
+        if kept is not None:
+            found.priorities = kept
             return found
     entries: dict[str, object] = {}
     checks = []
@@ -152,23 +153,35 @@ def _check_task(task: _Task) -> _Result:
     result = _release_result(task, checks)
     entries[release_key] = [
         [[p.path, *problem_json(p)] for p in result.problems],
-        [dataclasses.astuple(use) for use in result.owners],
+        [[use.path, use.index, use.name, use.launchpad] for use in result.owners],
     ]
     if entries.keys() != cached.keys():
         cache.store(bundle, entries)
     return result
 
 
-def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
+def _priorities(task: _Task, entries: list[Any]) -> list[Priority] | None:
+    """The valid priorities of cached file entries (see FileCheck.to_json)."""
+    try:
+        return _valid(task, [entry[1] for entry in entries])
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+def _valid(task: _Task, data: list[dict[str, Any] | None]) -> list[Priority]:
+    """The priorities of the files whose ``data`` passed the checks."""
     priorities = []
-    for source, check in zip(task.sources, checks, strict=True):
+    for source, content in zip(task.sources, data, strict=True):
         release = source.file.release
-        if check.data is not None and release is not None:
+        if content is not None and release is not None:
             priorities.append(
-                Priority.from_data(
-                    check.data, release, source.file.slug, _origin(source)
-                )
+                Priority.from_data(content, release, source.file.slug, _origin(source))
             )
+    return priorities
+
+
+def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
+    priorities = _valid(task, [check.data for check in checks])
     targets = {s.file.path for s in task.sources[: task.targets]}
     problems = [p for check in checks if check.path in targets for p in check.problems]
     problems += check_release(checks, priorities, targets)
@@ -177,8 +190,7 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
         checked=sorted(targets),
         problems=problems,
         owners=[use for priority in priorities for use in rules.owner_uses(priority)],
-        priorities=[(p.path, dataclasses.replace(p, origin=None)) for p in kept],
-        targets=sum(1 for p in kept if p.path in targets),
+        priorities=kept,
     )
 
 
@@ -191,7 +203,6 @@ def _result_from(value: object, task: _Task) -> _Result | None:
             problems=[Problem(*p) for p in problems],
             owners=[rules.OwnerUse(*use) for use in owners],
             priorities=[],
-            targets=0,
         )
     except (TypeError, ValueError):
         return None

@@ -33,17 +33,25 @@ links:
 
 
 def run_cli(
-    *args: str, cwd: Path | str | None = None, **options: Any
+    *args: str,
+    cwd: Path | str | None = None,
+    environment: dict[str, str] | None = None,
+    **options: Any,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``nova-priorities`` script in a subprocess;
-    ``options`` go to :func:`subprocess.run` (``input``, ``preexec_fn``...)."""
+    """Run the installed ``nova-priorities`` script in a subprocess, with
+    ``environment`` added to ours; ``options`` go to :func:`subprocess.run`
+    (``input``, ``preexec_fn``, ``timeout``...)."""
     return subprocess.run(
         [SCRIPT, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONWARNINGS": "error::DeprecationWarning"},
+        env={
+            **os.environ,
+            "PYTHONWARNINGS": "error::DeprecationWarning",
+            **(environment or {}),
+        },
         **options,
     )
 

@@ -157,3 +157,16 @@ def test_the_cache_can_be_turned_off(
     write("priorities/kilo/a.yaml", BROKEN)
     assert run_cli("validate").stdout.splitlines()[0] == EXPECTED
     assert cached_files(own_cache) == []
+
+
+def test_a_warm_cache_renders_the_same_page(repo: Path, write: WriteFile) -> None:
+    """On a warm cache, render takes the priorities from the files' cached
+    data and the release's cached result: the page must not change."""
+    write("priorities/kilo/a.yaml", "title: A\nposition: 1\ndescription: Text.\n")
+    write("priorities/kilo/b.yaml", "title: B\nposition: 2\n")
+    assert run_cli("render").returncode == 1  # created
+    page = (repo / "priorities" / "kilo-priorities.rst").read_text()
+    assert "Text." in page
+    again = run_cli("render")
+    assert (again.returncode, again.stdout) == (0, "")
+    assert (repo / "priorities" / "kilo-priorities.rst").read_text() == page

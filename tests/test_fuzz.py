@@ -22,7 +22,7 @@ from pathlib import Path
 
 import git
 import pytest
-from conftest import KILO_SEED, REPO_ROOT, SCRIPT
+from conftest import KILO_SEED, REPO_ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,14 +78,8 @@ FILES = sorted(KILO.glob("*.yaml"))
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [SCRIPT, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=TIMEOUT,
-        env={**os.environ, "NOVA_PRIORITIES_CACHE": "off"},
+    result = run_cli(
+        *args, cwd=cwd, timeout=TIMEOUT, environment={"NOVA_PRIORITIES_CACHE": "off"}
     )
     assert result.returncode in (0, 1, 2), (args, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr + result.stdout, (args, result.stderr)

@@ -71,15 +71,7 @@ def _without_root_powers(*args: str, cwd: Path) -> subprocess.CompletedProcess[s
                 if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
                     raise OSError(ctypes.get_errno(), "prctl")
 
-    return subprocess.run(
-        [SCRIPT, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=TIMEOUT,
-        preexec_fn=drop,
-    )
+    return run_cli(*args, cwd=cwd, timeout=TIMEOUT, preexec_fn=drop)
 
 
 def test_an_unreadable_release_folder_is_an_error(repo: Path) -> None:
