@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from .layout import PriorityFile, is_release_name, is_slug, slugify
 from .loader import Document, Path, format_path
@@ -98,10 +99,14 @@ _NOT_IN_ONE_LINE = re.compile(f"[{_NEVER}\r\n\t]")
 def check_characters(document: Document) -> list[Problem]:
     """Every string value holds printable text; one-line fields one line."""
     problems = []
-    for where, value in _strings(document.data, ()):
+    # ASCII text without a backslash cannot decode to such a character (the
+    # loader refuses raw control characters; an escape needs a backslash).
+    plain = document.text.isascii() and "\\" not in document.text
+    for where, value in _strings(document.data):
         description = where == ("description",)
-        text = value.replace("\n", " ") if description else value
-        if where[-1:] != ("url",) and text.isprintable():
+        if where[-1:] != ("url",) and (
+            plain or (value.replace("\n", " ") if description else value).isprintable()
+        ):
             continue  # nearly every value: no control or format character
         pattern = _NOT_IN_DESCRIPTION if description else _NOT_IN_ONE_LINE
         bad = pattern.search(value)
@@ -129,18 +134,15 @@ def check_characters(document: Document) -> list[Problem]:
     return problems
 
 
-def _strings(value: object, where: Path) -> list[tuple[Path, str]]:
-    if isinstance(value, str):
-        return [(where, value)]
-    if isinstance(value, dict):
-        return [s for key, item in value.items() for s in _strings(item, (*where, key))]
-    if isinstance(value, list):
-        return [
-            s
-            for index, item in enumerate(value)
-            for s in _strings(item, (*where, index))
-        ]
-    return []
+def _strings(data: dict[str, Any]) -> list[tuple[Path, str]]:
+    """The string values of schema-valid ``data``, with where they are."""
+    found: list[tuple[Path, str]] = [
+        ((key,), data[key]) for key in ("title", "description") if key in data
+    ]
+    for field, keys in (("owners", ("name", "launchpad")), ("links", ("title", "url"))):
+        for index, item in enumerate(data.get(field, ())):
+            found += [((field, index, key), item[key]) for key in keys]
+    return found
 
 
 FILE_RULES: tuple[FileRule, ...] = (
