@@ -64,18 +64,17 @@ class PriorityFile:
     path: str  # as shown to the user
     release: str | None
     data_dir: str = "priorities"  # the data folder, for messages
+    # Worked out once from the path: every check asks for them.
+    name: str = dataclasses.field(init=False)  # e.g. cells-v2.yaml
+    slug: str = dataclasses.field(init=False)  # cells-v2
+    suffix: str = dataclasses.field(init=False)  # .yaml
 
-    @property
-    def name(self) -> str:
-        return os.path.basename(self.path)
-
-    @property
-    def slug(self) -> str:
-        return os.path.splitext(self.name)[0]
-
-    @property
-    def suffix(self) -> str:
-        return os.path.splitext(self.name)[1]
+    def __post_init__(self) -> None:
+        name = os.path.basename(self.path)
+        slug, suffix = os.path.splitext(name)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "slug", slug)
+        object.__setattr__(self, "suffix", suffix)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,26 +14,29 @@ import pytest
 from conftest import REPO_ROOT, WriteFile, run_cli
 from docutils.core import publish_parts
 from htmloracle import violations
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nova_priorities.hooks.layout import Layout
 from nova_priorities.hooks.page import render_page
 from nova_priorities.hooks.runner import check_sources
+from nova_priorities.hooks.schema_check import is_valid
 from nova_priorities.hooks.sources import repository_selection
 from nova_priorities.hooks.urls import url_problem
 
 KILO = REPO_ROOT / "priorities" / "kilo"
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
-        "\tjavascript:alert(1)", "java\nscript:alert(1)", "\x01javascript:x",
-        "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4=",
-        "file:///etc/passwd", "//evil.example/x", "\\\\evil.example/x",
-        "/\\evil.example/x", "x:y",
-    ],
-)  # fmt: skip
+UNSAFE_URLS = [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
+    "\tjavascript:alert(1)", "java\nscript:alert(1)", "\x01javascript:x",
+    "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4=",
+    "file:///etc/passwd", "//evil.example/x", "\\\\evil.example/x",
+    "/\\evil.example/x", "x:y",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
 def test_unsafe_urls(url: str) -> None:
     assert url_problem(url) is not None
 
@@ -236,3 +239,27 @@ def test_symlinks_out_of_the_repository(
         assert result.returncode == 2
         assert "outside the repository" in result.stderr
     assert sorted(os.listdir(outside)) == ["secret.rst"]
+
+
+URL_PIECES = st.sampled_from(
+    ["javascript", "JaVaScRiPt", "https", "HTTPS", "http", "mailto", "data",
+     "vbscript", "file", ":", "//", "/", "\\", " ", "\t", "\n", "%0a", "x", "a.b",
+     "@", "#", "?q=1", "..", "\x01", "\u2028"]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(URL_PIECES, min_size=1, max_size=6).map("".join))
+def test_the_schema_pattern_and_the_url_rule_agree(url: str) -> None:
+    """links[].url is checked by the schema's pattern (the URL rule in
+    JSON): whatever it accepts, the rule accepts."""
+    data = {"title": "A", "position": 1, "links": [{"title": "l", "url": url}]}
+    if is_valid(data):
+        assert url_problem(url) is None, url
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+def test_the_schema_refuses_every_unsafe_url(url: str) -> None:
+    assert not is_valid(
+        {"title": "A", "position": 1, "links": [{"title": "l", "url": url}]}
+    )
