@@ -115,8 +115,9 @@ def test_numbers_and_booleans_stay_text_where_text_is_wanted() -> None:
             "title: x\nposition: 1\nlinks:\n  - title: pad\n"
             "    url: javascript:alert(1)\n",
             "5:10: links[0].url: 'javascript:alert(1)' is not an http(s) or mailto URL "
-            "or a relative URL (no spaces, '<', '>', backquotes or backslashes, no "
-            "leading '//'; other schemes such as javascript: are refused)",
+            "or a relative URL (no spaces, control characters, '<', '>', backquotes "
+            "or backslashes, no leading '//'; other schemes such as javascript: are "
+            "refused)",
         ),
         # Python's `$` also matches before a final line break: the schema
         # must still refuse one there.
@@ -133,8 +134,9 @@ def test_numbers_and_booleans_stay_text_where_text_is_wanted() -> None:
         (
             'title: x\nposition: 1\nlinks:\n  - title: pad\n    url: "https://x.org\\n"\n',
             "5:10: links[0].url: 'https://x.org\\n' is not an http(s) or mailto URL "
-            "or a relative URL (no spaces, '<', '>', backquotes or backslashes, no "
-            "leading '//'; other schemes such as javascript: are refused)",
+            "or a relative URL (no spaces, control characters, '<', '>', backquotes "
+            "or backslashes, no leading '//'; other schemes such as javascript: are "
+            "refused)",
         ),
         ("- title: x\n", "1:1: the file: expected a mapping, got a list"),
         ("just text\n", "1:1: the file: expected a mapping, got 'just text'"),
