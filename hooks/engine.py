@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import rules
 from .layout import PriorityFile
 from .loader import Document, load_text
 from .model import Priority, normalize_name
 from .problems import Problem, ProblemError
-from .rst_check import Definition, Reference, unresolved
 from .schema_check import check_schema
+
+if TYPE_CHECKING:  # docutils' side is imported only when a description needs it
+    from .rst_check import Definition, Reference
 
 
 @dataclasses.dataclass
@@ -135,6 +137,8 @@ def check_release(
     titles = [priority.title for priority in priorities]
     for check in checks:
         if check.path in targets and check.references:
+            from .rst_check import unresolved
+
             problems += unresolved(check.references, titles)
     return problems + _name_clashes(checks, priorities, targets)
 
