@@ -338,3 +338,33 @@ def test_owner_clash_in_a_file_gone_since_is_placed_at_its_start(
         "('Sean Dague', as most files do)"
     ]
     assert len(reads) == 2
+
+
+WARM_IMPORTS = """
+import sys
+from nova_priorities.hooks.cli import main
+main(["validate", sys.argv[1]])
+print(sorted(m for m in sys.modules if m.endswith(("rst_check", "urls")) or m == "docutils"))
+"""
+
+
+def test_a_warm_hook_run_reads_no_description(repo: Path, write: WriteFile) -> None:
+    """With nothing changed, the hook checks nothing: rst_check, urls and
+    docutils stay unimported."""
+    import subprocess
+    import sys
+
+    write(
+        "priorities/kilo/a.yaml", "title: A\nposition: 1\ndescription: Some *markup*.\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", WARM_IMPORTS, "priorities/kilo/a.yaml"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()[-1]
+        for _ in range(2)
+    ]
+    assert runs[0] != "[]"  # the first run did check the description
+    assert runs[1] == "[]"
