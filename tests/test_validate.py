@@ -344,7 +344,8 @@ WARM_IMPORTS = """
 import sys
 from nova_priorities.hooks.cli import main
 main(["validate", sys.argv[1]])
-print(sorted(m for m in sys.modules if m.endswith(("rst_check", "urls")) or m == "docutils"))
+checkers = ("rst_check", "urls", "docutils")
+print(sorted(m for m in sys.modules if m.endswith(checkers)))
 """
 
 
