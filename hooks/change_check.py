@@ -232,7 +232,12 @@ def _removed(change: _Change, file: Change) -> Problem | None:
     if new and new.slug == slug and change.release_of(file.new_path) == release:
         return None  # .json to .yaml: same priority
     label = release.section_label(slug)
-    links = _links_to(change, f"{release.name}/{slug}`", label)
+    links = _links_to(
+        change,
+        # the whole label, and the role's target in `x` and `text <x>` forms
+        _literal(label) + "([^A-Za-z0-9_-]|$)",
+        "[`<]" + _literal(f"{release.name}/{slug}") + "[`>]",
+    )
     what = "deleted" if file.status == "D" else f"renamed to {file.new_path}"
     still = f"; still linked from {', '.join(links)}" if links else ""
     return Problem(
@@ -246,11 +251,18 @@ def _removed(change: _Change, file: Change) -> Problem | None:
     )
 
 
+def _literal(text: str) -> str:
+    """``text`` in an extended regular expression (release names, slugs and
+    labels hold letters, digits, ``-`` and ``.``)."""
+    return text.replace(".", "\\.")
+
+
 def _links_to(change: _Change, *patterns: str) -> list[str]:
-    """``path:line`` of the RST files at HEAD that contain one of ``patterns``."""
+    """``path:line`` of the RST files at HEAD that match one of ``patterns``
+    (extended regular expressions)."""
     import git
 
-    args = ["-n", "-I", "--no-color", "-F"]
+    args = ["-n", "-I", "--no-color", "-E"]
     for pattern in patterns:
         args += ["-e", pattern]
     try:

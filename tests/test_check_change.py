@@ -437,3 +437,24 @@ def test_a_page_without_regions_is_reported(change: git.Repo) -> None:
     assert lines[0].startswith(
         "priorities/kilo-priorities.rst:1:1: the page has no generated regions"
     )
+
+
+def test_a_removed_priority_is_not_linked_by_a_longer_label(change: git.Repo) -> None:
+    """priority-kilo-bugs is not linked by priority-kilo-bugs-two, nor
+    kilo/bugs by kilo/bugs-two."""
+    root = root_of(change)
+    (root / "doc" / "index.rst").write_text(
+        "Docs\n====\n\nSee :ref:`priority-kilo-bugs-two` and "
+        ":priority:`kilo/bugs-two`.\n"
+    )
+    (root / "doc" / "other.rst").write_text(
+        "Other\n=====\n\nSee :priority:`the bugs <kilo/bugs>`.\n"
+    )
+    commit_all(change, "Docs name another priority")
+    (root / "priorities" / "kilo" / "bugs.yaml").unlink()
+    render(change)
+    commit_all(change, "Drop bugs")
+    _, lines = check(change)
+    removed = next(line for line in lines if "kilo/bugs is deleted" in line)
+    assert "doc/index.rst" not in removed
+    assert "doc/other.rst:4" in removed  # the explicit-title form links it
