@@ -80,24 +80,19 @@ def parse(file: PriorityFile, text: str) -> Document:
     return load_text(text, file.path, is_json=file.suffix == ".json")
 
 
-def check_file(
-    file: PriorityFile, text: str | ProblemError, *, rst: bool = True
-) -> FileCheck:
+def check_file(file: PriorityFile, text: str | ProblemError) -> FileCheck:
     """Every check of one file that needs no other file.
 
-    ``text`` is the file's content, or why it could not be read. Without
-    ``rst`` the description is not parsed (files read only for context).
+    ``text`` is the file's content, or why it could not be read.
     """
     try:
-        return _check_file(file, text, rst=rst)
+        return _check_file(file, text)
     except RecursionError:  # whatever the limits missed: a located error
         message = "too deeply nested to check; flatten it"
         return FileCheck(file.path, [Problem(file.path, 1, 1, message, rule="yaml")])
 
 
-def _check_file(
-    file: PriorityFile, text: str | ProblemError, *, rst: bool
-) -> FileCheck:
+def _check_file(file: PriorityFile, text: str | ProblemError) -> FileCheck:
     problems = [p for rule in rules.FILE_RULES for p in rule(file)]
     try:
         if isinstance(text, ProblemError):
@@ -112,7 +107,7 @@ def _check_file(
     if not problems and file.release is not None:
         check.data = document.data
     data = document.data
-    if rst and isinstance(data, dict) and isinstance(data.get("description"), str):
+    if isinstance(data, dict) and isinstance(data.get("description"), str):
         from .rst_check import check_description  # docutils only when needed
 
         found, check.references, check.definitions = check_description(document)

@@ -126,8 +126,8 @@ def _check_task(task: _Task) -> _Result:
     cached = cache.load(bundle)
     texts = [_read(source) for source in task.sources]
     keys = [
-        cache.key(str(index < task.targets), source.file.path, _shown(text))
-        for index, (source, text) in enumerate(zip(task.sources, texts, strict=True))
+        cache.key(source.file.path, _shown(text))
+        for source, text in zip(task.sources, texts, strict=True)
     ]
     release_key = "release:" + cache.key(str(task.targets), *keys)
     # No file changed: the release's result holds, and the priorities come
@@ -142,12 +142,11 @@ def _check_task(task: _Task) -> _Result:
             return found
     entries: dict[str, object] = {}
     checks = []
-    for index, (source, text, key) in enumerate(
-        zip(task.sources, texts, keys, strict=True)
-    ):
+    for source, text, key in zip(task.sources, texts, keys, strict=True):
         check = _from_cache(source, cached.get(key))
         if check is None:
-            check = check_file(source.file, text, rst=index < task.targets)
+            # Context files too: the release rules need their defined names.
+            check = check_file(source.file, text)
         entries[key] = check.to_json()
         checks.append(check)
     result = _release_result(task, checks)

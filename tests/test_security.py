@@ -264,3 +264,23 @@ def test_the_schema_refuses_every_unsafe_url(url: str) -> None:
     assert not is_valid(
         {"title": "A", "position": 1, "links": [{"title": "l", "url": url}]}
     )
+
+
+def test_a_clash_with_a_file_read_only_as_context_is_found(
+    repo: Path, write: WriteFile
+) -> None:
+    """The hook and check-change check the changed file with the rest of its
+    release as context: a name that file redefines is still a clash."""
+    write(
+        "priorities/kilo/old.yaml",
+        priority("Old", 1, ".. _notes: https://a.example\n\n`notes`_"),
+    )
+    new = write(
+        "priorities/kilo/new.yaml",
+        priority("New", 2, ".. _notes: https://b.example\n\n`notes`_"),
+    )
+    result = run_cli("validate", str(new.relative_to(repo)))
+    assert result.returncode == 1
+    assert "defines the name 'notes', also defined in priorities/kilo/old.yaml" in (
+        result.stdout
+    )
