@@ -52,6 +52,13 @@ def slugify(text: str) -> str:
     return "-".join(words.split())
 
 
+def leads_outside(path: str, root: str) -> str | None:
+    """Where ``path`` really is, when that is outside ``root`` (through a
+    symlink); None when it stays inside."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return real if os.path.commonpath([real, top]) != top else None
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class PriorityFile:
     """A data file below the data folder, placed right or wrong.
@@ -133,8 +140,8 @@ class Layout:
         """The layout of the repository holding ``start``; a data folder that
         leads out of the repository (a symlink) is a :class:`UsageError`."""
         layout = cls(find_config(start))
-        real, root = os.path.realpath(layout.data_dir), os.path.realpath(layout.root)
-        if os.path.commonpath([real, root]) != root:
+        real = leads_outside(layout.data_dir, layout.root)
+        if real is not None:
             raise UsageError(
                 f"the data folder {os.path.relpath(layout.data_dir)} leads to {real}, "
                 "outside the repository; nothing there is read or written"

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from .files import read_text
-from .layout import Layout, PriorityFile
+from .layout import Layout, PriorityFile, leads_outside
 from .problems import Problem, ProblemError, located
 
 
@@ -68,8 +68,7 @@ def escapes(path: str, root: str) -> bool:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.islink(path) and not _is_link(folder):
         return False
-    real = os.path.realpath(path)
-    return os.path.commonpath([real, root]) != root
+    return leads_outside(path, root) is not None
 
 
 @functools.cache

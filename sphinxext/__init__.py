@@ -30,7 +30,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import nested_parse_with_titles, split_explicit_title
 
 from ..hooks.config import Config, find_config
-from ..hooks.layout import Layout, is_release_name
+from ..hooks.layout import Layout, is_release_name, leads_outside
 from ..hooks.layout import Release as ReleaseLayout
 from ..hooks.model import Priority, by_position
 from ..hooks.page import section_head, section_links
@@ -81,8 +81,8 @@ def layout(app: Sphinx) -> Layout | None:
         folder = os.path.abspath(os.path.join(app.confdir, configured))
         return _layout_of_data(folder)
     found = Layout(config)
-    real, root = os.path.realpath(found.data_dir), os.path.realpath(found.root)
-    if os.path.commonpath([real, root]) != root:
+    real = leads_outside(found.data_dir, found.root)
+    if real is not None:
         logger.warning(
             f"the data folder {found.data_dir} leads to {real}, outside the "
             "repository; it is not read"
