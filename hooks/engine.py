@@ -151,6 +151,8 @@ def _name_clashes(
         )
         for owner in priority.owners:
             taken.setdefault(normalize_name(owner.name), "an owner's name on the page")
+        for label in priority.labels:
+            taken.setdefault(normalize_name(label), f"a label of {priority.path}")
     defined: dict[str, list[str]] = {}
     for check in checks:
         for name, _ in check.definitions:

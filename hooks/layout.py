@@ -184,6 +184,10 @@ class Layout:
         relative = self.relative(path)
         return relative is not None and self.config.excluded(relative)
 
+    def in_data_folder(self, relative: str) -> bool:
+        """Whether the repository path ``relative`` is below the data folder."""
+        return self._inside(relative) is not None
+
     def _inside(self, relative: str) -> list[str] | None:
         prefix = "" if self.data_relative == "." else self.data_relative + "/"
         if not relative.startswith(prefix):

@@ -88,6 +88,7 @@ class Priority:
     title: str
     position: int
     owners: tuple[Owner, ...] = ()
+    labels: tuple[str, ...] = ()  # extra section labels, kept by import
     description: str = ""
     links: tuple[Link, ...] = ()
     # Where it came from, for messages; absent for priorities built in code.
@@ -113,6 +114,7 @@ class Priority:
             owners=tuple(
                 Owner(o["name"], o["launchpad"]) for o in data.get("owners", [])
             ),
+            labels=tuple(data.get("labels", ())),
             description=data.get("description", ""),
             links=tuple(Link(k["title"], k["url"]) for k in data.get("links", [])),
             origin=origin,
@@ -123,6 +125,8 @@ class Priority:
         data: dict[str, Any] = {"title": self.title, "position": self.position}
         if self.owners:
             data["owners"] = [dataclasses.asdict(o) for o in self.owners]
+        if self.labels:
+            data["labels"] = list(self.labels)
         if self.description:
             data["description"] = self.description
         if self.links:

@@ -94,9 +94,10 @@ def table_options(heading: str) -> dict[str, str]:
 
 
 def section_head(release: Release, priority: Priority, underline: str) -> str:
-    """A section's label and title."""
-    label = f".. _{release.section_label(priority.slug)}:\n"
-    return label + "\n" + title(escape(priority.title), underline)
+    """A section's labels and title."""
+    names = [release.section_label(priority.slug), *priority.labels]
+    labels = "".join(f".. _{name}:\n" for name in names)
+    return labels + "\n" + title(escape(priority.title), underline)
 
 
 def section_links(priority: Priority) -> str:

@@ -12,19 +12,25 @@ reads and writes the files.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import regions
 from .layout import Release, slugify
-from .model import Link, Priority, normalize_name
+from .model import Priority, normalize_name
 from .page import DEFAULT_OWNER_HEADING, SECTION_UNDERLINE, render_page, table_options
 from .problems import ProblemError
 from .rst_safety import SAFE_SETTINGS
+from .section_reader import (
+    refuse_sphinx_markup,
+    section_body,
+    section_end,
+    section_labels,
+    section_span,
+    sphinx_markup,
+    title_of,
+)
 from .table_reader import LAUNCHPAD, PAGE, Row, read_table, table_span, unreadable
-
-_LABEL = re.compile(r"\.\. _[^:`]+:|\.\. _`[^`]+`:")
 
 
 @dataclasses.dataclass
@@ -73,7 +79,9 @@ def _import(
     if found:
         raise unreadable(1, "the page already has generated regions; use render")
     lines = text.splitlines(keepends=True)
-    top = _top_section(_doctree(text))
+    tree = _doctree(text)
+    sphinx_only = sphinx_markup(tree)
+    top = _top_section(tree)
     tables, subsections = _tables_and_sections(top)
     heading, span = DEFAULT_OWNER_HEADING, None
     if tables:
@@ -82,6 +90,7 @@ def _import(
         chosen = _sections_for_rows(rows, subsections)
     else:
         chosen = _sections_without_table(subsections, prose_titles)
+    refuse_sphinx_markup(sphinx_only, [s for _, s in chosen if s is not None], lines)
     priorities = _priorities(release.name, chosen, lines, slugs)
     owner_names = {normalize_name(o.name) for p in priorities for o in p.owners}
     page = _page_with_regions(
@@ -125,7 +134,7 @@ def _sections_without_table(
 ) -> list[tuple[Row | None, Any]]:
     prose = {normalize_name(t) for t in prose_titles}
     chosen: list[tuple[Row | None, Any]] = [
-        (None, s) for s in subsections if normalize_name(_title(s)) not in prose
+        (None, s) for s in subsections if normalize_name(title_of(s)) not in prose
     ]
     if not chosen:
         raise unreadable(1, "no table and no sections: nothing to import")
@@ -142,7 +151,7 @@ def _priorities(
     used_slugs: set[str] = set()
     for position, (row, section) in enumerate(chosen, start=1):
         title = (
-            _title(section) if section is not None or row is None else row.cell_title
+            title_of(section) if section is not None or row is None else row.cell_title
         )
         slug = slugs.get(title) or slugify(title)
         if not slug:
@@ -156,8 +165,14 @@ def _priorities(
             slug += "-2"
         used_slugs.add(slug)
         description, links = (
-            _section_body(section, lines) if section is not None else ("", ())
+            section_body(section, lines) if section is not None else ("", ())
         )
+        generated = f"priority-{release}-{slug}"
+        labels = [
+            label
+            for label in (section_labels(section, lines) if section else [])
+            if normalize_name(label) != generated
+        ]
         priorities.append(
             Priority(
                 release=release,
@@ -165,15 +180,12 @@ def _priorities(
                 title=title,
                 position=position,
                 owners=tuple(row.owners) if row else (),
+                labels=tuple(labels),
                 description=description,
                 links=links,
             )
         )
     return priorities
-
-
-def _title(section: Any) -> str:
-    return " ".join(section[0].astext().split())
 
 
 def _sections_for_rows(
@@ -182,111 +194,12 @@ def _sections_for_rows(
     """Pair each row with the section it names (by link or by title)."""
     by_name: dict[str, Any] = {}
     for section in subsections:
-        for name in [_title(section), *section["names"], *section["ids"]]:
+        for name in [title_of(section), *section["names"], *section["ids"]]:
             by_name.setdefault(normalize_name(name), section)
     return [
         (row, by_name.get(row.target) or by_name.get(normalize_name(row.cell_title)))
         for row in rows
     ]
-
-
-def _section_span(section: Any, lines: list[str]) -> int:
-    """0-based index of a section's first line: its labels, else its title.
-
-    Labels (``.. _name:``) standing right before the title belong to the
-    section, not to the end of the one before.
-    """
-    underline: int = section[0].line - 1  # docutils gives the underline's line
-    start = underline - 1
-    adornment = lines[underline].strip()
-    if start > 0 and lines[start - 1].strip() == adornment:
-        start -= 1  # overline
-    above = start - 1
-    while above >= 0 and (
-        not lines[above].strip() or _LABEL.fullmatch(lines[above].strip())
-    ):
-        if lines[above].strip():
-            start = above
-        above -= 1
-    return start
-
-
-def _section_body(section: Any, lines: list[str]) -> tuple[str, tuple[Link, ...]]:
-    """The description (source text) and the trailing link blocks."""
-    from docutils import nodes
-
-    body = [
-        child
-        for child in section.children[1:]
-        if not isinstance(child, nodes.system_message)
-        # a label for the next section is not part of this one
-        and not (isinstance(child, nodes.target) and "refuri" not in child)
-    ]
-    links: list[Link] = []
-    cut = None
-    for child in reversed(body):
-        found = _link_block(child)
-        if found is None or _first_line(child) is None:
-            break
-        links[:0] = found
-        cut = _first_line(child)
-    start = section[0].line  # the line after the underline (0-based index)
-    end = (cut - 1) if cut else _section_end(section, lines)
-    description = "".join(lines[start:end]).strip("\n")
-    description = "\n".join(line.rstrip() for line in description.splitlines())
-    return (description + "\n" if description else ""), tuple(links)
-
-
-def _section_end(section: Any, lines: list[str]) -> int:
-    following = section.next_node(
-        lambda node: node is not section and node.tagname == "section",
-        descend=False,
-        siblings=True,
-        ascend=True,
-    )
-    return _section_span(following, lines) if following is not None else len(lines)
-
-
-def _first_line(node: Any) -> int | None:
-    from docutils import nodes
-
-    if node.line:
-        return int(node.line)
-    paragraph = next(iter(node.findall(nodes.paragraph)), None)
-    return int(paragraph.line) if paragraph is not None and paragraph.line else None
-
-
-def _link_block(node: Any) -> list[Link] | None:
-    """The links of a paragraph or list made only of links, else None."""
-    from docutils import nodes
-
-    if isinstance(node, nodes.paragraph):
-        link = _only_link(node)
-        return [link] if link else None
-    if isinstance(node, nodes.bullet_list):
-        found = []
-        for item in node.children:
-            paragraph = item.children[0] if len(item.children) == 1 else None
-            if not isinstance(paragraph, nodes.paragraph):
-                return None
-            link = _only_link(paragraph)
-            if link is None:
-                return None
-            found.append(link)
-        return found
-    return None
-
-
-def _only_link(paragraph: Any) -> Link | None:
-    from docutils import nodes
-
-    parts = [c for c in paragraph.children if not isinstance(c, nodes.target)]
-    if len(parts) != 1 or not isinstance(parts[0], nodes.reference):
-        return None
-    ref = parts[0]
-    if "refuri" not in ref:
-        return None
-    return Link(" ".join(ref.astext().split()), ref["refuri"])
 
 
 def _owner_target_lines(top: Any, owner_names: set[str]) -> set[int]:
@@ -335,8 +248,8 @@ def _page_with_regions(
             options["positions"] = f"{low}-{high}"
         if underline != SECTION_UNDERLINE:
             options["underline"] = underline
-        first = _section_span(run[0], lines)
-        last = _section_end(run[-1], lines) - 1
+        first = section_span(run[0], lines)
+        last = section_end(run[-1], lines) - 1
         while last > first and not lines[last].strip():
             last -= 1
         replaced[first] = (last, _empty_region("sections", options))

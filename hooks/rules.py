@@ -6,10 +6,9 @@ validator runs them all and reports everything at once.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -259,6 +258,29 @@ def check_owner_names_on_page(priorities: list[Priority]) -> list[Problem]:
     return problems
 
 
+def check_labels_on_page(priorities: list[Priority]) -> list[Problem]:
+    """An extra label names one section of the page: no other file's label,
+    no title (its link would move) and no owner's name."""
+    taken: dict[str, list[str]] = defaultdict(list)
+    for priority in priorities:
+        taken[normalize_name(priority.title)].append(f"the title of {priority.path}")
+        for owner in priority.owners:
+            taken[normalize_name(owner.name)].append("an owner's name on the page")
+        for label in priority.labels:
+            taken[normalize_name(label)].append(f"a label of {priority.path}")
+    problems = []
+    for priority in priorities:
+        for index, label in enumerate(priority.labels):
+            own = f"a label of {priority.path}"
+            others = [what for what in taken[normalize_name(label)] if what != own]
+            if others:
+                message = f"labels[{index}]: '{label}' is also {others[0]}"
+                problems.append(
+                    _at(priority, ("labels", index), message + "; rename it", "label")
+                )
+    return problems
+
+
 def check_one_file_per_slug(priorities: list[Priority]) -> list[Problem]:
     """A slug names one file: ``cells.yaml`` and ``cells.json`` in one
     release would both be the section ``priority-<release>-cells``."""
@@ -285,71 +307,8 @@ RELEASE_RULES: tuple[GroupRule, ...] = (
     check_unique_positions,
     check_unique_titles,
     check_owner_names_on_page,
+    check_labels_on_page,
 )
-
-
-# --- all priorities read -------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class OwnerUse:
-    """One owner of one file, where the repository-wide rule needs it."""
-
-    path: str
-    index: int
-    name: str
-    launchpad: str
-
-    @property
-    def where(self) -> Path:
-        """Where in its file the owner's name is."""
-        return ("owners", self.index, "name")
-
-
-def owner_uses(priority: Priority) -> list[OwnerUse]:
-    """The owners of ``priority``."""
-    return [
-        OwnerUse(priority.path, index, owner.name, owner.launchpad)
-        for index, owner in enumerate(priority.owners)
-    ]
-
-
-# A repository-wide rule gives each offending owner with its message; the
-# caller places it, reading again only the few files that need a position.
-RepositoryRule = Callable[[list[OwnerUse]], list[tuple[OwnerUse, str]]]
-
-
-def check_one_name_per_launchpad_id(
-    uses: list[OwnerUse],
-) -> list[tuple[OwnerUse, str]]:
-    """A Launchpad id carries the same display name in every file.
-
-    The name most files use wins; on a tie every spelling is reported.
-    """
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    for use in uses:
-        names[use.launchpad][use.name] += 1
-    found = []
-    for use in uses:
-        counts = names[use.launchpad]
-        if len(counts) < 2:
-            continue
-        (top, top_count), (_, second_count) = counts.most_common(2)
-        if use.name == top and top_count > second_count:
-            continue
-        spellings = " and ".join(repr(name) for name in sorted(counts))
-        found.append(
-            (
-                use,
-                f"owners[{use.index}].name: Launchpad id '{use.launchpad}' is named "
-                f"{spellings} in different files; use one name"
-                + (f" ('{top}', as most files do)" if top_count > second_count else ""),
-            )
-        )
-    return found
-
-
-REPOSITORY_RULES: tuple[RepositoryRule, ...] = (check_one_name_per_launchpad_id,)
 
 
 def _owners(priorities: Iterable[Priority]) -> Iterable[tuple[Priority, int, Owner]]:

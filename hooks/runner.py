@@ -18,10 +18,18 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
-from . import cache, rules
+from . import cache
 from .engine import FileCheck, check_file, check_release, problem_json
 from .model import Origin, Priority
 from .problems import Problem, ProblemError, Report
+from .repository_rules import (
+    LABEL_RULES,
+    OWNER_RULES,
+    LabelUse,
+    OwnerUse,
+    label_uses,
+    owner_uses,
+)
 from .sources import Source
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -53,7 +61,8 @@ class _Result:
 
     checked: list[str]
     problems: list[Problem]
-    owners: list[rules.OwnerUse]
+    owners: list[OwnerUse]
+    labels: list[LabelUse]
     priorities: list[Priority]  # empty unless kept
 
 
@@ -73,26 +82,29 @@ def check_sources(
     report = CheckedReport()
     readers = {s.file.path: s for s in (*targets, *context)}
     target_paths = {source.file.path for source in targets}
-    owners: list[rules.OwnerUse] = []
+    owners: list[OwnerUse] = []
+    labels: list[LabelUse] = []
     for result in _map(tasks, jobs, len(targets) + len(context)):
         for path in result.checked:
             report.result_for(path)
         for problem in result.problems:
             report.add(problem)
         owners += result.owners
+        labels += result.labels
         for priority in result.priorities:
             (
                 report.priorities
                 if priority.path in target_paths
                 else report.context_priorities
             ).append(priority)
-    for rule in rules.REPOSITORY_RULES:
-        for use, message in rule(owners):
-            if use.path in target_paths:
-                at = _origin(readers[use.path]).position_of(use.where)
-                report.add(
-                    Problem(use.path, at.line, at.column, message, rule="owners")
-                )
+    found: list[tuple[OwnerUse | LabelUse, str]] = [
+        *(found for rule in OWNER_RULES for found in rule(owners)),
+        *(found for rule in LABEL_RULES for found in rule(labels)),
+    ]
+    for use, message in found:
+        if use.path in target_paths:
+            at = _origin(readers[use.path]).position_of(use.where)
+            report.add(Problem(use.path, at.line, at.column, message, rule=use.rule))
     return report
 
 
@@ -153,6 +165,7 @@ def _check_task(task: _Task) -> _Result:
     entries[release_key] = [
         [[p.path, *problem_json(p)] for p in result.problems],
         [[use.path, use.index, use.name, use.launchpad] for use in result.owners],
+        [[use.path, use.index, use.label, use.release] for use in result.labels],
     ]
     if entries.keys() != cached.keys():
         cache.store(bundle, entries)
@@ -188,7 +201,8 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
     return _Result(
         checked=sorted(targets),
         problems=problems,
-        owners=[use for priority in priorities for use in rules.owner_uses(priority)],
+        owners=[use for priority in priorities for use in owner_uses(priority)],
+        labels=[use for priority in priorities for use in label_uses(priority)],
         priorities=kept,
     )
 
@@ -196,11 +210,12 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
 def _result_from(value: object, task: _Task) -> _Result | None:
     """A release's result as the bundle keeps it, or None if unreadable."""
     try:
-        problems, owners = cast("list[list[Any]]", value)
+        problems, owners, labels = cast("list[list[Any]]", value)
         return _Result(
             checked=sorted(s.file.path for s in task.sources[: task.targets]),
             problems=[Problem(*p) for p in problems],
-            owners=[rules.OwnerUse(*use) for use in owners],
+            owners=[OwnerUse(*use) for use in owners],
+            labels=[LabelUse(*use) for use in labels],
             priorities=[],
         )
     except (TypeError, ValueError):

@@ -124,7 +124,9 @@ def stray_folders(layout: Layout) -> list[Problem]:
 
 def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
     """The data files named (folders: every data file below them), and the
-    other files of their releases, for the cross-file rules."""
+    other files of the repository, for the cross-file rules (those of a
+    release, and the repository-wide ones): a hook given the changed files
+    sees what a whole run sees."""
     selection = Selection()
     files: list[PriorityFile] = []
     for path in paths:
@@ -142,7 +144,8 @@ def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
             selection.problems.append(_not_checked(layout, path))
     selection.targets = [disk_source(f, layout) for f in files]
     seen = {os.path.realpath(f.path) for f in files}
-    for release in sorted({f.release for f in files if f.release}):
+    named = {f.release for f in files if f.release}
+    for release in sorted(named | set(layout.release_folders()[0] if named else ())):
         try:
             sources = release_sources(layout, release)
         except ProblemError as error:

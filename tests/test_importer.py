@@ -183,3 +183,88 @@ def test_release_name_is_needed(repo: Path) -> None:
     assert result.returncode == 2
     assert "give --release NAME" in result.stderr
     assert run_cli("import", "page.rst", "--release", "kilo").returncode == 0
+
+
+LABELLED_PAGE = """\
+.. _pike-priorities:
+
+====
+Pike
+====
+
++-----------------+---------------+
+| Priority        | Owner         |
++=================+===============+
+| `Cells v2`_     | `Dan Smith`_  |
++-----------------+---------------+
+| `Placement`_    | `Jay Pipes`_  |
++-----------------+---------------+
+
+.. _Dan Smith: https://launchpad.net/~danms
+.. _Jay Pipes: https://launchpad.net/~jaypipes
+
+.. _pike-cells:
+.. _`cells v2 in pike`:
+
+Cells v2
+--------
+
+Cells things.
+
+.. _pike-placement:
+
+Placement
+---------
+
+Placement things.
+
+Process
+-------
+
+Prose of the page's own: :ref:`pike-placement`, :doc:`/index`.
+
+.. toctree::
+
+   other
+"""
+
+
+def test_custom_labels_of_sections_are_kept(repo: Path, tmp_path: Path) -> None:
+    (repo / "pike-priorities.rst").write_text(LABELLED_PAGE)
+    result = run_cli("import", "pike-priorities.rst")
+    assert result.returncode == 0, result.stdout + result.stderr
+    cells = (repo / "priorities" / "pike" / "cells-v2.yaml").read_text()
+    assert "labels:\n  - pike-cells\n  - cells v2 in pike\n" in cells
+    placement = (repo / "priorities" / "pike" / "placement.yaml").read_text()
+    assert "labels:\n  - pike-placement\n" in placement
+    page = (repo / "priorities" / "pike-priorities.rst").read_text()
+    assert (
+        ".. _priority-pike-cells-v2:\n.. _pike-cells:\n.. _cells v2 in pike:\n\n"
+        "Cells v2\n--------\n\nCells things.\n\n\n"
+        ".. _priority-pike-placement:\n.. _pike-placement:\n\nPlacement\n"
+    ) in page
+    assert run_cli("validate").returncode == 0
+    assert run_cli("render", "--check").returncode == 0
+
+
+def test_a_label_that_cannot_be_data_stops_the_import(repo: Path) -> None:
+    text = LABELLED_PAGE.replace(".. _pike-cells:", ".. _`pike:cells`:")
+    (repo / "pike-priorities.rst").write_text(text)
+    result = run_cli("import", "pike-priorities.rst")
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        "pike-priorities.rst:18:1: the label 'pike:cells' cannot be kept as data"
+    )
+    assert not (repo / "priorities" / "pike").exists()
+
+
+def test_sphinx_markup_in_a_priority_section_stops_the_import(repo: Path) -> None:
+    text = LABELLED_PAGE.replace("Cells things.", "See :ref:`pike-placement`.")
+    (repo / "pike-priorities.rst").write_text(text)
+    result = run_cli("import", "pike-priorities.rst")
+    assert result.returncode == 1
+    assert result.stdout == (
+        "pike-priorities.rst:24:1: the section 'Cells v2' uses 'ref', which plain "
+        "docutils does not know: a description is shown on pages of other projects "
+        "too; write a link instead; nothing was written\n"
+    )

@@ -104,11 +104,36 @@ def test_bad_file_blocks_the_commit(project: git.Repo) -> None:
     )
     ok, output = commit(project, "bad")
     assert not ok
-    assert (
+    problem = (
         "priorities/kilo/objects.yaml:2:11: position: expected an integer, got 'two'"
-        in output
+    )
+    assert output.count(problem) == 1  # shown by validate; render points to it
+    assert (
+        "priorities/kilo-priorities.rst:1:1: not regenerated: fix the errors in "
+        "priorities/kilo/ first (`nova-priorities validate priorities/kilo` lists "
+        "them)" in output
     )
     assert len(list(project.iter_commits())) == 1
+
+
+def test_both_hooks_see_other_releases(project: git.Repo) -> None:
+    """An owner named differently in another release fails both hooks alike,
+    though the commit touches one release."""
+    root = Path(project.working_tree_dir or "")
+    ok, _ = commit(project, "first")
+    ok, output = commit(project, "first, with the page")
+    assert ok, output
+    liberty = root / "priorities" / "liberty"
+    liberty.mkdir()
+    (liberty / "cells-v2.yaml").write_text(
+        VALID.replace("name: Andrew Laski", "name: A. Laski")
+    )
+    ok, output = commit(project, "liberty")
+    assert not ok
+    clash = "priorities/liberty/cells-v2.yaml:4:11: owners[0].name: Launchpad id"
+    assert output.count(clash) == 1
+    assert "priorities/kilo/cells-v2.yaml" not in output  # a tie: kilo untouched
+    assert "Regenerated" not in output
 
 
 def test_new_file_regenerates_the_page_once(project: git.Repo) -> None:

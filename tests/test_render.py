@@ -192,7 +192,7 @@ def test_invalid_data_is_not_rendered(repo: Path, write: WriteFile) -> None:
         "priorities/kilo-priorities.rst:1:1: not regenerated: fix the errors in "
         "priorities/kilo/ first",
         "priorities/kilo/broken.yaml:3:1: unknown field 'owner'; did you mean "
-        "'owners'? allowed fields: title, position, owners, description, links",
+        "'owners'? allowed fields: title, position, owners, labels, description, links",
     ]
     assert not path.exists()
 
@@ -279,3 +279,36 @@ def test_generated_pages_build_under_sphinx_w(repo: Path, write: WriteFile) -> N
     html = (repo / "html" / "kilo-priorities.html").read_text()
     assert html.count('href="https://launchpad.net/~sdague"') == 2
     assert 'href="#cells-v2"' in html or 'href="#kilo-priority-cells-v2"' in html
+
+
+def test_files_render_the_releases_they_belong_to(
+    repo: Path, write: WriteFile
+) -> None:
+    """``render --files`` (the hook): the releases of the changed files; all
+    of them for a file outside the data folder; problems of the named files
+    left to validate, those of other files of the release shown."""
+    for release in ("kilo", "liberty"):
+        write(f"priorities/{release}/a.yaml", "title: A\nposition: 1\n")
+    write("priorities/other.yaml", "# not data\n")
+    result = run_cli("render", "--files", "priorities/liberty/a.yaml")
+    assert (result.returncode, result.stdout) == (
+        1,
+        "Regenerated priorities/liberty-priorities.rst\n",
+    )
+    assert not (repo / "priorities" / "kilo-priorities.rst").exists()
+    assert run_cli("render", "--files", "priorities/other.yaml").stdout == ""
+    result = run_cli("render", "--files", "schema/priority.schema.json")
+    assert result.stdout == "Regenerated priorities/kilo-priorities.rst\n"
+
+    write("priorities/kilo/b.yaml", "title: B\nposition: x\n")
+    write("priorities/kilo/c.yaml", "title: C\nposition: y\n")
+    result = run_cli("render", "--files", "priorities/kilo/b.yaml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "priorities/kilo-priorities.rst:1:1: not regenerated: fix the errors in "
+        "priorities/kilo/ first (`nova-priorities validate priorities/kilo` lists "
+        "them)",
+        "priorities/kilo/c.yaml:2:11: position: expected an integer, got 'y'",
+    ]
+    # Without --files every problem of the release is shown.
+    assert len(run_cli("render", "kilo").stdout.splitlines()) == 3

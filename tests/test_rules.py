@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nova_priorities.hooks import rules
+from nova_priorities.hooks import repository_rules, rules
 from nova_priorities.hooks.layout import PriorityFile
 from nova_priorities.hooks.loader import load_text
 from nova_priorities.hooks.model import Origin, Priority
@@ -91,12 +91,12 @@ def test_owner_names_on_a_page() -> None:
 
 def test_one_name_per_launchpad_id_across_files() -> None:
     uses = [
-        rules.OwnerUse("a.yaml", 0, "Sean Dague", "sdague"),
-        rules.OwnerUse("b.yaml", 0, "Sean Dague", "sdague"),
-        rules.OwnerUse("c.yaml", 0, "S. Dague", "sdague"),
-        rules.OwnerUse("d.yaml", 0, "Dan Smith", "danms"),
+        repository_rules.OwnerUse("a.yaml", 0, "Sean Dague", "sdague"),
+        repository_rules.OwnerUse("b.yaml", 0, "Sean Dague", "sdague"),
+        repository_rules.OwnerUse("c.yaml", 0, "S. Dague", "sdague"),
+        repository_rules.OwnerUse("d.yaml", 0, "Dan Smith", "danms"),
     ]
-    found = rules.check_one_name_per_launchpad_id(uses)
+    found = repository_rules.check_one_name_per_launchpad_id(uses)
     assert [(use.path, message) for use, message in found] == [
         (
             "c.yaml",
@@ -105,5 +105,52 @@ def test_one_name_per_launchpad_id_across_files() -> None:
             "files do)",
         )
     ]
-    tie = rules.check_one_name_per_launchpad_id(uses[1:3])
+    tie = repository_rules.check_one_name_per_launchpad_id(uses[1:3])
     assert sorted(use.path for use, _ in tie) == ["b.yaml", "c.yaml"]
+
+
+def test_labels_name_one_section_of_the_page() -> None:
+    a = priority(
+        "p/kilo/a.yaml",
+        "title: Cells\nposition: 1\nowners:\n  - {name: Dan Smith, launchpad: danms}\n"
+        "labels:\n  - kilo-cells\n  - Scheduler\n",
+    )
+    b = priority(
+        "p/kilo/b.yaml",
+        "title: Scheduler\nposition: 2\nlabels:\n  - KILO-CELLS\n  - dan  smith\n",
+    )
+    assert messages(rules.check_labels_on_page([a, b])) == [
+        "p/kilo/a.yaml:6:5: labels[0]: 'kilo-cells' is also a label of p/kilo/b.yaml; "
+        "rename it",
+        "p/kilo/a.yaml:7:5: labels[1]: 'Scheduler' is also the title of "
+        "p/kilo/b.yaml; rename it",
+        "p/kilo/b.yaml:4:5: labels[0]: 'KILO-CELLS' is also a label of p/kilo/a.yaml; "
+        "rename it",
+        "p/kilo/b.yaml:5:5: labels[1]: 'dan  smith' is also an owner's name on the "
+        "page; rename it",
+    ]
+    alone = priority("p/kilo/c.yaml", "title: C\nposition: 3\nlabels: [c-label]\n")
+    assert rules.check_labels_on_page([alone]) == []
+
+
+def test_labels_are_unique_across_releases() -> None:
+    uses = [
+        repository_rules.LabelUse("k/a.yaml", 0, "cells", "kilo"),
+        repository_rules.LabelUse("l/a.yaml", 1, "Cells", "liberty"),
+        repository_rules.LabelUse("l/b.yaml", 0, "other", "liberty"),
+    ]
+    found = repository_rules.check_labels_across_releases(uses)
+    assert [(use.path, use.where, message) for use, message in found] == [
+        (
+            "k/a.yaml",
+            ("labels", 0),
+            "labels[0]: 'cells' is also a label in liberty; labels are unique "
+            "across releases",
+        ),
+        (
+            "l/a.yaml",
+            ("labels", 1),
+            "labels[1]: 'Cells' is also a label in kilo; labels are unique across "
+            "releases",
+        ),
+    ]

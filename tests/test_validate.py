@@ -369,3 +369,32 @@ def test_a_warm_hook_run_reads_no_description(repo: Path, write: WriteFile) -> N
     ]
     assert runs[0] != "[]"  # the first run did check the description
     assert runs[1] == "[]"
+
+
+def test_extra_labels_through_the_cli(repo: Path, write: WriteFile) -> None:
+    """Labels: the schema's form, the release's names, other releases."""
+    write("priorities/kilo/a.yaml", "title: A\nposition: 1\nlabels: [cells]\n")
+    write(
+        "priorities/kilo/b.yaml",
+        "title: B\nposition: 2\nlabels: [Priority-kilo-a]\ndescription: |\n"
+        "  See `x`_.\n\n  .. _cells: https://example.org\n  .. _x: https://x.org\n",
+    )
+    write("priorities/liberty/a.yaml", "title: A\nposition: 1\nlabels: [CELLS]\n")
+    result = run_cli("validate")
+    assert lines(result.stdout) == [
+        "priorities/kilo/a.yaml:3:10: labels[0]: 'cells' is also a label in "
+        "liberty; labels are unique across releases",
+        "priorities/kilo/b.yaml:3:10: labels[0]: 'Priority-kilo-a' is not a label "
+        "(letters, digits, and single '-', '_', '.' or spaces between them; not "
+        "starting with 'priority-', which the generated labels use)",
+        "priorities/kilo/b.yaml:7:3: description: defines the name 'cells', which "
+        "is a label of priorities/kilo/a.yaml; the page has one namespace for "
+        "names: choose another, or link with `text <url>`__",
+        "priorities/liberty/a.yaml:3:10: labels[0]: 'CELLS' is also a label in "
+        "kilo; labels are unique across releases",
+        "3 files checked: 4 errors in 3 files",
+    ]
+    assert result.returncode == 1
+    # The hook's view of one file sees the other releases too.
+    one = run_cli("validate", "priorities/liberty/a.yaml")
+    assert lines(one.stdout)[0].startswith("priorities/liberty/a.yaml:3:10: labels")

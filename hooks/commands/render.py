@@ -32,6 +32,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="releases to render, e.g. kilo (default: every release folder)",
     )
     parser.add_argument(
+        "--files",
+        action="store_true",
+        help="the arguments are changed files, as pre-commit passes them: render "
+        "the releases they belong to (a file outside the data folder, such as the "
+        "schema, renders every release); problems in those files are left to "
+        "the validate hook, so a commit shows each problem once",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="write nothing; show a diff and exit 1 when a page is out of date",
@@ -43,28 +51,32 @@ def run(args: argparse.Namespace) -> int:
     report, status = Report(), 0
     for problem in stray_folders(layout):
         report.add(problem)
+    known, _ = layout.release_folders()
+    wanted = _releases_of_files(layout, args.releases) if args.files else None
+    names = _releases(layout, args.releases) if wanted is None else wanted
     sources: dict[str, list[Source]] = {}
-    for name in _releases(layout, args.releases):
+    for name in known:
         try:
             sources[name] = release_sources(layout, name)
         except ProblemError as error:  # a page only from data read completely
-            report.add(error.problem)
-    data = check_sources(
-        [s for found in sources.values() for s in found], jobs=os.cpu_count() or 1
-    )
+            if name in names:
+                report.add(error.problem)
+    chosen = [source for name in names for source in sources.get(name, [])]
+    others = [s for name in known if name not in names for s in sources.get(name, [])]
+    data = check_sources(chosen, others, jobs=os.cpu_count() or 1)
     priorities = by_release(data.priorities)
-    broken = {p.path for p in data.problems if p.severity == "error"}
-    for name, found in sources.items():
+    # With --files the validate hook shows the problems of those files.
+    shown = {os.path.normpath(path) for path in args.releases} if args.files else set()
+    for name in names:
+        if name not in sources:
+            continue
         release = layout.release(name)
         page = os.path.relpath(release.page_path)
-        paths = {source.file.path for source in found}
-        if broken & paths:
-            for problem in data.problems:
-                if problem.path in paths:
-                    report.add(problem)
-            folder = os.path.relpath(release.folder)
-            message = f"not regenerated: fix the errors in {folder}/ first"
-            report.add(Problem(page, 1, 1, message, rule="page"))
+        paths = {source.file.path for source in sources[name]}
+        errors = [p for p in data.problems if p.path in paths]
+        if any(problem.severity == "error" for problem in errors):
+            for problem in _not_regenerated(page, release, errors, shown):
+                report.add(problem)
             continue
         try:
             status |= _update(page, release, priorities.get(name, []), check=args.check)
@@ -72,6 +84,37 @@ def run(args: argparse.Namespace) -> int:
             report.add(error.problem)
     ProblemsOnlyReporter(sys.stdout).write(report)
     return 1 if report.error_count else status
+
+
+def _not_regenerated(
+    page: str, release: Release, errors: list[Problem], shown: set[str]
+) -> list[Problem]:
+    """The release's problems not shown elsewhere, and why its page was not
+    written."""
+    hidden = [p for p in errors if os.path.normpath(p.path) in shown]
+    folder = os.path.relpath(release.folder)
+    message = f"not regenerated: fix the errors in {folder}/ first"
+    if hidden:
+        message += f" (`nova-priorities validate {folder}` lists them)"
+    visible = [p for p in errors if p not in hidden]
+    return [*visible, Problem(page, 1, 1, message, rule="page")]
+
+
+def _releases_of_files(layout: Layout, paths: list[str]) -> list[str]:
+    """The releases changed files belong to; every release when a file
+    outside the data folder (the schema, the configuration) changed."""
+    known, _ = layout.release_folders()
+    found: set[str] = set()
+    for path in paths:
+        relative = layout.relative(path)
+        if relative is None:
+            continue
+        release = layout.release_of_repository_path(relative)
+        if release in known:
+            found.add(release)
+        elif not layout.in_data_folder(relative):
+            return known
+    return [name for name in known if name in found]
 
 
 def _releases(layout: Layout, wanted: list[str]) -> list[str]:
