@@ -20,7 +20,6 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
@@ -32,15 +31,23 @@ from sphinx.util.nodes import nested_parse_with_titles, split_explicit_title
 from ..hooks.config import Config, find_config
 from ..hooks.layout import Layout, is_release_name, leads_outside
 from ..hooks.layout import Release as ReleaseLayout
-from ..hooks.model import Priority, by_position
-from ..hooks.page import section_head, section_links
+from ..hooks.model import Priority, by_position, normalize_name
+from ..hooks.page import section_links
 from ..hooks.problems import Problem, ProblemError
 from ..hooks.rst_parse import docutils_lookups
+from ..hooks.rst_text import escape, title
 from ..hooks.runner import check_sources
 from ..hooks.sources import release_sources
 from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, rows
 from ..hooks.version import package_version
-from .table_nodes import cell_nodes, column_width, table_row, unlink_unsafe_urls
+from . import sections
+from .table_nodes import (
+    SectionLink,
+    cell_nodes,
+    column_width,
+    table_row,
+    unlink_unsafe_urls,
+)
 
 CATALOG = "nova_priorities"
 _ = get_translation(CATALOG)
@@ -190,7 +197,7 @@ class PrioritiesTable(SphinxDirective):
             )
         wants_sections = "sections" in self.options
         shown = self._sections_already_on_page(release)
-        result: list[nodes.Node] = [self._table(release, wants_sections or shown)]
+        result: list[nodes.Node] = [self._table(release, local=wants_sections or shown)]
         if wants_sections and not shown:
             result += self._sections(release)
         return result
@@ -209,7 +216,9 @@ class PrioritiesTable(SphinxDirective):
             shown.add(release.name)
         return False
 
-    def _table(self, release: Release, link_sections: bool) -> nodes.table:
+    def _table(self, release: Release, *, local: bool) -> nodes.table:
+        """The table; its priorities link to the sections on this page when
+        ``local``, else wherever the project shows them (see .sections)."""
         columns = self.options.get("columns", list(DEFAULT_COLUMNS))
         headings = {
             **HEADINGS,
@@ -232,15 +241,20 @@ class PrioritiesTable(SphinxDirective):
         head += table_row([[nodes.Text(str(headings[c]))] for c in columns])
         body = nodes.tbody()
         for row in table_rows:
-            label = (
-                release.layout.section_label(row.priority.slug)
-                if link_sections
-                else None
-            )
-            body += table_row([cell_nodes(parts, label) for parts in row.cells])
+            label = release.layout.section_label(row.priority.slug)
+            link = _local_link(label) if local else self._link_to(label)
+            body += table_row([cell_nodes(parts, link) for parts in row.cells])
         group += [head, body]
         self.set_source_info(table)
         return table
+
+    def _link_to(self, label: str) -> SectionLink:
+        def link(text: str) -> nodes.Node:
+            return sections.reference(
+                self.env, label, nodes.inline(text, text), optional=True
+            )
+
+        return link
 
     def _sections(self, release: Release) -> list[nodes.Node]:
         """One section per priority, parsed as RST with each line's source."""
@@ -253,7 +267,7 @@ class PrioritiesTable(SphinxDirective):
             content.append("", where[0], where[1])
 
         for priority in by_position(list(release.priorities)):
-            add(section_head(release.layout, priority, "-"), (source, line))
+            add(title(escape(priority.title), "-"), (source, line))
             if priority.description.strip():
                 add(priority.description.rstrip(), _description_start(priority))
             if priority.links:
@@ -262,7 +276,53 @@ class PrioritiesTable(SphinxDirective):
         container.document = self.state.document
         nested_parse_with_titles(self.state, content, container)
         unlink_unsafe_urls(container, self.get_location())
+        self._give_ids(release, container)
         return list(container.children)
+
+    def _give_ids(self, release: Release, container: nodes.Element) -> None:
+        """Each section gets its labels as document-local ids (recorded for
+        the references of other documents), and the references of the
+        descriptions to a title of the release go to that section: with
+        several releases on a page, a title alone would be ambiguous."""
+        document = self.state.document
+        ids: dict[str, str] = {}
+        ordered = by_position(list(release.priorities))
+        found = [c for c in container.children if isinstance(c, nodes.section)]
+        for priority, section in zip(ordered, found, strict=False):
+            labels = [release.layout.section_label(priority.slug), *priority.labels]
+            for label in reversed(labels):
+                node_id = nodes.make_id(label)
+                if node_id in document.ids:
+                    continue  # the page's own target of that name wins
+                section["ids"].insert(0, node_id)
+                document.ids[node_id] = section
+                sections.record_shown(
+                    self.env, self.env.docname, label, node_id, priority.title
+                )
+            ids[normalize_name(priority.title)] = section["ids"][0]
+        defined = {
+            name
+            for target in container.findall(nodes.target)
+            for name in target["names"]
+        }
+        for node in container.findall(nodes.reference):
+            name = node.get("refname")
+            if name in defined or normalize_name(name or "") not in ids:
+                continue
+            node["refid"] = ids[normalize_name(name)]
+            del node["refname"]
+            waiting = document.refnames.get(name, [])
+            if node in waiting:  # resolved here: docutils must not look for it
+                waiting.remove(node)
+
+
+def _local_link(label: str) -> SectionLink:
+    """A link to the section ``label`` on this very page."""
+
+    def link(text: str) -> nodes.Node:
+        return nodes.reference("", text, internal=True, refid=nodes.make_id(label))
+
+    return link
 
 
 def _description_start(priority: Priority) -> tuple[str, int]:
@@ -283,7 +343,7 @@ class PriorityRole(SphinxRole):
     """``:priority:`kilo/cells-v2```: a link to that priority's section."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        explicit, title, target = split_explicit_title(self.text)
+        explicit, shown_text, target = split_explicit_title(self.text)
         release_name, _, slug = target.strip().partition("/")
         release = (
             load_release(self.env, self.env.docname, release_name) if slug else None
@@ -300,16 +360,13 @@ class PriorityRole(SphinxRole):
                 location=self.get_location(),
             )
             return [nodes.inline(self.rawtext, self.text)], []
-        reference = addnodes.pending_xref(
-            self.rawtext,
-            refdomain="std",
-            reftype="ref",
-            reftarget=release.layout.section_label(priority.slug),
-            refexplicit=True,
-            refwarn=True,
+        text = shown_text if explicit else priority.title
+        reference = sections.reference(
+            self.env,
+            release.layout.section_label(priority.slug),
+            nodes.inline(text, text, classes=["xref", "std", "std-ref"]),
+            optional=False,
         )
-        text = title if explicit else priority.title
-        reference += nodes.inline(text, text, classes=["xref", "std", "std-ref"])
         self.set_source_info(reference)
         return [reference], []
 
@@ -323,6 +380,7 @@ class ReleaseCollector(EnvironmentCollector):
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         _usage(env).pop(docname, None)
+        sections.clear_doc(env, docname)
 
     def merge_other(
         self,
@@ -335,6 +393,7 @@ class ReleaseCollector(EnvironmentCollector):
         for docname in docnames:
             if docname in theirs:
                 _usage(env)[docname] = theirs[docname]
+        sections.merge_other(env, docnames, other)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         pass  # the directive records usage while it reads
@@ -368,10 +427,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("priorities-table", PrioritiesTable)
     app.add_role("priority", PriorityRole())
     app.add_env_collector(ReleaseCollector)
+    app.connect("missing-reference", sections.resolve_missing)
+    app.connect("env-get-updated", sections.moved_references)
     app.add_message_catalog(CATALOG, os.path.join(os.path.dirname(__file__), "locale"))
     return {
         "version": package_version(),
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

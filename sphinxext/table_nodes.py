@@ -3,6 +3,8 @@ guard applied to what Sphinx parsed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docutils import nodes
 from sphinx.util import logging
 
@@ -43,18 +45,20 @@ def table_row(cells: list[list[nodes.Node]]) -> nodes.row:
     return row
 
 
-def cell_nodes(parts: tuple[Part, ...], label: str | None) -> list[nodes.Node]:
-    """A cell's parts as inline nodes: links, commas between."""
+SectionLink = Callable[[str], nodes.Node]
+
+
+def cell_nodes(
+    parts: tuple[Part, ...], section_link: SectionLink | None
+) -> list[nodes.Node]:
+    """A cell's parts as inline nodes: links, commas between.
+    ``section_link`` makes the priority's link to its section (text given)."""
     found: list[nodes.Node] = []
     for index, part in enumerate(parts):
         if index:
             found.append(nodes.Text(", "))
-        if part.section and label:
-            found.append(
-                nodes.reference(
-                    "", part.text, internal=True, refid=nodes.make_id(label)
-                )
-            )
+        if part.section and section_link:
+            found.append(section_link(part.text))
         elif part.url:
             found.append(nodes.reference("", part.text, refuri=part.url))
         else:

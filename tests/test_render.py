@@ -281,9 +281,7 @@ def test_generated_pages_build_under_sphinx_w(repo: Path, write: WriteFile) -> N
     assert 'href="#cells-v2"' in html or 'href="#kilo-priority-cells-v2"' in html
 
 
-def test_files_render_the_releases_they_belong_to(
-    repo: Path, write: WriteFile
-) -> None:
+def test_files_render_the_releases_they_belong_to(repo: Path, write: WriteFile) -> None:
     """``render --files`` (the hook): the releases of the changed files; all
     of them for a file outside the data folder; problems of the named files
     left to validate, those of other files of the release shown."""
