@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from .layout import Layout, Release
 from .page import render_page
 from .problems import Problem, ProblemError, Report
+from .published import Published
 from .runner import CheckedReport, by_release, check_sources
 from .sources import Source
 
@@ -64,7 +65,10 @@ def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
     """Every problem of the change HEAD, compared with ``base``."""
     change = _Change(repo, layout, base)
     targets, context = _sources(change)
-    report = check_sources(targets, context)
+    from .gitsource import CommitFiles
+
+    published = Published(layout.config, CommitFiles(change.head))
+    report = check_sources(targets, context, published=published)
     for problem in change.problems:
         report.add(problem)
     for release in change.releases:

@@ -11,6 +11,12 @@ keeps the small file). Every key is optional::
     page-label = "{release}-priorities"      # the label of a new page
     page-title = "{Release} Project Priorities"
     schema-comment = "# yaml-language-server: $schema=../../schema/priority.schema.json"
+    published-root = "."                     # the folder the docs publish
+    published-url = "https://specs.openstack.org/openstack/nova-specs/"
+    redirects-file = "redirects"             # lists of moved pages
+
+Relative links in the data are written from the release's page; they must
+name a file of the published tree (see :mod:`.published`).
 
 An unknown key or a bad value is an error at its line.
 """
@@ -46,6 +52,9 @@ class Config:
     page_label: str = "{release}-priorities"
     page_title: str = "{Release} Project Priorities"
     schema_comment: str = DEFAULT_SCHEMA_COMMENT
+    published_root: str = "."
+    published_url: str = ""
+    redirects_file: str = ""
     source: str | None = None  # the file it was read from
 
     @property
@@ -60,6 +69,20 @@ class Config:
 def _relative_folder(value: str) -> str | None:
     if not value or os.path.isabs(value) or ".." in value.split("/"):
         return "a folder below the repository root, such as 'priorities'"
+    return None
+
+
+def _base_url(value: str) -> str | None:
+    if value and not re.fullmatch(r"https?://[^\s/?#]+/[^\s?#]*", value):
+        return "an http(s) URL of a folder, such as 'https://example.org/docs/'"
+    if value and not value.endswith("/"):
+        return "a folder URL ending in '/'"
+    return None
+
+
+def _file_name(value: str) -> str | None:
+    if value and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
+        return "a file name such as 'redirects', or an empty string for none"
     return None
 
 
@@ -98,6 +121,9 @@ KEYS: dict[str, tuple[str, type, Any]] = {
     "page-label": ("page_label", str, _pattern("release", chars=r"[A-Za-z0-9._-]+")),
     "page-title": ("page_title", str, _pattern("release", "Release")),
     "schema-comment": ("schema_comment", str, _comment),
+    "published-root": ("published_root", str, _relative_folder),
+    "published-url": ("published_url", str, _base_url),
+    "redirects-file": ("redirects_file", str, _file_name),
 }
 
 
@@ -115,7 +141,9 @@ def find_config(start: str = ".") -> Config:
         found = _read_at(current)
         if found is not None:
             return found
-        if with_data is None and os.path.isdir(os.path.join(current, "priorities")):
+        data = os.path.join(current, "priorities")
+        # a symlink to the data (nova-specs' doc/source/priorities) is no root
+        if with_data is None and os.path.isdir(data) and not os.path.islink(data):
             with_data = current
         parent = os.path.dirname(current)
         if os.path.exists(os.path.join(current, ".git")) or parent == current:

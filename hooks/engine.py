@@ -21,7 +21,7 @@ from .problems import Problem, ProblemError
 from .schema_check import check_schema
 
 if TYPE_CHECKING:  # docutils' side is imported only when a description needs it
-    from .rst_check import Definition, Reference
+    from .rst_check import Definition, Linked, Reference
 
 
 @dataclasses.dataclass
@@ -39,25 +39,33 @@ class FileCheck:
     data: dict[str, Any] | None = None
     references: list[Reference] = dataclasses.field(default_factory=list)
     definitions: list[Definition] = dataclasses.field(default_factory=list)
+    # relative links, which only the repository can tell exist (.published)
+    links: list[Linked] = dataclasses.field(default_factory=list)
 
     def to_json(self) -> list[Any]:
         """A JSON value for the cache (paths are the cache's key, not kept)."""
         return [
             [problem_json(p) for p in self.problems],
             self.data,
-            [[name, problem_json(p)] for name, p in self.references],
-            [[name, problem_json(p)] for name, p in self.definitions],
+            *(
+                [[name, problem_json(p)] for name, p in named]
+                for named in (self.references, self.definitions, self.links)
+            ),
         ]
 
     @classmethod
     def from_json(cls, path: str, value: list[Any]) -> FileCheck:
-        problems, data, references, definitions = value
+        problems, data, *named = value
+        references, definitions, links = (
+            [(name, _problem_from(path, p)) for name, p in entries] for entries in named
+        )
         return cls(
             path,
             [_problem_from(path, p) for p in problems],
             data,
-            [(name, _problem_from(path, p)) for name, p in references],
-            [(name, _problem_from(path, p)) for name, p in definitions],
+            references,
+            definitions,
+            links,
         )
 
 
@@ -110,9 +118,29 @@ def _check_file(file: PriorityFile, text: str | ProblemError) -> FileCheck:
     if isinstance(data, dict) and isinstance(data.get("description"), str):
         from .rst_check import check_description  # docutils only when needed
 
-        found, check.references, check.definitions = check_description(document)
+        found, check.references, check.definitions, check.links = check_description(
+            document
+        )
         check.problems += found
+    if check.data is not None:
+        check.links += _relative_data_links(document)
     return check
+
+
+def _relative_data_links(document: Document) -> list[tuple[str, Problem]]:
+    """The relative URLs of ``links``, each placed at its value."""
+    from .urls import relative_path
+
+    found = []
+    for index, link in enumerate(document.data.get("links", [])):
+        if relative_path(link["url"]) is not None:
+            where = ("links", index, "url")
+            at = document.position_of(where)
+            message = f"links[{index}].url: the link {link['url']!r}"
+            found.append(
+                (link["url"], Problem(document.path, at.line, at.column, message))
+            )
+    return found
 
 
 def check_release(

@@ -79,6 +79,8 @@ def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
     itself, so every index version works.
     """
     selection = Selection()
+    index = IndexFiles(repo)
+    selection.files = index
     changed = set()
     for name in _names(
         repo.git.diff(
@@ -97,6 +99,7 @@ def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
     for record in _names(repo.git.ls_files("-s", "-z", stdout_as_string=False)):
         meta, _, name = record.partition("\t")
         mode, sha, stage = meta.split()
+        index.add(name)
         if (
             stage != "0"
             or not is_utf8(name)
@@ -107,6 +110,45 @@ def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
         if source is not None:
             (selection.targets if name in changed else selection.context).append(source)
     return selection
+
+
+class IndexFiles:
+    """The files of the git index, for the relative links of staged data."""
+
+    def __init__(self, repo: git.Repo) -> None:
+        self.repo = repo
+        self.paths: set[str] = set()
+
+    def add(self, path: str) -> None:
+        while path and path not in self.paths:  # the file and its folders
+            self.paths.add(path)
+            path = os.path.dirname(path)
+
+    def exists(self, path: str) -> bool:
+        return path.rstrip("/") in self.paths
+
+    def read(self, path: str) -> str | None:
+        try:
+            return str(self.repo.git.show(f":{path}"))
+        except git.GitCommandError:
+            return None
+
+
+@dataclasses.dataclass(frozen=True)
+class CommitFiles:
+    """The files of a commit, for the relative links of a change."""
+
+    commit: git.Commit
+
+    def exists(self, path: str) -> bool:
+        try:
+            self.commit.tree / path.rstrip("/")
+        except KeyError:
+            return False
+        return True
+
+    def read(self, path: str) -> str | None:
+        return read_blob(self.commit, path)
 
 
 def _names(output: bytes) -> list[str]:

@@ -153,7 +153,13 @@ def _priorities(
         title = (
             title_of(section) if section is not None or row is None else row.cell_title
         )
-        slug = slugs.get(title) or slugify(title)
+        labels = section_labels(section, lines) if section is not None else []
+        generated = f"priority-{release}-"
+        # A rendered page names each section's slug in its generated label.
+        named = [
+            label[len(generated) :] for label in labels if label.startswith(generated)
+        ]
+        slug = slugs.get(title) or (named[0] if named else slugify(title))
         if not slug:
             line = section[0].line - 1 if section is not None else 1
             raise unreadable(
@@ -167,12 +173,7 @@ def _priorities(
         description, links = (
             section_body(section, lines) if section is not None else ("", ())
         )
-        generated = f"priority-{release}-{slug}"
-        labels = [
-            label
-            for label in (section_labels(section, lines) if section else [])
-            if normalize_name(label) != generated
-        ]
+        labels = [label for label in labels if not label.startswith(generated)]
         priorities.append(
             Priority(
                 release=release,

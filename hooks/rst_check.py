@@ -15,7 +15,7 @@ from typing import Any
 from .loader import Document, Position
 from .model import normalize_name
 from .problems import Problem
-from .urls import url_problem
+from .urls import relative_path, url_problem
 
 _DOCUTILS_MESSAGES = (
     (
@@ -51,7 +51,10 @@ Definition = tuple[str, Problem]
 # Names that belong to the page: the generated labels and the page labels.
 _RESERVED = re.compile(r"priority-.*|priorities-.*|.*-priorities")
 
-Findings = tuple[list[Problem], list[Reference], list[Definition]]
+# A relative link (its URL, and a problem placed at it, to complete when the
+# repository shows the link names nothing; see .published).
+Linked = tuple[str, Problem]
+Findings = tuple[list[Problem], list[Reference], list[Definition], list[Linked]]
 
 
 def check_description(document: Document) -> Findings:
@@ -59,10 +62,14 @@ def check_description(document: Document) -> Findings:
     names it does not define, and the names it defines."""
     text = document.data.get("description")
     if not isinstance(text, str) or not text.strip():
-        return [], [], []
+        return [], [], [], []
     problems = _html_tags(document, text)
     references: list[Reference] = []
-    messages, names = _findings(text)
+    messages, names, urls = _findings(text)
+    linked = [
+        (url, description_problem(document, line, f"the link {url!r}"))
+        for url, line in urls
+    ]
     definitions = []
     for name, line in names:
         if _RESERVED.fullmatch(name):
@@ -85,7 +92,7 @@ def check_description(document: Document) -> Findings:
         )
         problem = description_problem(document, line, f"{message}{hint}")
         references.append((normalize_name(unknown.group(1)), problem))
-    return problems, references, definitions
+    return problems, references, definitions, linked
 
 
 def unresolved(references: Sequence[Reference], titles: Sequence[str]) -> list[Problem]:
@@ -129,7 +136,7 @@ _MAYBE_MARKUP = re.compile(
     r"|::|\.\."  # literal blocks, explicit markup
     r"|^[ ](?=.*\S)"  # indentation: quotes, definitions, continued blocks
     r"|^(?![^\W\d_])\S"  # a line not starting with a letter: lists, adornments
-    r"|^[^\W\d_]{1,3}[.)]\s"  # "a. ", "iv) ": enumerated lists
+    r"|^[^\W\d_]{1,3}[.)](?:\s|$)"  # "a. ", "iv) ", "B.": enumerated lists
     r"|:\S|@",  # standalone links: "javascript:x", "www.x", "a@b" (mailto)
     re.MULTILINE,
 )
@@ -158,24 +165,25 @@ def rst_messages(text: str) -> list[tuple[int | None, str]]:
 
 Message = tuple[int | None, str]  # (line within the description, message)
 Name = tuple[str, int | None]  # (normalized name, line)
+Url = tuple[str, int | None]  # (a relative URL, line)
 
 
-def _findings(text: str) -> tuple[list[Message], list[Name]]:
+def _findings(text: str) -> tuple[list[Message], list[Name], list[Url]]:
     if not needs_docutils(text):
-        return [], []
+        return [], [], []
     early = [
         (text.count("\n", 0, marker.start()) + 1, _MARKER_MESSAGE)
         for marker in _MARKER.finditer(text)
     ]
     too_deep = _too_deep(text)
     if too_deep is not None:
-        return [*early, too_deep], []
+        return [*early, too_deep], [], []
     try:
-        messages, names = _docutils_findings(text)
+        messages, names, urls = _docutils_findings(text)
     except (RecursionError, ValueError) as error:  # what the limits missed
         failed = f"docutils cannot read this description ({type(error).__name__})"
-        return [*early, (None, failed)], []
-    return [*early, *messages], names
+        return [*early, (None, failed)], [], []
+    return [*early, *messages], names, urls
 
 
 _MARKER_MESSAGE = (
@@ -215,7 +223,7 @@ def _docutils_messages(text: str) -> list[Message]:
     return _docutils_findings(text)[0]
 
 
-def _docutils_findings(text: str) -> tuple[list[Message], list[Name]]:
+def _docutils_findings(text: str) -> tuple[list[Message], list[Name], list[Url]]:
     from docutils import nodes
 
     from .rst_parse import parse
@@ -234,7 +242,33 @@ def _docutils_findings(text: str) -> tuple[list[Message], list[Name]]:
         for section in document.findall(nodes.section)
     ]
     found += _unsafe_urls(document, lines)
-    return sorted(found, key=lambda item: item[0] or 0), _defined_names(document)
+    found += [
+        (_line_of(item), _EMPTY_ITEM_MESSAGE)
+        for item in document.findall(nodes.list_item)
+        if not item.children
+    ]
+    return (
+        sorted(found, key=lambda item: item[0] or 0),
+        _defined_names(document),
+        _relative_links(document, lines),
+    )
+
+
+def _relative_links(document: Any, lines: list[str]) -> list[Url]:
+    """The relative URLs the description links, each once (a named link
+    and its target share one), at its first line."""
+    from docutils import nodes
+
+    found: dict[str, int | None] = {}
+    for node in document.findall(
+        lambda n: isinstance(n, (nodes.reference, nodes.target))
+    ):
+        url = node.get("refuri")
+        if url and url_problem(url) is None and relative_path(url) is not None:
+            line = _line_from(lines, _line_of(node), normalize_name(url[:24]))
+            if url not in found or (line or 0) < (found[url] or 0):
+                found[url] = line
+    return list(found.items())
 
 
 def _unsafe_urls(document: Any, lines: list[str]) -> list[Message]:
@@ -251,6 +285,15 @@ def _unsafe_urls(document: Any, lines: list[str]) -> list[Message]:
             needle = normalize_name(node["refuri"][:24]) or None
             found.append((_markup_line(lines, _line_of(node), needle), why))
     return found
+
+
+def _line_from(lines: list[str], line: int | None, needle: str) -> int | None:
+    """The first line from ``line`` on (a paragraph's first) that holds
+    ``needle``; else where :func:`_markup_line` looks."""
+    for number in range(line or 1, len(lines) + 1):
+        if needle and needle in normalize_name(lines[number - 1]):
+            return number
+    return _markup_line(lines, line, needle or None)
 
 
 def _defined_names(document: Any) -> list[Name]:
@@ -281,6 +324,10 @@ def _line_of(node: Any) -> int | None:
     return None
 
 
+_EMPTY_ITEM_MESSAGE = (
+    "a line of only a list marker (such as 'B.' or '-') is read as an empty "
+    "list item and shows nothing; escape it ('B\\.') or reword"
+)
 _SECTION_MESSAGE = (
     "section titles are not allowed in a description: the page gives each "
     "priority one section; use **bold** text or a list instead"

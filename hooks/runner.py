@@ -22,6 +22,7 @@ from . import cache
 from .engine import FileCheck, check_file, check_release, problem_json
 from .model import Origin, Priority
 from .problems import Problem, ProblemError, Report
+from .published import Published
 from .repository_rules import (
     LABEL_RULES,
     OWNER_RULES,
@@ -63,6 +64,7 @@ class _Result:
     problems: list[Problem]
     owners: list[OwnerUse]
     labels: list[LabelUse]
+    links: list[tuple[str, Problem]]  # the targets' relative links
     priorities: list[Priority]  # empty unless kept
 
 
@@ -72,11 +74,14 @@ def check_sources(
     *,
     jobs: int = 1,
     keep_priorities: bool = True,
+    published: Published | None = None,
 ) -> CheckedReport:
     """Check ``targets``; ``context`` (the rest of their releases) only feeds
     the cross-file rules: its own problems are not reported, but a target
     that clashes with it is. The report holds the valid priorities of both,
     unless ``keep_priorities`` is false (a plain validation needs none).
+    With ``published``, the targets' relative links must name files of the
+    repository (never cached: those files are not the data's).
     """
     tasks = _tasks(targets, context, keep_priorities)
     report = CheckedReport()
@@ -91,6 +96,9 @@ def check_sources(
             report.add(problem)
         owners += result.owners
         labels += result.labels
+        if published is not None:
+            for problem in _broken_links(result.links, published, readers):
+                report.add(problem)
         for priority in result.priorities:
             (
                 report.priorities
@@ -106,6 +114,19 @@ def check_sources(
             at = _origin(readers[use.path]).position_of(use.where)
             report.add(Problem(use.path, at.line, at.column, message, rule=use.rule))
     return report
+
+
+def _broken_links(
+    links: list[tuple[str, Problem]], published: Published, readers: dict[str, Source]
+) -> list[Problem]:
+    found = []
+    for url, where in links:
+        release = readers[where.path].file.release
+        why = published.link_problem(url, release) if release else None
+        if why is not None:
+            message = where.message + why.removeprefix(f"the link {url!r}")
+            found.append(dataclasses.replace(where, message=message, rule="links"))
+    return found
 
 
 def _origin(source: Source) -> Origin:
@@ -166,6 +187,7 @@ def _check_task(task: _Task) -> _Result:
         [[p.path, *problem_json(p)] for p in result.problems],
         [[use.path, use.index, use.name, use.launchpad] for use in result.owners],
         [[use.path, use.index, use.label, use.release] for use in result.labels],
+        [[url, p.path, *problem_json(p)] for url, p in result.links],
     ]
     if entries.keys() != cached.keys():
         cache.store(bundle, entries)
@@ -203,6 +225,9 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
         problems=problems,
         owners=[use for priority in priorities for use in owner_uses(priority)],
         labels=[use for priority in priorities for use in label_uses(priority)],
+        links=[
+            link for check in checks if check.path in targets for link in check.links
+        ],
         priorities=kept,
     )
 
@@ -210,12 +235,13 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
 def _result_from(value: object, task: _Task) -> _Result | None:
     """A release's result as the bundle keeps it, or None if unreadable."""
     try:
-        problems, owners, labels = cast("list[list[Any]]", value)
+        problems, owners, labels, links = cast("list[list[Any]]", value)
         return _Result(
             checked=sorted(s.file.path for s in task.sources[: task.targets]),
             problems=[Problem(*p) for p in problems],
             owners=[OwnerUse(*use) for use in owners],
             labels=[LabelUse(*use) for use in labels],
+            links=[(url, Problem(*where)) for url, *where in links],
             priorities=[],
         )
     except (TypeError, ValueError):

@@ -10,6 +10,8 @@ from .model import Link
 from .table_reader import unreadable
 
 _LABEL = re.compile(r"\.\. _([^:`]+):|\.\. _`([^`]+)`:")
+# The label render gives a section: priority-<release>-<slug>.
+GENERATED = re.compile(r"priority-[a-z0-9.]+-[a-z0-9]+(?:-[a-z0-9]+)*")
 # What the schema allows in ``labels`` (priority.schema.json, "label").
 LABEL = re.compile(r"(?!priority-)[A-Za-z0-9]+(?:[ ._-][A-Za-z0-9]+)*", re.IGNORECASE)
 
@@ -82,7 +84,7 @@ def section_labels(section: Any, lines: list[str]) -> list[str]:
         if found is None:
             continue
         name = " ".join((found.group(1) or found.group(2)).split())
-        if not LABEL.fullmatch(name):
+        if not LABEL.fullmatch(name) and not GENERATED.fullmatch(name):
             raise unreadable(
                 index + 1,
                 f"the label '{name}' cannot be kept as data (a label is letters, "

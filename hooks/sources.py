@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from .files import read_text
 from .layout import Layout, PriorityFile, leads_outside
 from .problems import Problem, ProblemError, located
+from .published import RepositoryFiles
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -91,6 +92,8 @@ class Selection:
     targets: list[Source] = dataclasses.field(default_factory=list)
     context: list[Source] = dataclasses.field(default_factory=list)
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    # the repository's files, for relative links; None: the disk
+    files: RepositoryFiles | None = None
 
 
 def repository_selection(layout: Layout) -> Selection:

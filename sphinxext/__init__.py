@@ -12,7 +12,6 @@ Only Sphinx glue lives here: data is loaded and checked by
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Set as AbstractSet
 from typing import Any
@@ -28,19 +27,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import nested_parse_with_titles, split_explicit_title
 
-from ..hooks.config import Config, find_config
-from ..hooks.layout import Layout, is_release_name, leads_outside
-from ..hooks.layout import Release as ReleaseLayout
 from ..hooks.model import Priority, by_position, normalize_name
 from ..hooks.page import section_links
-from ..hooks.problems import Problem, ProblemError
 from ..hooks.rst_parse import docutils_lookups
 from ..hooks.rst_text import escape, title
-from ..hooks.runner import check_sources
-from ..hooks.sources import release_sources
 from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, rows
 from ..hooks.version import package_version
-from . import sections
+from . import data, links, sections
 from .table_nodes import (
     SectionLink,
     cell_nodes,
@@ -56,107 +49,6 @@ logger = logging.getLogger(__name__)
 # Column headings, marked for translation (the English text is the key).
 HEADINGS = {"priority": _("Priority"), "owners": _("Owner"), "links": _("Links")}
 assert set(HEADINGS) == set(COLUMNS)
-USAGE = "nova_priorities_usage"  # env attribute: docname -> {release dir: files}
-
-
-@dataclasses.dataclass(frozen=True)
-class Release:
-    """A release's data as read for the docs."""
-
-    layout: ReleaseLayout
-    files: tuple[str, ...]  # absolute paths
-    priorities: tuple[Priority, ...]  # those without errors
-    problems: tuple[Problem, ...]
-
-    @property
-    def name(self) -> str:
-        return self.layout.name
-
-
-def layout(app: Sphinx) -> Layout | None:
-    """The repository's layout, found from conf.py's folder; ``priorities_dir``
-    in conf.py (relative to it) names another data folder, anywhere. None
-    (with a warning) when the repository's own data folder leads out of it
-    (a symlink that a change could have committed)."""
-    try:
-        config = find_config(str(app.confdir))
-    except ProblemError as error:  # a broken configuration file
-        logger.warning(f"{error.problem}; using the default configuration")
-        config = Config(root=str(app.confdir))
-    configured = app.config.priorities_dir
-    if configured:  # the docs' own choice: trusted, even in another repository
-        folder = os.path.abspath(os.path.join(app.confdir, configured))
-        return _layout_of_data(folder)
-    found = Layout(config)
-    real = leads_outside(found.data_dir, found.root)
-    if real is not None:
-        logger.warning(
-            f"the data folder {found.data_dir} leads to {real}, outside the "
-            "repository; it is not read"
-        )
-        return None
-    return found
-
-
-def _layout_of_data(folder: str) -> Layout:
-    """The layout of the repository holding ``folder``, with ``folder`` as
-    its data folder (its own configuration, e.g. its exclusions, applies)."""
-    try:
-        config = find_config(folder)
-    except ProblemError as error:
-        logger.warning(f"{error.problem}; using the default configuration")
-        config = Config(root=os.path.dirname(folder))
-    root = config.root
-    if os.path.commonpath([folder, root]) != root or folder == root:
-        root = os.path.dirname(folder)
-    relative = os.path.relpath(folder, root)
-    return Layout(dataclasses.replace(config, root=root, data_dir=relative))
-
-
-def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | None:
-    """Read and check a release, recording that ``docname`` shows it.
-
-    The engine's cache keeps this cheap when several documents show it.
-    """
-    found = layout(env.app)
-    if (
-        found is None
-        or not is_release_name(name)
-        or not os.path.isdir(os.path.join(found.data_dir, name))
-    ):
-        return None
-    try:
-        sources = release_sources(found, name)
-    except ProblemError as error:  # never an empty table for unreadable data
-        logger.warning(str(error.problem), location=(docname, 0))
-        return None
-    report = check_sources(sources)
-    broken = {p.path for p in report.problems if p.severity == "error"}
-    release = Release(
-        found.release(name),
-        tuple(os.path.abspath(s.file.path) for s in sources),
-        tuple(p for p in report.priorities if p.path not in broken),
-        tuple(report.problems),
-    )
-    for path in release.files:
-        env.note_dependency(path)
-    folder = release.layout.folder
-    _usage(env).setdefault(docname, {})[folder] = _listing(found, name)
-    return release
-
-
-def _usage(env: BuildEnvironment) -> dict[str, dict[str, tuple[str, ...]]]:
-    if not hasattr(env, USAGE):
-        setattr(env, USAGE, {})
-    usage: dict[str, dict[str, tuple[str, ...]]] = getattr(env, USAGE)
-    return usage
-
-
-def _listing(found: Layout, name: str) -> tuple[str, ...]:
-    try:
-        return tuple(file.name for file in found.release_files(name))
-    except ProblemError:  # unreadable: warned about when read
-        return ()
 
 
 def _columns(argument: str) -> list[str]:
@@ -181,9 +73,9 @@ class PrioritiesTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
-        release = load_release(self.env, self.env.docname, name)
+        release = data.load_release(self.env, self.env.docname, name)
         if release is None:
-            found = layout(self.env.app)
+            found = data.layout(self.env.app)
             logger.warning(
                 f"priorities-table: no release folder {name!r} in "
                 f"{found.data_dir if found else 'the data folder'}",
@@ -200,9 +92,12 @@ class PrioritiesTable(SphinxDirective):
         result: list[nodes.Node] = [self._table(release, local=wants_sections or shown)]
         if wants_sections and not shown:
             result += self._sections(release)
+        for node in result:
+            if isinstance(node, nodes.Element):
+                links.mark(node, release.name)
         return result
 
-    def _sections_already_on_page(self, release: Release) -> bool:
+    def _sections_already_on_page(self, release: data.Release) -> bool:
         """Whether this page already shows the release's sections.
 
         A second ``:sections:`` of a release on one page only links to the
@@ -216,7 +111,7 @@ class PrioritiesTable(SphinxDirective):
             shown.add(release.name)
         return False
 
-    def _table(self, release: Release, *, local: bool) -> nodes.table:
+    def _table(self, release: data.Release, *, local: bool) -> nodes.table:
         """The table; its priorities link to the sections on this page when
         ``local``, else wherever the project shows them (see .sections)."""
         columns = self.options.get("columns", list(DEFAULT_COLUMNS))
@@ -256,7 +151,7 @@ class PrioritiesTable(SphinxDirective):
 
         return link
 
-    def _sections(self, release: Release) -> list[nodes.Node]:
+    def _sections(self, release: data.Release) -> list[nodes.Node]:
         """One section per priority, parsed as RST with each line's source."""
         source, line = self.get_source_info()
         content = StringList()
@@ -279,7 +174,7 @@ class PrioritiesTable(SphinxDirective):
         self._give_ids(release, container)
         return list(container.children)
 
-    def _give_ids(self, release: Release, container: nodes.Element) -> None:
+    def _give_ids(self, release: data.Release, container: nodes.Element) -> None:
         """Each section gets its labels as document-local ids (recorded for
         the references of other documents), and the references of the
         descriptions to a title of the release go to that section: with
@@ -346,7 +241,9 @@ class PriorityRole(SphinxRole):
         explicit, shown_text, target = split_explicit_title(self.text)
         release_name, _, slug = target.strip().partition("/")
         release = (
-            load_release(self.env, self.env.docname, release_name) if slug else None
+            data.load_release(self.env, self.env.docname, release_name)
+            if slug
+            else None
         )
         priority = (
             next((p for p in release.priorities if p.slug == slug), None)
@@ -379,7 +276,7 @@ class ReleaseCollector(EnvironmentCollector):
     """
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _usage(env).pop(docname, None)
+        data.usage(env).pop(docname, None)
         sections.clear_doc(env, docname)
 
     def merge_other(
@@ -389,10 +286,10 @@ class ReleaseCollector(EnvironmentCollector):
         docnames: AbstractSet[str],
         other: BuildEnvironment,
     ) -> None:
-        theirs = _usage(other)
+        theirs = data.usage(other)
         for docname in docnames:
             if docname in theirs:
-                _usage(env)[docname] = theirs[docname]
+                data.usage(env)[docname] = theirs[docname]
         sections.merge_other(env, docnames, other)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
@@ -406,14 +303,14 @@ class ReleaseCollector(EnvironmentCollector):
         changed: set[str],
         removed: set[str],
     ) -> list[str]:
-        found = layout(app)
+        found = data.layout(app)
         if found is None:
             return []
         return [
             docname
-            for docname, folders in _usage(env).items()
+            for docname, folders in data.usage(env).items()
             if any(
-                _listing(found, os.path.basename(folder)) != files
+                data.listing(found, os.path.basename(folder)) != files
                 for folder, files in folders.items()
             )
         ]
@@ -429,6 +326,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_env_collector(ReleaseCollector)
     app.connect("missing-reference", sections.resolve_missing)
     app.connect("env-get-updated", sections.moved_references)
+    app.connect("doctree-resolved", links.rebase)
     app.add_message_catalog(CATALOG, os.path.join(os.path.dirname(__file__), "locale"))
     return {
         "version": package_version(),

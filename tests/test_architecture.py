@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "model",
             "schema_check",
             "sources",
+            "published",
             "gitsource",
             "datafile",
         },

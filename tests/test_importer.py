@@ -62,6 +62,23 @@ def test_import_then_render_states_the_same_facts(
     generated = (repo / "priorities" / page).read_text()
     assert page_facts(generated) == page_facts(original)
     assert warnings(generated) == []
+    # The pages' relative links name these specs (from priorities/).
+    specs = {
+        "liberty": [
+            "specs/liberty/approved/cells-v2",
+            "specs/kilo/implemented/api-microversions",
+        ],
+        "ocata": [
+            "specs/ocata/approved/cells-scheduling-interaction",
+            "specs/ocata/approved/generic-resource-pools",
+            "specs/ocata/approved/placement-client",
+        ],
+    }
+    broken = run_cli("validate")
+    assert broken.stdout.count("which is not in the repository") == len(specs[release])
+    for spec in specs[release]:
+        (repo / f"{spec}.rst").parent.mkdir(parents=True, exist_ok=True)
+        (repo / f"{spec}.rst").write_text("A spec\n======\n")
     assert run_cli("validate").returncode == 0
     check = run_cli("render", "--check")
     assert (check.returncode, check.stdout) == (0, "")
@@ -102,7 +119,7 @@ def test_owners_and_links_are_read(repo: Path) -> None:
         "  Split the scheduler out of nova, step by step.\n"
     )
     api = (repo / "priorities" / "liberty" / "v2-1-api.yaml").read_text()
-    assert "  - title: microversion spec\n    url: ../kilo/implemented/" in api
+    assert "  - title: microversion spec\n    url: ../specs/kilo/implemented/" in api
 
 
 UNREADABLE = {
@@ -268,3 +285,28 @@ def test_sphinx_markup_in_a_priority_section_stops_the_import(repo: Path) -> Non
         "docutils does not know: a description is shown on pages of other projects "
         "too; write a link instead; nothing was written\n"
     )
+
+
+def test_a_rendered_page_imports_with_its_slugs(repo: Path) -> None:
+    """The generated label names the file: importing a rendered page again
+    gives the same slugs, though the titles would give others."""
+    (repo / "priorities" / "kilo").mkdir()
+    (repo / "priorities" / "kilo" / "cells.yaml").write_text(
+        "title: Cells v2\nposition: 1\n"
+    )
+    assert run_cli("render").returncode == 1
+    page = repo / "priorities" / "kilo-priorities.rst"
+    (repo / "old-kilo.rst").write_text(
+        page.read_text()
+        .replace(".. nova-priorities:begin:table\n", "")
+        .replace(".. nova-priorities:end:table\n", "")
+        .replace(".. nova-priorities:begin:sections\n", "")
+        .replace(".. nova-priorities:end:sections\n", "")
+    )
+    shutil.rmtree(repo / "priorities")
+    (repo / "priorities").mkdir()
+    result = run_cli("import", "old-kilo.rst", "--release", "kilo")
+    assert result.returncode == 0, result.stdout
+    assert sorted(p.name for p in (repo / "priorities" / "kilo").iterdir()) == [
+        "cells.yaml"
+    ]

@@ -44,9 +44,11 @@ def one_line(max_size: int) -> st.SearchStrategy[str]:
 
 
 WORD = st.text(CHARACTERS.filter(lambda c: not c.isspace()), min_size=1, max_size=30)
+# Each line starts with a plain word: escaped words are text, but a line
+# such as "B." or "iv)" would start a list (validate refuses an empty one).
 PARAGRAPH = st.lists(WORD, min_size=1, max_size=40).map(
     lambda words: "\n".join(
-        " ".join(escape(word) for word in words[i : i + 8])
+        " ".join(["so", *(escape(word) for word in words[i : i + 8])])
         for i in range(0, len(words), 8)
     )
 )

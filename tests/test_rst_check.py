@@ -13,7 +13,7 @@ def problems(description_block: str, titles: tuple[str, ...] = ()) -> list[str]:
         f"  {line}\n" if line else "\n" for line in description_block.split("\n")
     )
     document = load_text(text, "p.yaml")
-    found, references, _ = check_description(document)
+    found, references, _, _ = check_description(document)
     return [
         f"{p.line}:{p.column}: {p.message}"
         for p in found + unresolved(references, titles)
@@ -119,7 +119,7 @@ def test_refused_markup(block: str, expected: str) -> None:
 
 def test_other_styles_point_at_the_description() -> None:
     document = load_text('title: x\nposition: 1\ndescription: "`x`_"\n', "p.yaml")
-    found, references, _ = check_description(document)
+    found, references, _, _ = check_description(document)
     found += unresolved(references, ())
     assert [(p.line, p.column) for p in found] == [(3, 14)]
 
@@ -158,3 +158,26 @@ def test_nothing_carries_over_from_one_description_to_the_next() -> None:
         "page gives each priority one section; use **bold** text or a list instead"
     ]
     assert problems("Text *after* a section title elsewhere.") == []
+
+
+@pytest.mark.parametrize("line", ["B.", "iv)", "-", "2."])
+def test_a_line_of_only_a_list_marker_is_refused(line: str) -> None:
+    """docutils reads it as an empty list item: the text would vanish."""
+    assert problems(f"Intro.\n\n{line}\n\nMore.") == [
+        "6:3: description: a line of only a list marker (such as 'B.' or '-') is "
+        "read as an empty list item and shows nothing; escape it ('B\\.') or reword"
+    ]
+    assert problems(f"Intro.\n\n{line} with text\n\nMore.") == []
+
+
+def test_relative_links_are_collected_once_where_their_url_is() -> None:
+    text = (
+        "title: x\nposition: 1\ndescription: |\n  See `a spec`_ and\n"
+        "  `b <../specs/b.html#goals>`__, `c <https://x.org/c.html>`__.\n\n"
+        "  .. _a spec: approved/a.html\n"
+    )
+    _, _, _, linked = check_description(load_text(text, "p.yaml"))
+    assert [(url, p.line, p.message) for url, p in linked] == [
+        ("approved/a.html", 7, "description: the link 'approved/a.html'"),
+        ("../specs/b.html#goals", 5, "description: the link '../specs/b.html#goals'"),
+    ]

@@ -19,6 +19,7 @@ from ..layout import Layout, Release
 from ..model import Priority
 from ..page import render_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
+from ..published import DiskFiles, Published
 from ..reporters import ProblemsOnlyReporter
 from ..runner import by_release, check_sources
 from ..sources import Source, escapes, release_sources, stray_folders
@@ -63,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
                 report.add(error.problem)
     chosen = [source for name in names for source in sources.get(name, [])]
     others = [s for name in known if name not in names for s in sources.get(name, [])]
-    data = check_sources(chosen, others, jobs=os.cpu_count() or 1)
+    published = Published(layout.config, DiskFiles(layout.root))
+    data = check_sources(chosen, others, jobs=os.cpu_count() or 1, published=published)
     priorities = by_release(data.priorities)
     # With --files the validate hook shows the problems of those files.
     shown = {os.path.normpath(path) for path in args.releases} if args.files else set()

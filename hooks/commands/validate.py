@@ -8,6 +8,7 @@ import sys
 
 from ..layout import Layout
 from ..problems import UsageError
+from ..published import DiskFiles, Published
 from ..reporters import FILE_FORMATS, REPORTERS, format_help
 from ..runner import check_sources
 from ..sources import Selection, paths_selection, repository_selection
@@ -45,8 +46,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     selection = _selection(layout, args)
+    files = selection.files or DiskFiles(layout.root)
     report = check_sources(
-        selection.targets, selection.context, jobs=args.jobs, keep_priorities=False
+        selection.targets,
+        selection.context,
+        jobs=args.jobs,
+        keep_priorities=False,
+        published=Published(layout.config, files),
     )
     for problem in selection.problems:
         report.add(problem)

@@ -1,0 +1,160 @@
+"""Relative links: which file of the repository a link in the data names.
+
+A relative link in a description or in ``links`` is written from the
+release's page, as nova-specs writes them: from
+``priorities/pike-priorities.rst`` (published as
+``priorities/pike-priorities.html``), ``../specs/pike/approved/x.html``
+names the spec whose source is ``specs/pike/approved/x.rst``. The
+published tree mirrors the folder ``published-root`` of the repository
+(nova-specs: the repository itself, through doc/source's symlinks).
+
+``validate`` reports a link whose file is not in the repository, or that
+leads out of the published tree. A page that moved may be listed in a
+redirects file (``redirects-file``, nova-specs' ``redirects``: lines
+``old.rst new.rst``, relative to the file's folder), as nova-specs' docs
+job turns those into redirecting pages. The Sphinx extension uses
+:meth:`Published.source_of` to rebase the link for the page showing it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import posixpath
+from typing import Protocol
+
+from .config import Config
+from .files import read_text
+from .problems import ProblemError
+
+MAX_REDIRECTS = 5  # hops; a loop or a chain longer than this names nothing
+
+
+class RepositoryFiles(Protocol):
+    """The files of the repository (paths ``/``-separated, from its root),
+    on disk or in a git tree."""
+
+    def exists(self, path: str) -> bool: ...
+
+    def read(self, path: str) -> str | None: ...
+
+
+@dataclasses.dataclass(frozen=True)
+class DiskFiles:
+    root: str
+
+    def exists(self, path: str) -> bool:
+        return os.path.exists(os.path.join(self.root, path))
+
+    def read(self, path: str) -> str | None:
+        try:
+            return read_text(os.path.join(self.root, path))
+        except (OSError, ProblemError):
+            return None
+
+
+@dataclasses.dataclass
+class Published:
+    """The published tree of one repository, for its relative links."""
+
+    config: Config
+    files: RepositoryFiles
+    _redirects: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+
+    def page_of(self, release: str) -> str:
+        """The repository path of ``release``'s page."""
+        page = self.config.page_name.format(release=release)
+        return posixpath.normpath(posixpath.join(self.config.data_dir, page))
+
+    def target_of(self, url: str, release: str) -> str | None:
+        """The repository path ``url`` names from the release's page (None:
+        not a relative link to a file); ``..`` when it leads out of the
+        published tree."""
+        from .urls import relative_path  # not on a warm hook run's path
+
+        path = relative_path(url)
+        if path is None:
+            return None
+        folder = posixpath.dirname(self.page_of(release))
+        target = posixpath.normpath(posixpath.join(folder, path))
+        if path.endswith("/"):
+            target += "/"
+        root = posixpath.normpath(self.config.published_root)
+        if root != "." and not (target + "/").startswith(root + "/"):
+            return ".."
+        return ".." if target == ".." or target.startswith("../") else target
+
+    def source_of(self, url: str, release: str) -> str | None:
+        """The repository file a relative link names, after redirects: the
+        ``.rst`` source of an ``.html`` page, a folder's ``index.rst``."""
+        target = self.target_of(url, release)
+        if target is None or target == "..":
+            return None
+        for _ in range(MAX_REDIRECTS):
+            for candidate in _candidates(target):
+                if self.files.exists(candidate):
+                    return candidate
+            moved = self._redirected(_candidates(target)[-1])
+            if moved is None:
+                return None
+            target = moved
+        return None
+
+    def link_problem(self, url: str, release: str) -> str | None:
+        """Why the relative link ``url`` names nothing, or None."""
+        target = self.target_of(url, release)
+        if target is None:
+            return None
+        if target == "..":
+            tree = self.config.published_root
+            where = "the repository" if tree == "." else f"the published tree {tree}/"
+            return (
+                f"the link {url!r} leads out of {where}; link a file inside it, or "
+                "write the full https:// URL"
+            )
+        if self.source_of(url, release) is not None:
+            return None
+        named = _candidates(target)[-1]
+        return (
+            f"the link {url!r} names {named}, which is not in the repository "
+            "(links are relative to the release's page, "
+            f"{self.page_of(release)}); fix the link"
+        )
+
+    def _redirected(self, path: str) -> str | None:
+        """Where a redirects file above ``path`` says it moved, or None."""
+        name = self.config.redirects_file
+        if not name:
+            return None
+        folder = posixpath.dirname(path)
+        while True:
+            moves = self._moves(posixpath.join(folder, name) if folder else name)
+            if path in moves:
+                return moves[path]
+            if not folder:
+                return None
+            folder = posixpath.dirname(folder)
+
+    def _moves(self, redirects: str) -> dict[str, str]:
+        """A redirects file's lines as repository paths: old -> new."""
+        if redirects not in self._redirects:
+            moves: dict[str, str] = {}
+            folder = posixpath.dirname(redirects)
+            for line in (self.files.read(redirects) or "").splitlines():
+                parts = line.split()
+                if len(parts) == 2:
+                    old = posixpath.normpath(posixpath.join(folder, parts[0]))
+                    new = posixpath.join(posixpath.dirname(old), parts[1])
+                    moves[old] = posixpath.normpath(new)
+            self._redirects[redirects] = moves
+        return self._redirects[redirects]
+
+
+def _candidates(target: str) -> list[str]:
+    """The files a link names, the likeliest source last: ``x.html`` is
+    built from ``x.rst``; a folder shows its ``index``."""
+    if target.endswith("/"):
+        return [target + "index.html", target + "index.rst"]
+    if target.endswith(".html"):
+        return [target, target[: -len(".html")] + ".rst"]
+    return [target]
