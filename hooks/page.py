@@ -13,7 +13,7 @@ import sys
 from . import regions
 from .layout import Release
 from .model import Priority, by_position
-from .problems import located
+from .problems import Problem, ProblemError, located
 from .rst_text import escape, grid_table, title, wrap
 from .table import COLUMNS, DEFAULT_COLUMNS, Part, rows
 
@@ -193,6 +193,33 @@ def render_page(
         return generated.replace("\n", newline)
 
     return regions.replace_regions(text, found, render)
+
+
+def owners_shown_nowhere(
+    path: str, text: str, folder: str, priorities: list[Priority]
+) -> Problem | None:
+    """A warning when the priorities of ``folder`` have owners but the page
+    has no table region (hand-written pages from Queens on have none):
+    sections do not show owners."""
+    owned = [p for p in priorities if p.owners]
+    try:
+        found = regions.find_regions(text.splitlines(), path)
+    except ProblemError:
+        return None  # reported when rendered
+    if not owned or any(region.name == "table" for region in found):
+        return None
+    files = "1 file" if len(owned) == 1 else f"{len(owned)} files"
+    return Problem(
+        path,
+        1,
+        1,
+        f"owners are set in {files} of {folder}/, but only a table shows owners "
+        "and the page has no table region: add the lines "
+        "'.. nova-priorities:begin:table' and '.. nova-priorities:end:table' "
+        "where the table goes",
+        severity="warning",
+        rule="page",
+    )
 
 
 def _check_coverage(

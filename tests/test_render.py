@@ -310,3 +310,28 @@ def test_files_render_the_releases_they_belong_to(repo: Path, write: WriteFile) 
     ]
     # Without --files every problem of the release is shown.
     assert len(run_cli("render", "kilo").stdout.splitlines()) == 3
+
+
+def test_owners_on_a_page_without_table_get_a_hint(
+    repo: Path, write: WriteFile
+) -> None:
+    """Queens' shape: sections only. Owners would be shown nowhere."""
+    write(
+        "priorities/queens-priorities.rst",
+        "Queens\n======\n\n.. nova-priorities:begin:sections\n"
+        ".. nova-priorities:end:sections\n",
+    )
+    write("priorities/queens/a.yaml", "title: A\nposition: 1\n")
+    assert run_cli("render").stdout == "Regenerated priorities/queens-priorities.rst\n"
+    write(
+        "priorities/queens/b.yaml",
+        "title: B\nposition: 2\nowners:\n  - name: Dan Smith\n    launchpad: danms\n",
+    )
+    result = run_cli("render")
+    assert result.stdout.splitlines()[1:] == [
+        "priorities/queens-priorities.rst:1:1: warning: owners are set in 1 file of "
+        "priorities/queens/, but only a table shows owners and the page has no "
+        "table region: add the lines '.. nova-priorities:begin:table' and "
+        "'.. nova-priorities:end:table' where the table goes"
+    ]
+    assert result.returncode == 1  # the page was regenerated, as before

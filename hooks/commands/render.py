@@ -17,7 +17,7 @@ import sys
 from ..files import read_page, write_atomically
 from ..layout import Layout, Release
 from ..model import Priority
-from ..page import render_page
+from ..page import owners_shown_nowhere, render_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..published import DiskFiles, Published
 from ..reporters import ProblemsOnlyReporter
@@ -81,7 +81,12 @@ def run(args: argparse.Namespace) -> int:
                 report.add(problem)
             continue
         try:
-            status |= _update(page, release, priorities.get(name, []), check=args.check)
+            found = priorities.get(name, [])
+            status |= _update(page, release, found, check=args.check)
+            folder = os.path.relpath(release.folder)
+            hint = owners_shown_nowhere(page, _read_page(page) or "", folder, found)
+            if hint is not None:
+                report.add(hint)
         except ProblemError as error:
             report.add(error.problem)
     ProblemsOnlyReporter(sys.stdout).write(report)
