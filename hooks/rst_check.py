@@ -247,6 +247,11 @@ def _docutils_findings(text: str) -> tuple[list[Message], list[Name], list[Url]]
         for item in document.findall(nodes.list_item)
         if not item.children
     ]
+    found += [
+        (_line_of(node), _PAGE_WIDE_MESSAGE.format(_PAGE_WIDE[node.tagname]))
+        for node in document.findall(nodes.Element)
+        if node.tagname in _PAGE_WIDE
+    ]
     return (
         sorted(found, key=lambda item: item[0] or 0),
         _defined_names(document),
@@ -324,6 +329,18 @@ def _line_of(node: Any) -> int | None:
     return None
 
 
+# Numbered or named page-wide: on a page showing several descriptions (or
+# several releases) they would clash.
+_PAGE_WIDE = {
+    "footnote": "footnotes",
+    "citation": "citations",
+    "substitution_definition": "substitution definitions",
+}
+_PAGE_WIDE_MESSAGE = (
+    "{} are not allowed in a description: their numbers and names are shared "
+    "by the whole page, which shows many descriptions; write the note inline "
+    "or as a link"
+)
 _EMPTY_ITEM_MESSAGE = (
     "a line of only a list marker (such as 'B.' or '-') is read as an empty "
     "list item and shows nothing; escape it ('B\\.') or reword"

@@ -33,7 +33,7 @@ from ..hooks.rst_parse import docutils_lookups
 from ..hooks.rst_text import escape, title
 from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, rows
 from ..hooks.version import package_version
-from . import data, links, sections
+from . import data, links, namespace, sections
 from .table_nodes import (
     SectionLink,
     cell_nodes,
@@ -176,9 +176,8 @@ class PrioritiesTable(SphinxDirective):
 
     def _give_ids(self, release: data.Release, container: nodes.Element) -> None:
         """Each section gets its labels as document-local ids (recorded for
-        the references of other documents), and the references of the
-        descriptions to a title of the release go to that section: with
-        several releases on a page, a title alone would be ambiguous."""
+        the references of other documents); the release's names stay its
+        own (see .namespace)."""
         document = self.state.document
         ids: dict[str, str] = {}
         ordered = by_position(list(release.priorities))
@@ -195,20 +194,7 @@ class PrioritiesTable(SphinxDirective):
                     self.env, self.env.docname, label, node_id, priority.title
                 )
             ids[normalize_name(priority.title)] = section["ids"][0]
-        defined = {
-            name
-            for target in container.findall(nodes.target)
-            for name in target["names"]
-        }
-        for node in container.findall(nodes.reference):
-            name = node.get("refname")
-            if name in defined or normalize_name(name or "") not in ids:
-                continue
-            node["refid"] = ids[normalize_name(name)]
-            del node["refname"]
-            waiting = document.refnames.get(name, [])
-            if node in waiting:  # resolved here: docutils must not look for it
-                waiting.remove(node)
+        namespace.resolve_within(container, document, ids)
 
 
 def _local_link(label: str) -> SectionLink:

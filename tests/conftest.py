@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import git
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -110,3 +112,31 @@ def write(repo: Path) -> WriteFile:
         return path
 
     return write_file
+
+
+@pytest.fixture(scope="session")
+def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """This working tree as a git repository pre-commit can clone: (path, rev)."""
+    source = git.Repo(REPO_ROOT)
+    snapshot = tmp_path_factory.mktemp("hook-repository")
+    for name in source.git.ls_files("-co", "--exclude-standard", "-z").split("\0"):
+        if name and (REPO_ROOT / name).is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO_ROOT / name, snapshot / name)
+    repo = git.Repo.init(snapshot)
+    identify(repo)
+    repo.git.add("-A")
+    repo.git.commit("-m", "snapshot", "--no-verify")
+    return str(snapshot), repo.head.commit.hexsha
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Shared by the tests of a worker: the hook environment is built once.
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def identify(repo: git.Repo) -> None:
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test Contributor")
+        config.set_value("user", "email", "contributor@example.org")

@@ -6,7 +6,6 @@ snapshot repository) the way it installs any hook repository.
 
 from __future__ import annotations
 
-import shutil
 import stat
 import subprocess
 import sys
@@ -14,39 +13,11 @@ from pathlib import Path
 
 import git
 import pytest
-from conftest import REPO_ROOT, SCRIPT, VALID, run_cli
+from conftest import SCRIPT, VALID, identify, run_cli
 
 GOOD_SECOND = "title: Objects\nposition: 2\n"
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """This working tree as a git repository pre-commit can clone: (path, rev)."""
-    source = git.Repo(REPO_ROOT)
-    snapshot = tmp_path_factory.mktemp("hook-repository")
-    for name in source.git.ls_files("-co", "--exclude-standard", "-z").split("\0"):
-        if name and (REPO_ROOT / name).is_file():
-            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO_ROOT / name, snapshot / name)
-    repo = git.Repo.init(snapshot)
-    _identify(repo)
-    repo.git.add("-A")
-    repo.git.commit("-m", "snapshot", "--no-verify")
-    return str(snapshot), repo.head.commit.hexsha
-
-
-@pytest.fixture(scope="module")
-def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Shared by the tests of this module: the hook environment is built once.
-    return tmp_path_factory.mktemp("pre-commit-home")
-
-
-def _identify(repo: git.Repo) -> None:
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test Contributor")
-        config.set_value("user", "email", "contributor@example.org")
 
 
 @pytest.fixture
@@ -60,7 +31,7 @@ def project(
     monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
     path, rev = hook_repository
     repo = git.Repo.init(tmp_path / "project")
-    _identify(repo)
+    identify(repo)
     root = Path(repo.working_tree_dir or "")
     (root / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
@@ -167,7 +138,7 @@ def test_new_file_regenerates_the_page_once(project: git.Repo) -> None:
 
 def test_validate_staged_as_a_plain_git_hook(tmp_path: Path) -> None:
     repo = git.Repo.init(tmp_path / "plain")
-    _identify(repo)
+    identify(repo)
     root = Path(repo.working_tree_dir or "")
     hook = root / ".git" / "hooks" / "pre-commit"
     hook.write_text(f"#!/bin/sh\nexec '{SCRIPT}' validate --staged\n")

@@ -138,10 +138,7 @@ def test_directives_are_restored_after_a_check() -> None:
 def test_nothing_carries_over_from_one_description_to_the_next() -> None:
     """The parser's state machine is reused: each parse must start afresh."""
     assert (
-        problems(
-            "See `here`_, [#]_ and |sub|.\n\n.. _here: https://example.org\n\n"
-            ".. [#] A note.\n\n.. |sub| replace:: text\n\n* an open list"
-        )
+        problems("See `here`_.\n\n.. _here: https://example.org\n\n* an open list")
         == []
     )
     # The same references without their targets: nothing remembered.
@@ -180,4 +177,21 @@ def test_relative_links_are_collected_once_where_their_url_is() -> None:
     assert [(url, p.line, p.message) for url, p in linked] == [
         ("approved/a.html", 7, "description: the link 'approved/a.html'"),
         ("../specs/b.html#goals", 5, "description: the link '../specs/b.html#goals'"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("block", "kind"),
+    [
+        ("See [#]_.\n\n.. [#] A note.", "footnotes"),
+        ("See [CIT]_.\n\n.. [CIT] A book.", "citations"),
+        ("A |x|.\n\n.. |x| replace:: thing", "substitution definitions"),
+    ],
+)
+def test_page_wide_names_are_refused(block: str, kind: str) -> None:
+    found = problems(block)
+    assert found == [
+        f"6:3: description: {kind} are not allowed in a description: their numbers "
+        "and names are shared by the whole page, which shows many descriptions; "
+        "write the note inline or as a link"
     ]
