@@ -35,17 +35,22 @@ def _note(release: Release) -> str:
 # --- the table ---------------------------------------------------------------
 
 
-def cell_lines(parts: tuple[Part, ...], limit: int, *, named: bool) -> list[str]:
+def cell_lines(
+    parts: tuple[Part, ...], limit: int, *, named: bool, label: str = ""
+) -> list[str]:
     """A cell's parts as RST lines: one part per line, commas between.
 
-    The priority links to its section by title; with ``named``, URLs are
-    linked by name to targets listed under the table, as the original pages
-    link owners.
+    The priority links to its section's ``label`` (a title could be taken
+    over by a target of the same name elsewhere on the page); with
+    ``named``, URLs are linked by name to targets listed under the table,
+    as the original pages link owners.
     """
     lines = []
     for index, part in enumerate(parts):
         comma = "," if index < len(parts) - 1 else ""
-        if part.section or (part.url and named):
+        if part.section:
+            text = f"`{escape(part.text)} <{label}_>`__{comma}"
+        elif part.url and named:
             text = f"`{escape(part.text)}`_{comma}"
         elif part.url:
             text = f"`{escape(part.text)} <{part.url}>`__{comma}"
@@ -64,7 +69,12 @@ def table(release: Release, priorities: list[Priority], options: dict[str, str])
             [PRIORITY_HEADING, escape(heading)],
             [
                 [
-                    cell_lines(row.cells[0], PRIORITY_COLUMN, named=False),
+                    cell_lines(
+                        row.cells[0],
+                        PRIORITY_COLUMN,
+                        named=False,
+                        label=release.section_label(row.priority.slug),
+                    ),
                     cell_lines(row.cells[1], OWNER_COLUMN, named=True),
                 ]
                 for row in table_rows

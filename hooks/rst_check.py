@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from .loader import Document, Position
 from .model import normalize_name
 from .problems import Problem
-from .urls import relative_path, url_problem
+from .rst_tree import (
+    Message,
+    Name,
+    Url,
+    defined_names,
+    line_of,
+    markup_line,
+    relative_links,
+    title_line,
+    unsafe_urls,
+)
 
 _DOCUTILS_MESSAGES = (
     (
@@ -163,11 +172,6 @@ def rst_messages(text: str) -> list[tuple[int | None, str]]:
     return _findings(text)[0]
 
 
-Message = tuple[int | None, str]  # (line within the description, message)
-Name = tuple[str, int | None]  # (normalized name, line)
-Url = tuple[str, int | None]  # (a relative URL, line)
-
-
 def _findings(text: str) -> tuple[list[Message], list[Name], list[Url]]:
     if not needs_docutils(text):
         return [], [], []
@@ -235,98 +239,28 @@ def _docutils_findings(text: str) -> tuple[list[Message], list[Name], list[Url]]
         if message["level"] < 2 or not message.children:
             continue
         original = message.children[0].astext()
-        line = _markup_line(lines, message.get("line"), _needle(original))
+        line = markup_line(lines, message.get("line"), _needle(original))
         found.append((line, _friendly(original)))
     found += [
-        (_title_line(section), _SECTION_MESSAGE)
+        (title_line(section), _SECTION_MESSAGE)
         for section in document.findall(nodes.section)
     ]
-    found += _unsafe_urls(document, lines)
+    found += unsafe_urls(document, lines)
     found += [
-        (_line_of(item), _EMPTY_ITEM_MESSAGE)
+        (line_of(item), _EMPTY_ITEM_MESSAGE)
         for item in document.findall(nodes.list_item)
         if not item.children
     ]
     found += [
-        (_line_of(node), _PAGE_WIDE_MESSAGE.format(_PAGE_WIDE[node.tagname]))
+        (line_of(node), _PAGE_WIDE_MESSAGE.format(_PAGE_WIDE[node.tagname]))
         for node in document.findall(nodes.Element)
         if node.tagname in _PAGE_WIDE
     ]
     return (
         sorted(found, key=lambda item: item[0] or 0),
-        _defined_names(document),
-        _relative_links(document, lines),
+        defined_names(document),
+        relative_links(document, lines),
     )
-
-
-def _relative_links(document: Any, lines: list[str]) -> list[Url]:
-    """The relative URLs the description links, each once (a named link
-    and its target share one), at its first line."""
-    from docutils import nodes
-
-    found: dict[str, int | None] = {}
-    for node in document.findall(
-        lambda n: isinstance(n, (nodes.reference, nodes.target))
-    ):
-        url = node.get("refuri")
-        if url and url_problem(url) is None and relative_path(url) is not None:
-            line = _line_from(lines, _line_of(node), normalize_name(url[:24]))
-            if url not in found or (line or 0) < (found[url] or 0):
-                found[url] = line
-    return list(found.items())
-
-
-def _unsafe_urls(document: Any, lines: list[str]) -> list[Message]:
-    """Every URL docutils built (references, targets, from any construct:
-    embedded, named, anonymous, standalone, substituted) under the one rule."""
-    from docutils import nodes
-
-    found = []
-    for node in document.findall(
-        lambda n: isinstance(n, (nodes.reference, nodes.target))
-    ):
-        why = url_problem(node["refuri"]) if "refuri" in node else None
-        if why is not None:
-            needle = normalize_name(node["refuri"][:24]) or None
-            found.append((_markup_line(lines, _line_of(node), needle), why))
-    return found
-
-
-def _line_from(lines: list[str], line: int | None, needle: str) -> int | None:
-    """The first line from ``line`` on (a paragraph's first) that holds
-    ``needle``; else where :func:`_markup_line` looks."""
-    for number in range(line or 1, len(lines) + 1):
-        if needle and needle in normalize_name(lines[number - 1]):
-            return number
-    return _markup_line(lines, line, needle or None)
-
-
-def _defined_names(document: Any) -> list[Name]:
-    """The names ``document`` defines: targets, footnote and citation labels,
-    substitutions (in a namespace of their own, marked with ``|``)."""
-    from docutils import nodes
-
-    found = []
-    # Every element, not only targets: docutils moves the name of an
-    # internal target (".. _name:") to the element that follows it.
-    for node in document.findall(nodes.Element):
-        if node is document or isinstance(node, nodes.substitution_definition):
-            continue
-        found += [(normalize_name(name), _line_of(node)) for name in node["names"]]
-    for node in document.findall(nodes.substitution_definition):
-        found += [
-            (f"|{normalize_name(name)}|", _line_of(node)) for name in node["names"]
-        ]
-    return found
-
-
-def _line_of(node: Any) -> int | None:
-    """The line of ``node``, or of its nearest ancestor that has one."""
-    while node is not None:
-        if node.line:
-            return int(node.line)
-        node = node.parent
-    return None
 
 
 # Numbered or named page-wide: on a page showing several descriptions (or
@@ -359,24 +293,6 @@ def _needle(message: str) -> str | None:
     return normalize_name(unknown.group(1)) if unknown else None
 
 
-def _markup_line(lines: list[str], line: int | None, needle: str | None) -> int | None:
-    """Correct docutils' line for inline markup.
-
-    docutils reports inline problems at (or just after) the end of their
-    paragraph, or not at all; look back from there for the markup.
-    """
-    start = min(line or len(lines), len(lines))
-    if needle:
-        for number in range(start, 0, -1):
-            if needle in normalize_name(lines[number - 1]):
-                return number
-    if line is None:
-        return None
-    while start > 1 and not lines[start - 1].strip():
-        start -= 1
-    return start
-
-
 def _friendly(message: str) -> str:
     """Our wording for the messages we expect; docutils' own on one line."""
     for pattern, template in _DOCUTILS_MESSAGES:
@@ -403,9 +319,3 @@ def _yaml_position(document: Document, line: int | None) -> Position:
         return scalar.position
     source = lines[yaml_line - 1]
     return Position(yaml_line, len(source) - len(source.lstrip(" ")) + 1)
-
-
-def _title_line(section: Any) -> int | None:
-    # docutils puts a section title at its underline, one line below the text.
-    line = section[0].line if section.children else None
-    return max(line - 1, 1) if line else None

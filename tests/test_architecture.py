@@ -42,6 +42,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "rules",
             "repository_rules",
             "rst_parse",
+            "rst_tree",
             "rst_check",
             "engine",
             "cache",

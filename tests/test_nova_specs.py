@@ -138,9 +138,10 @@ FILES = {
                 out = os.path.join(app.outdir, os.path.relpath(folder, app.srcdir))
                 for line in open(os.path.join(folder, "redirects")):
                     old, new = line.replace(".rst", ".html").split()
-                    os.makedirs(os.path.dirname(os.path.join(out, old)), exist_ok=True)
-                    with open(os.path.join(out, old), "w") as page:
-                        page.write(f'<meta http-equiv="refresh" content="0; url={new}">')
+                    target = os.path.join(out, old)
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    with open(target, "w") as page:
+                        page.write(f'<meta http-equiv="refresh" content="0;url={new}">')
 
         def setup(app):
             app.connect("build-finished", write_redirects)
@@ -239,8 +240,8 @@ def test_adopting_in_a_nova_specs_shaped_repository(
     nova_specs: git.Repo, tmp_path: Path
 ) -> None:
     root = Path(nova_specs.working_tree_dir or "")
-    for page in ("kilo", "liberty"):
-        result = run_cli("import", f"priorities/{page}-priorities.rst", cwd=root)
+    for release in ("kilo", "liberty"):
+        result = run_cli("import", f"priorities/{release}-priorities.rst", cwd=root)
         assert result.returncode == 0, result.stdout
     cells = (root / "priorities/kilo/cells-v2.yaml").read_text()
     assert cells.startswith("title: Cells v2\n")  # no schema comment
