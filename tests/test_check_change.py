@@ -99,7 +99,7 @@ def test_bad_change_points_at_lines(change: git.Repo) -> None:
         1,
         [
             "priorities/kilo/docs.yaml:1:1: priorities/kilo-priorities.rst is out "
-            "of date (from line 22) for the data in this change; fix the errors in "
+            "of date (from line 21) for the data in this change; fix the errors in "
             "priorities/kilo/, then run `nova-priorities render kilo` and add the "
             "page to the change",
             "priorities/kilo/docs.yaml:2:11: position: 3 is also the position of "
@@ -152,7 +152,7 @@ def test_data_without_its_page_is_an_error(change: git.Repo) -> None:
         1,
         [
             "priorities/kilo/docs.yaml:1:1: priorities/kilo-priorities.rst is out of "
-            "date (from line 36) for the data in this change; run `nova-priorities "
+            "date (from line 39) for the data in this change; run `nova-priorities "
             "render kilo` and add the page to the change",
             "2 files checked: 1 error in 1 file",
         ],
@@ -330,7 +330,7 @@ def test_zuul_and_gerrit_formats(change: git.Repo, tmp_path: Path) -> None:
                         "message": "Warning: priority kilo/bugs is deleted: links to "
                         "it (:priority:`kilo/bugs`, label priority-kilo-bugs) break; "
                         "still linked from doc/index.rst:4, "
-                        "priorities/kilo-priorities.rst:135 (column 1)",
+                        "priorities/kilo-priorities.rst:138 (column 1)",
                         "level": "warning",
                     }
                 ],
@@ -338,7 +338,7 @@ def test_zuul_and_gerrit_formats(change: git.Repo, tmp_path: Path) -> None:
                     {
                         "line": 1,
                         "message": "priorities/kilo-priorities.rst is out of date "
-                        "(from line 32) for the data in this change; fix the errors "
+                        "(from line 35) for the data in this change; fix the errors "
                         "in priorities/kilo/, then run `nova-priorities render kilo` "
                         "and add the page to the change (column 1)",
                         "level": "error",
