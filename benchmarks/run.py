@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TOOL = str(BIN / "nova-priorities")
 SCHEMA = ROOT / "schema" / "priority.schema.json"
-PER_RELEASE = 10
+PER_RELEASE = int(os.environ.get("PER_RELEASE", "10"))
 
 WORDS = (
     "cells", "scheduler", "placement", "api", "microversion", "objects",

@@ -68,7 +68,7 @@ def blob_source(
             return decode(b"", file.path, info.size)
         return decode(repo.odb.stream(binsha).read(), file.path)
 
-    return Source(file, read)
+    return Source(file, read, lambda: f"{mode:o}:{binsha.hex()}")
 
 
 def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
@@ -100,15 +100,17 @@ def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
         meta, _, name = record.partition("\t")
         mode, sha, stage = meta.split()
         index.add(name)
-        if (
-            stage != "0"
-            or not is_utf8(name)
-            or (name not in changed and _release_folder(layout, name) not in releases)
-        ):
+        if stage != "0" or not is_utf8(name) or (name not in changed and not releases):
             continue
         source = blob_source(repo, layout, name, bytes.fromhex(sha), int(mode, 8))
-        if source is not None:
-            (selection.targets if name in changed else selection.context).append(source)
+        if source is None:
+            continue
+        if name in changed:
+            selection.targets.append(source)
+        elif _release_folder(layout, name) in releases:
+            selection.context.append(source)
+        else:  # another release: its names, for the repository-wide rules
+            selection.others.append(source)
     return selection
 
 

@@ -75,6 +75,7 @@ def check_sources(
     jobs: int = 1,
     keep_priorities: bool = True,
     published: Published | None = None,
+    names_only: Sequence[Source] = (),
 ) -> CheckedReport:
     """Check ``targets``; ``context`` (the rest of their releases) only feeds
     the cross-file rules: its own problems are not reported, but a target
@@ -82,6 +83,7 @@ def check_sources(
     unless ``keep_priorities`` is false (a plain validation needs none).
     With ``published``, the targets' relative links must name files of the
     repository (never cached: those files are not the data's).
+    ``names_only`` (the other releases) feed the repository-wide rules only.
     """
     tasks = _tasks(targets, context, keep_priorities)
     report = CheckedReport()
@@ -105,6 +107,12 @@ def check_sources(
                 if priority.path in target_paths
                 else report.context_priorities
             ).append(priority)
+    if names_only:
+        from .names_index import names_of
+
+        other_owners, other_labels = names_of(names_only)
+        owners += other_owners
+        labels += other_labels
     found: list[tuple[OwnerUse | LabelUse, str]] = [
         *(found for rule in OWNER_RULES for found in rule(owners)),
         *(found for rule in LABEL_RULES for found in rule(labels)),

@@ -19,10 +19,12 @@ from .published import RepositoryFiles
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Source:
-    """A priority file and how to read its text."""
+    """A priority file and how to read its text; ``stamp``, when known, says
+    cheaply whether the file changed (a blob id, or size and times)."""
 
     file: PriorityFile
     read: Callable[[], str]
+    stamp: Callable[[], str] | None = None
 
 
 def constant_source(file: PriorityFile, text: str) -> Source:
@@ -49,10 +51,20 @@ class _DiskReader:
             )
         return read_text(self.path)
 
+    def stamp(self) -> str:
+        """Size, times and inode: what changes when the file is written
+        (the change time cannot be set back)."""
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return ""
+        return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}"
+
 
 def disk_source(file: PriorityFile, layout: Layout) -> Source:
     """Read ``file`` from disk, refusing symlinks that leave the repository."""
-    return Source(file, _DiskReader(file.path, _real(layout.root)))
+    reader = _DiskReader(file.path, _real(layout.root))
+    return Source(file, reader, reader.stamp)
 
 
 @functools.cache
@@ -92,6 +104,8 @@ class Selection:
     targets: list[Source] = dataclasses.field(default_factory=list)
     context: list[Source] = dataclasses.field(default_factory=list)
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    # the other releases' files, for the repository-wide rules only
+    others: list[Source] = dataclasses.field(default_factory=list)
     # the repository's files, for relative links; None: the disk
     files: RepositoryFiles | None = None
 
@@ -153,6 +167,9 @@ def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
             sources = release_sources(layout, release)
         except ProblemError as error:
             selection.problems.append(error.problem)
+            continue
+        if release not in named:  # only names: no target is among them
+            selection.others += sources
             continue
         for source in sources:
             real = os.path.realpath(source.file.path)

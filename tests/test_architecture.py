@@ -46,6 +46,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "rst_check",
             "engine",
             "cache",
+            "names_index",
             "runner",
         },
     ),

@@ -398,3 +398,38 @@ def test_extra_labels_through_the_cli(repo: Path, write: WriteFile) -> None:
     # The hook's view of one file sees the other releases too.
     one = run_cli("validate", "priorities/liberty/a.yaml")
     assert lines(one.stdout)[0].startswith("priorities/liberty/a.yaml:3:10: labels")
+
+
+def test_a_hook_run_sees_names_in_other_releases(
+    repo: Path, write: WriteFile, own_cache: Path
+) -> None:
+    """Given one file, validate reads only the names of the other releases,
+    kept in the cache while their files do not change."""
+    write("priorities/kilo/a.yaml", priority("A", 1, ("Andrew Laski", "alaski")))
+    write("priorities/liberty/b.yaml", priority("B", 1, ("Andrew Laski", "alaski")))
+    target = "priorities/liberty/b.yaml"
+    assert run_cli("validate", target).returncode == 0
+    assert run_cli("validate", target).returncode == 0  # from the names bundle
+    write("priorities/kilo/a.yaml", priority("A", 1, ("A. Laski", "alaski")))
+    result = run_cli("validate", target)
+    assert lines(result.stdout) == [
+        "priorities/liberty/b.yaml:4:11: owners[0].name: Launchpad id 'alaski' is "
+        "named 'A. Laski' and 'Andrew Laski' in different files; use one name",
+        "1 file checked: 1 error in 1 file",
+    ]
+    # The same through the git index, where blob ids say what changed.
+    import git
+
+    repository = git.Repo.init(repo)
+    repository.index.add(["priorities/kilo/a.yaml", target])
+    repository.index.commit("both")
+    write(target, priority("B2", 1, ("Andrew Laski", "alaski")))
+    repository.index.add([target])
+    assert lines(run_cli("validate", "--staged").stdout)[0] == lines(result.stdout)[0]
+    write("priorities/kilo/a.yaml", priority("A", 1, ("Andrew Laski", "alaski")))
+    repository.index.add(["priorities/kilo/a.yaml"])
+    staged = run_cli("validate", "--staged")
+    assert (staged.returncode, lines(staged.stdout)) == (
+        0,
+        ["2 files checked: no problems"],
+    )

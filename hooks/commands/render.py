@@ -65,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
     chosen = [source for name in names for source in sources.get(name, [])]
     others = [s for name in known if name not in names for s in sources.get(name, [])]
     published = Published(layout.config, DiskFiles(layout.root))
-    data = check_sources(chosen, others, jobs=os.cpu_count() or 1, published=published)
+    data = check_sources(
+        chosen, jobs=os.cpu_count() or 1, published=published, names_only=others
+    )
     priorities = by_release(data.priorities)
     # With --files the validate hook shows the problems of those files.
     shown = {os.path.normpath(path) for path in args.releases} if args.files else set()

@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         keep_priorities=False,
         published=Published(layout.config, files),
+        names_only=selection.others,
     )
     for problem in selection.problems:
         report.add(problem)

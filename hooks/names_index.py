@@ -1,0 +1,96 @@
+"""What the repository-wide rules need from the releases a run does not
+check: each valid file's owners and extra labels.
+
+A hook given one changed file must still see a Launchpad id named
+otherwise, or a label used, in any other release. Checking every file of
+every release for that would make each commit cost what the repository
+costs, so this reads only those names, and keeps them in one cache bundle
+per data folder under each release's stamp (the files' sizes, times and
+inodes, or their blob ids from git): a release whose files did not change
+is not read again. A full ``validate`` still reads and checks everything.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from . import cache
+from .loader import load_text
+from .model import Priority
+from .problems import ProblemError
+from .repository_rules import LabelUse, OwnerUse, label_uses, owner_uses
+from .schema_check import check_schema
+from .sources import Source
+
+
+def names_of(sources: Sequence[Source]) -> tuple[list[OwnerUse], list[LabelUse]]:
+    """The owner and label uses of the valid files among ``sources``."""
+    if not sources:
+        return [], []
+    folders: dict[str, list[Source]] = {}
+    for source in sources:
+        folders.setdefault(os.path.dirname(source.file.path), []).append(source)
+    identity = os.path.commonpath([os.path.abspath(f) for f in folders])
+    bundle = cache.bundle_name("names:" + identity)
+    cached = cache.load(bundle)
+    entries: dict[str, Any] = {}
+    owners: list[OwnerUse] = []
+    labels: list[LabelUse] = []
+    for folder, group in folders.items():
+        stamp = _stamp(group)
+        entry = cached.get(folder)
+        try:
+            if stamp is None or not entry or entry[0] != stamp:
+                raise ValueError("read the files")
+            found_owners = [OwnerUse(*use) for use in entry[1]]
+            found_labels = [LabelUse(*use) for use in entry[2]]
+        except (TypeError, ValueError, IndexError):
+            found_owners, found_labels = _read(group)
+        owners += found_owners
+        labels += found_labels
+        if stamp is not None:
+            entries[folder] = [
+                stamp,
+                [[u.path, u.index, u.name, u.launchpad] for u in found_owners],
+                [[u.path, u.index, u.label, u.release] for u in found_labels],
+            ]
+    if entries != cached:
+        cache.store(bundle, entries)
+    return owners, labels
+
+
+def _stamp(group: list[Source]) -> str | None:
+    """One key for the files of a folder, or None when one has no stamp."""
+    parts = []
+    for source in group:
+        if source.stamp is None:
+            return None
+        parts += [source.file.path, source.stamp()]
+    return cache.key(*parts)
+
+
+def _read(group: list[Source]) -> tuple[list[OwnerUse], list[LabelUse]]:
+    owners: list[OwnerUse] = []
+    labels: list[LabelUse] = []
+    for source in group:
+        file = source.file
+        try:
+            document = load_text(
+                source.read(), file.path, is_json=file.suffix == ".json"
+            )
+        except ProblemError:
+            continue  # a full run reports it
+        if file.release is None or check_schema(document):
+            continue
+        priority = Priority.from_data(document.data, file.release, file.slug)
+        owners += [
+            OwnerUse(file.path, u.index, u.name, u.launchpad)
+            for u in owner_uses(priority)
+        ]
+        labels += [
+            LabelUse(file.path, u.index, u.label, u.release)
+            for u in label_uses(priority)
+        ]
+    return owners, labels
