@@ -8,19 +8,13 @@ from pathlib import Path
 
 import git
 import pytest
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT, identify, run_cli
 
 # Real clones, merges and the CLI: end-to-end, run in the slow suite.
 pytestmark = pytest.mark.slow
 
 KILO = REPO_ROOT / "priorities" / "kilo"
 KILO_PAGE = REPO_ROOT / "priorities" / "kilo-priorities.rst"
-
-
-def _identify(repo: git.Repo) -> None:
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test Contributor")
-        config.set_value("user", "email", "contributor@example.org")
 
 
 def commit_all(repo: git.Repo, message: str) -> None:
@@ -32,7 +26,7 @@ def commit_all(repo: git.Repo, message: str) -> None:
 def upstream(tmp_path: Path) -> git.Repo:
     """The project's master: Kilo data and page, plus a liberty release."""
     repo = git.Repo.init(tmp_path / "upstream", initial_branch="master")
-    _identify(repo)
+    identify(repo)
     root = Path(repo.working_tree_dir or "")
     shutil.copytree(KILO, root / "priorities" / "kilo")
     shutil.copy(KILO_PAGE, root / "priorities" / "kilo-priorities.rst")
@@ -54,7 +48,7 @@ def upstream(tmp_path: Path) -> git.Repo:
 def change(upstream: git.Repo, tmp_path: Path) -> git.Repo:
     """A Zuul-like checkout: origin/master plus the change's commit to come."""
     repo = git.Repo.clone_from(root_of(upstream), tmp_path / "change")
-    _identify(repo)
+    identify(repo)
     return repo
 
 
@@ -202,7 +196,7 @@ def test_closed_release_refuses_changes(upstream: git.Repo, tmp_path: Path) -> N
     )
     commit_all(upstream, "Close kilo")
     repo = git.Repo.clone_from(root_of(upstream), tmp_path / "late")
-    _identify(repo)
+    identify(repo)
     bugs = root_of(repo) / "priorities" / "kilo" / "bugs.yaml"
     bugs.write_text(bugs.read_text().replace("bad job", "poor job"))
     render(repo)
@@ -230,7 +224,7 @@ def test_closed_release_refuses_changes(upstream: git.Repo, tmp_path: Path) -> N
 
 def test_first_commit(tmp_path: Path) -> None:
     repo = git.Repo.init(tmp_path / "new")
-    _identify(repo)
+    identify(repo)
     root = root_of(repo)
     (root / "priorities" / "kilo").mkdir(parents=True)
     (root / "priorities" / "kilo" / "a.yaml").write_text("title: A\n")
@@ -392,7 +386,7 @@ def test_reopening_a_release_is_a_change_of_its_own(
     (root_of(upstream) / "priorities" / "kilo" / "CLOSED").write_text("Released.\n")
     commit_all(upstream, "Close kilo")
     repo = git.Repo.clone_from(root_of(upstream), tmp_path / "reopen")
-    _identify(repo)
+    identify(repo)
     kilo = root_of(repo) / "priorities" / "kilo"
     (kilo / "CLOSED").unlink()
     bugs = kilo / "bugs.yaml"
@@ -458,3 +452,32 @@ def test_a_removed_priority_is_not_linked_by_a_longer_label(change: git.Repo) ->
     removed = next(line for line in lines if "kilo/bugs is deleted" in line)
     assert "doc/index.rst" not in removed
     assert "doc/other.rst:4" in removed  # the explicit-title form links it
+
+
+def test_relative_links_name_files_of_the_change(change: git.Repo) -> None:
+    """The change's commit is the repository: a spec only in the working
+    tree does not count."""
+    root = root_of(change)
+    (root / "specs" / "liberty").mkdir(parents=True)
+    (root / "specs" / "liberty" / "bugs.rst").write_text("Bugs\n====\n")
+    (root / "priorities" / "liberty" / "bugs.yaml").write_text(
+        "title: Bugs\nposition: 1\nlinks:\n  - title: spec\n"
+        "    url: ../specs/liberty/bugs.html\n  - title: other\n"
+        "    url: ../specs/liberty/other.html\n"
+    )
+    other = root / "specs" / "liberty" / "other.rst"
+    other.write_text("Other\n=====\n")
+    render(change)
+    other.unlink()
+    commit_all(change, "Links")
+    other.write_text("Other\n=====\n")  # in the working tree only
+    assert check(change) == (
+        1,
+        [
+            "priorities/liberty/bugs.yaml:7:10: links[1].url: the link "
+            "'../specs/liberty/other.html' names specs/liberty/other.rst, which is "
+            "not in the repository (links are relative to the release's page, "
+            "priorities/liberty-priorities.rst); fix the link",
+            "2 files checked: 1 error in 1 file",
+        ],
+    )

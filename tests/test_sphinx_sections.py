@@ -178,3 +178,49 @@ def test_a_table_alone_links_nowhere_without_warning(
     build(project, out)
     (table,) = tables((out / "alone.html").read_text())
     assert table[1][0] == ("No downtime DB upgrades", [])
+
+
+def test_relative_links_in_another_project(tmp_path: Path) -> None:
+    """The nova devref showing nova-specs' data: its relative links go to
+    the data's published-url, or, without one, lose their link (warned)."""
+    specs = tmp_path / "nova-specs"
+    (specs / "priorities" / "pike").mkdir(parents=True)
+    (specs / "specs" / "pike" / "approved").mkdir(parents=True)
+    (specs / "specs" / "pike" / "approved" / "x.rst").write_text("X\n=\n")
+    (specs / "priorities" / "pike" / "cells.yaml").write_text(
+        "title: Cells\nposition: 1\nlinks:\n  - title: the spec\n"
+        "    url: ../specs/pike/approved/x.html#goals\n"
+    )
+    config = specs / ".nova-priorities.toml"
+    config.write_text(
+        'published-url = "https://specs.openstack.org/openstack/nova-specs/"\n'
+    )
+    devref = tmp_path / "nova" / "doc" / "source"
+    devref.mkdir(parents=True)
+    (devref / "conf.py").write_text(
+        'extensions = ["nova_priorities.sphinxext"]\n'
+        'priorities_dir = "../../../nova-specs/priorities"\n'
+    )
+    (devref / "index.rst").write_text(
+        "Devref\n======\n\n.. priorities-table:: pike\n   :columns: priority, links\n"
+    )
+    out = tmp_path / "out"
+    build(devref, out)
+    (table,) = tables((out / "index.html").read_text())
+    assert table[1][1] == (
+        "the spec",
+        [
+            "https://specs.openstack.org/openstack/nova-specs/specs/pike/approved/"
+            "x.html#goals"
+        ],
+    )
+    config.write_text("")
+    result = sphinx(devref, tmp_path / "out2", "-n")
+    assert result.returncode == 0
+    assert (
+        "the link '../specs/pike/approved/x.html#goals' of pike's data names a file "
+        "this project does not build; shown without its link (set published-url "
+        "in the data's configuration to link the published page)"
+    ) in result.stderr
+    (table,) = tables((tmp_path / "out2" / "index.html").read_text())
+    assert table[1][1] == ("the spec", [])

@@ -76,17 +76,22 @@ def run(args: argparse.Namespace) -> int:
             continue
         release = layout.release(name)
         page = os.path.relpath(release.page_path)
-        paths = {source.file.path for source in sources[name]}
-        errors = [p for p in data.problems if p.path in paths]
+        errors = [
+            problem
+            for source in sources[name]
+            if (result := data.by_path.get(source.file.path)) is not None
+            for problem in result.problems
+        ]
         if any(problem.severity == "error" for problem in errors):
             for problem in _not_regenerated(page, release, errors, shown):
                 report.add(problem)
             continue
         try:
             found = priorities.get(name, [])
-            status |= _update(page, release, found, check=args.check)
+            changed, text = _update(page, release, found, check=args.check)
+            status |= changed
             folder = os.path.relpath(release.folder)
-            hint = owners_shown_nowhere(page, _read_page(page) or "", folder, found)
+            hint = owners_shown_nowhere(page, text, folder, found)
             if hint is not None:
                 report.add(hint)
         except ProblemError as error:
@@ -139,8 +144,9 @@ def _releases(layout: Layout, wanted: list[str]) -> list[str]:
 
 def _update(
     page: str, release: Release, priorities: list[Priority], *, check: bool
-) -> int:
-    """Regenerate one page; 1 when it was (or, with check, would be) changed."""
+) -> tuple[int, str]:
+    """Regenerate one page: 1 when it was (or, with check, would be)
+    changed, and its text as regenerated."""
     if escapes(page, os.path.realpath(release.config.root)):
         raise located(
             page,
@@ -159,7 +165,7 @@ def _update(
             dataclasses.replace(error.problem, message=message)
         ) from None
     if new == old:
-        return 0
+        return 0, new
     if check:
         sys.stdout.writelines(
             difflib.unified_diff(
@@ -170,7 +176,7 @@ def _update(
             )
         )
         print(f"{page} is out of date: run `nova-priorities render {release.name}`")
-        return 1
+        return 1, new
     if old is not None and not os.stat(page).st_mode & 0o222:
         raise located(
             page,
@@ -191,7 +197,7 @@ def _update(
             "page",
         ) from None
     print(f"Regenerated {page}")
-    return 1
+    return 1, new
 
 
 def _read_page(page: str) -> str | None:
