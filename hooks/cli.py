@@ -27,6 +27,12 @@ SUBCOMMANDS = {
         "turn a hand-written priorities page into data and regions",
     ),
     "check-change": ("check_change", "validate the change under review from git (CI)"),
+    "new": ("new", "write a new priority file"),
+    "move": ("move", "move a priority to another row of its release"),
+    "new-release": ("new_release", "start a release, carrying priorities over"),
+    "list": ("listing", "list the priorities (text, json, yaml, csv)"),
+    "show": ("show", "show one priority"),
+    "schema": ("schema_path", "print where the installed JSON Schema is"),
 }
 EXIT_CODES = (
     "exit status: 0 no problem, 1 problems found (or pages regenerated), 2 usage error"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .model import Priority
@@ -31,3 +32,44 @@ def dump_priority(priority: Priority, schema_comment: str) -> str:
         indent=2,
     )
     return (schema_comment + "\n" if schema_comment else "") + body
+
+
+_YAML_POSITION = re.compile(r"^position:[ \t]*(\d+)[ \t]*(?:#.*)?$", re.MULTILINE)
+_JSON_POSITION = re.compile(r'"position"\s*:\s*(\d+)')
+
+
+def with_position(text: str, position: int, *, is_json: bool = False) -> str | None:
+    """``text`` with its top-level ``position`` set to ``position``, every
+    other byte kept (comments, order, quoting); None when the file does not
+    state its position as one plain ``position: N`` line to edit safely."""
+    pattern = _JSON_POSITION if is_json else _YAML_POSITION
+    found = list(pattern.finditer(text))
+    if len(found) != 1:
+        return None
+    start, end = found[0].span(1)
+    return text[:start] + str(position) + text[end:]
+
+
+def positions_for_insert(taken: dict[str, int], position: int) -> dict[str, int]:
+    """The new positions of the priorities ``taken`` (slug -> position) when
+    a new one goes at ``position``: those from there on move down one, up
+    to the first gap, which absorbs the shift. Only the changed ones."""
+    by_position = {number: slug for slug, number in taken.items()}
+    moved: dict[str, int] = {}
+    current = position
+    while current in by_position:
+        moved[by_position[current]] = current + 1
+        current += 1
+    return moved
+
+
+def positions_for_order(taken: dict[str, int], order: list[str]) -> dict[str, int]:
+    """The positions of the slugs in ``order`` when the release keeps its
+    set of positions (dense stays dense, gaps stay) in that new order. Only
+    the changed ones."""
+    numbers = sorted(taken.values())
+    return {
+        slug: number
+        for slug, number in zip(order, numbers, strict=True)
+        if taken[slug] != number
+    }

@@ -59,6 +59,10 @@ class Origin:
         self.path, self.is_json, self._read = state
         self._document = None
 
+    def text(self) -> str:
+        """The file's text, read again."""
+        return self._read()
+
     def document(self) -> Document | None:
         """The parsed file with its positions; None when it no longer parses."""
         if self._document is None:

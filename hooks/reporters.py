@@ -7,8 +7,10 @@ message`` lines), ``json`` for tools, ``zuul`` for ``zuul_return`` and
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
+import os
 from collections.abc import Callable
 from typing import Any, ClassVar, TextIO
 
@@ -33,13 +35,65 @@ def summary(report: Report) -> str:
     return f"{checked} checked: {' and '.join(found)} in {with_problems}"
 
 
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """``-q`` and ``--color``, for the commands that print problems."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print the problems only: no summary, no progress lines",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="color the text output; auto: when writing to a terminal, unless "
+        "NO_COLOR is set (FORCE_COLOR forces it)",
+    )
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """Whether to color: ``--color``, then NO_COLOR and FORCE_COLOR, then
+    whether ``stream`` is a terminal (https://no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def reporter_for(args: argparse.Namespace, stream: TextIO) -> Reporter:
+    """The reporter ``--format``, ``--quiet`` and ``--color`` ask for."""
+    color = use_color(getattr(args, "color", "never"), stream)
+    kind = REPORTERS[getattr(args, "format", "text")]
+    return kind(stream, quiet=getattr(args, "quiet", False), color=color)
+
+
+_BOLD, _YELLOW, _RED, _GREEN, _RESET = (
+    f"\033[{c}m" for c in ("1", "33", "31", "32", "0")
+)
+
+
+def line_of(problem: Problem, color: bool) -> str:
+    """``path:line:col: message``, the place in bold and warnings in yellow."""
+    if not color:
+        return str(problem)
+    place = f"{_BOLD}{problem.path}:{problem.line}:{problem.column}:{_RESET}"
+    warning = f"{_YELLOW}warning:{_RESET} " if problem.severity == "warning" else ""
+    return f"{place} {warning}{problem.message}"
+
+
 class Reporter:
     """Writes a report to a stream; subclasses say how."""
 
     description: ClassVar[str] = ""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
+    def __init__(
+        self, stream: TextIO, *, quiet: bool = False, color: bool = False
+    ) -> None:
+        self.stream, self.quiet, self.color = stream, quiet, color
 
     def write(self, report: Report) -> None:
         raise NotImplementedError
@@ -56,8 +110,12 @@ class TextReporter(Reporter):
 
     def write(self, report: Report) -> None:
         for problem in report.problems:
-            print(problem, file=self.stream)
-        print(summary(report), file=self.stream)
+            print(line_of(problem, self.color), file=self.stream)
+        if not self.quiet:
+            line = summary(report)
+            if self.color:
+                line = f"{_RED if report.error_count else _GREEN}{line}{_RESET}"
+            print(line, file=self.stream)
 
 
 class ProblemsOnlyReporter(Reporter):
@@ -66,7 +124,7 @@ class ProblemsOnlyReporter(Reporter):
 
     def write(self, report: Report) -> None:
         for problem in report.problems:
-            print(problem, file=self.stream)
+            print(line_of(problem, self.color), file=self.stream)
 
 
 class JsonReporter(Reporter):

@@ -178,18 +178,23 @@ def check_unique_positions(priorities: list[Priority]) -> list[Problem]:
     by_position: dict[int, list[Priority]] = defaultdict(list)
     for priority in priorities:
         by_position[priority.position].append(priority)
+    free = next(n for n in range(1, len(priorities) + 2) if n not in by_position)
     problems = []
     for position, sharing in by_position.items():
         if len(sharing) < 2:
             continue
         for priority in sharing:
             others = ", ".join(p.path for p in sharing if p is not priority)
+            move = (
+                f"nova-priorities move {priority.release} {priority.slug} --to {free}"
+            )
             problems.append(
                 _at(
                     priority,
                     ("position",),
                     f"position: {position} is also the position of {others}; "
-                    "give each priority of a release its own position",
+                    f"give each priority of a release its own position: {free} is "
+                    f"free (`{move}`)",
                     "position",
                 )
             )

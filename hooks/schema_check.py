@@ -40,6 +40,12 @@ _TYPE_NAMES = {
 _KEYWORD_RANK = {"type": 0, "pattern": 1, "minLength": 2}
 
 
+def schema_path(name: str = SCHEMA_FILE) -> str:
+    """Where a shipped schema file is (for editors and ``nova-priorities
+    schema``)."""
+    return str(resources.files(SCHEMA_PACKAGE).joinpath(name))
+
+
 @functools.cache
 def load_schema() -> dict[str, Any]:
     """The priority JSON Schema, as shipped in the package."""
@@ -243,6 +249,10 @@ def _bound_message(error: Any) -> str:
         return f"{len(value)} characters is too long: at most {limit} are allowed"
     if error.validator == "minLength":
         return "is empty; write some text or leave the field out"
+    if error.validator == "maxItems":
+        return f"{len(value)} items are too many: at most {limit} are allowed"
+    if error.validator == "uniqueItems":
+        return "lists the same item twice; keep one"
     message: str = error.message
     return message if len(message) <= 200 else message[:197] + "..."
 

@@ -98,7 +98,7 @@ def test_bad_change_points_at_lines(change: git.Repo) -> None:
             "page to the change",
             "priorities/kilo/docs.yaml:2:11: position: 3 is also the position of "
             "priorities/kilo/scheduler.yaml; give each priority of a release its own "
-            "position",
+            "position: 10 is free (`nova-priorities move kilo docs --to 10`)",
             "priorities/kilo/docs.yaml:4:11: owners[0].name: Launchpad id 'sdague' is "
             "named 'Sean' and 'Sean Dague' in different files; use one name ('Sean "
             "Dague', as most files do)",
@@ -257,7 +257,8 @@ def test_merge_commit_as_zuul_prepares_it(change: git.Repo, upstream: git.Repo) 
     assert code == 1
     assert lines[1] == (
         "priorities/kilo/docs.yaml:2:11: position: 9 is also the position of "
-        "priorities/kilo/ci.yaml; give each priority of a release its own position"
+        "priorities/kilo/ci.yaml; give each priority of a release its own position: "
+        "10 is free (`nova-priorities move kilo docs --to 10`)"
     )
     assert not any("more.rst" in line for line in lines)
 

@@ -174,5 +174,6 @@ def test_validate_staged_reads_releases_from_the_index(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "priorities/kilo/a.yaml:2:11: position: 1 is also the position of "
-        "priorities/kilo/b.yaml; give each priority of a release its own position"
+        "priorities/kilo/b.yaml; give each priority of a release its own position: "
+        "2 is free (`nova-priorities move kilo a --to 2`)"
     )

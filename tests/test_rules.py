@@ -56,9 +56,11 @@ def test_unique_positions_and_titles() -> None:
     b = priority("p/kilo/b.yaml", "title: cells\nposition: 1\n")
     assert messages(rules.check_unique_positions([a, b])) == [
         "p/kilo/a.yaml:2:11: position: 1 is also the position of p/kilo/b.yaml; "
-        "give each priority of a release its own position",
+        "give each priority of a release its own position: 2 is free "
+        "(`nova-priorities move kilo a --to 2`)",
         "p/kilo/b.yaml:2:11: position: 1 is also the position of p/kilo/a.yaml; "
-        "give each priority of a release its own position",
+        "give each priority of a release its own position: 2 is free "
+        "(`nova-priorities move kilo b --to 2`)",
     ]
     assert [p.path for p in rules.check_unique_titles([a, b])] == [
         "p/kilo/a.yaml",

@@ -76,7 +76,8 @@ def test_paths_skip_other_files_and_read_release_context(
     assert lines(result.stdout) == [
         "README.md" + not_checked,
         "priorities/kilo/a.yaml:2:11: position: 1 is also the position of "
-        "priorities/kilo/b.yaml; give each priority of a release its own position",
+        "priorities/kilo/b.yaml; give each priority of a release its own position: "
+        "2 is free (`nova-priorities move kilo a --to 2`)",
         "setup.yaml" + not_checked,
         "3 files checked: 1 error and 2 warnings in 3 files",
     ]

@@ -13,7 +13,13 @@ from ..change_check import check_change
 from ..files import write_atomically
 from ..layout import Layout
 from ..problems import UsageError
-from ..reporters import REPORTERS, TextReporter, format_help
+from ..reporters import (
+    TextReporter,
+    add_output_options,
+    format_help,
+    reporter_for,
+    use_color,
+)
 
 FORMATS = ("text", "json", "zuul", "gerrit")
 
@@ -34,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output", metavar="FILE", help="write there instead of stdout"
     )
+    add_output_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     assert repo.working_tree_dir is not None
     report = check_change(repo, Layout.find(str(repo.working_tree_dir)), args.base)
     stream = io.StringIO()
-    REPORTERS[args.format](stream).write(report)
+    reporter_for(args, stream).write(report)
     if args.output:
         try:
             write_atomically(args.output, stream.getvalue())
@@ -54,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
                 f"cannot write --output {args.output}: {error.strerror}"
             ) from None
         if args.format != "text":
-            TextReporter(sys.stdout).write(report)
+            TextReporter(sys.stdout, color=use_color(args.color, sys.stdout)).write(
+                report
+            )
     else:
         sys.stdout.write(stream.getvalue())
     return report.exit_code

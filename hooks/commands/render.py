@@ -20,7 +20,7 @@ from ..model import Priority
 from ..page import owners_shown_nowhere, render_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..published import DiskFiles, Published
-from ..reporters import ProblemsOnlyReporter
+from ..reporters import ProblemsOnlyReporter, add_output_options, use_color
 from ..runner import by_release, check_sources
 from ..sources import Source, escapes, release_sources, stray_folders
 
@@ -45,16 +45,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write nothing; show a diff and exit 1 when a page is out of date",
     )
+    add_output_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
+    wanted = _releases_of_files(layout, args.releases) if args.files else None
+    names = _releases(layout, args.releases) if wanted is None else wanted
+    # With --files the validate hook shows the problems of those files.
+    shown = {os.path.normpath(path) for path in args.releases} if args.files else set()
+    report, status = regenerate(
+        layout, names, check=args.check, shown=shown, quiet=args.quiet
+    )
+    color = use_color(args.color, sys.stdout)
+    ProblemsOnlyReporter(sys.stdout, color=color).write(report)
+    return 1 if report.error_count else status
+
+
+def render_releases(layout: Layout, names: list[str]) -> int:
+    """For the authoring commands: regenerate ``names``; 1 only on errors."""
+    report, _ = regenerate(layout, names, check=False, shown=set())
+    ProblemsOnlyReporter(sys.stdout).write(report)
+    return 1 if report.error_count else 0
+
+
+def regenerate(
+    layout: Layout,
+    names: list[str],
+    *,
+    check: bool,
+    shown: set[str],
+    quiet: bool = False,
+) -> tuple[Report, int]:
+    """Regenerate the pages of ``names``: the problems, and 1 when a page
+    was (or, with ``check``, would be) changed."""
     report, status = Report(), 0
     for problem in stray_folders(layout):
         report.add(problem)
     known, _ = layout.release_folders()
-    wanted = _releases_of_files(layout, args.releases) if args.files else None
-    names = _releases(layout, args.releases) if wanted is None else wanted
     sources: dict[str, list[Source]] = {}
     for name in known:
         try:
@@ -69,11 +97,7 @@ def run(args: argparse.Namespace) -> int:
         chosen, jobs=os.cpu_count() or 1, published=published, names_only=others
     )
     priorities = by_release(data.priorities)
-    # With --files the validate hook shows the problems of those files.
-    shown = {os.path.normpath(path) for path in args.releases} if args.files else set()
-    for name in names:
-        if name not in sources:
-            continue
+    for name in (name for name in names if name in sources):
         release = layout.release(name)
         page = os.path.relpath(release.page_path)
         errors = [
@@ -88,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         try:
             found = priorities.get(name, [])
-            changed, text = _update(page, release, found, check=args.check)
+            changed, text = _update(page, release, found, check=check, quiet=quiet)
             status |= changed
             folder = os.path.relpath(release.folder)
             hint = owners_shown_nowhere(page, text, folder, found)
@@ -96,8 +120,7 @@ def run(args: argparse.Namespace) -> int:
                 report.add(hint)
         except ProblemError as error:
             report.add(error.problem)
-    ProblemsOnlyReporter(sys.stdout).write(report)
-    return 1 if report.error_count else status
+    return report, status
 
 
 def _not_regenerated(
@@ -143,7 +166,7 @@ def _releases(layout: Layout, wanted: list[str]) -> list[str]:
 
 
 def _update(
-    page: str, release: Release, priorities: list[Priority], *, check: bool
+    page: str, release: Release, priorities: list[Priority], *, check: bool, quiet: bool
 ) -> tuple[int, str]:
     """Regenerate one page: 1 when it was (or, with check, would be)
     changed, and its text as regenerated."""
@@ -196,7 +219,8 @@ def _update(
             f"cannot write the page: {error.strerror}; it was not changed",
             "page",
         ) from None
-    print(f"Regenerated {page}")
+    if not quiet:
+        print(f"Regenerated {page}")
     return 1, new
 
 

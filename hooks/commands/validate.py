@@ -9,7 +9,7 @@ import sys
 from ..layout import Layout
 from ..problems import UsageError
 from ..published import DiskFiles, Published
-from ..reporters import FILE_FORMATS, REPORTERS, format_help
+from ..reporters import FILE_FORMATS, add_output_options, format_help, reporter_for
 from ..runner import check_sources
 from ..sources import Selection, paths_selection, repository_selection
 
@@ -41,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="text",
         help=format_help(FILE_FORMATS) + " (default: text)",
     )
+    add_output_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     )
     for problem in selection.problems:
         report.add(problem)
-    REPORTERS[args.format](sys.stdout).write(report)
+    reporter_for(args, sys.stdout).write(report)
     return report.exit_code
 
 

@@ -1,0 +1,151 @@
+"""``nova-priorities list [RELEASE...] [--owner ID] [--format ...]``: the
+data itself, as a table for people or as JSON, YAML or CSV for tools.
+
+The JSON and YAML forms follow ``schema/export.schema.json`` (see
+:mod:`..export`). Files with errors are left out, with a note on stderr:
+``validate`` says what is wrong with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import shutil
+import sys
+from typing import Any
+
+from ..export import export, priority_json
+from ..layout import Layout
+from ..model import Priority, by_position
+from ..problems import UsageError
+from ..runner import check_sources
+from ..sources import repository_selection
+
+FORMATS = ("text", "json", "yaml", "csv")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "releases", nargs="*", metavar="RELEASE", help="default: every release"
+    )
+    parser.add_argument(
+        "--owner", metavar="ID", help="only the priorities this Launchpad id owns"
+    )
+    add_format(parser, FORMATS)
+
+
+def add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="text",
+        help="text: a table sized to the terminal; json and yaml: the shape of "
+        "schema/export.schema.json (see `nova-priorities schema --export`); csv: "
+        "one row per priority (default: text)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    priorities = read_all(Layout.find())
+    known = {p.release for p in priorities}
+    unknown = [name for name in args.releases if name not in known]
+    if unknown:
+        raise UsageError(f"no priorities in {', '.join(unknown)}")
+    chosen = [
+        p
+        for p in priorities
+        if (not args.releases or p.release in args.releases)
+        and (args.owner is None or any(o.launchpad == args.owner for o in p.owners))
+    ]
+    document = export(chosen)
+    if args.format == "json":
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    elif args.format == "yaml":
+        print(as_yaml(document), end="")
+    elif args.format == "csv":
+        _csv([p for r in document["releases"] for p in r["priorities"]])
+    else:
+        _table(
+            [
+                p
+                for name in sorted(known)
+                for p in by_position(chosen)
+                if p.release == name
+            ]
+        )
+    return 0
+
+
+def read_all(layout: Layout) -> list[Priority]:
+    """Every valid priority of the repository; a note for the others."""
+    selection = repository_selection(layout)
+    report = check_sources(selection.targets)
+    broken = {p.path for p in report.problems if p.severity == "error"}
+    if broken:
+        print(
+            f"nova-priorities: {len(broken)} files with errors are left out "
+            "(`nova-priorities validate` shows why)",
+            file=sys.stderr,
+        )
+    return [p for p in report.priorities if p.path not in broken]
+
+
+def as_yaml(data: Any) -> str:
+    import yaml
+
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000))
+
+
+def _csv(entries: list[dict[str, Any]]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(
+        ["release", "position", "slug", "title", "owners", "launchpad", "links"]
+    )
+    for entry in entries:
+        writer.writerow(
+            [
+                entry["release"],
+                entry["position"],
+                entry["slug"],
+                entry["title"],
+                "; ".join(o["name"] for o in entry["owners"]),
+                "; ".join(o["launchpad"] for o in entry["owners"]),
+                "; ".join(link["url"] for link in entry["links"]),
+            ]
+        )
+
+
+def _table(priorities: list[Priority]) -> None:
+    """RELEASE, #, SLUG, TITLE, OWNERS, as wide as the terminal allows:
+    titles and owners are shortened (with …) to fit."""
+    rows = [
+        [
+            p.release,
+            str(p.position),
+            p.slug,
+            p.title,
+            ", ".join(o.name for o in p.owners),
+        ]
+        for p in priorities
+    ]
+    heading = ["RELEASE", "#", "SLUG", "TITLE", "OWNERS"]
+    widths = [max(len(row[i]) for row in [heading, *rows]) for i in range(5)]
+    room = shutil.get_terminal_size((100, 24)).columns - sum(widths[:3]) - 8
+    widths[3] = min(widths[3], max(20, room * 3 // 5))
+    widths[4] = min(widths[4], max(10, room - widths[3]))
+    for row in [heading, *rows]:
+        cells = [_fit(text, width) for text, width in zip(row, widths, strict=True)]
+        print("  ".join(cells).rstrip())
+
+
+def _fit(text: str, width: int) -> str:
+    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+
+
+def show_json(priority: Priority) -> dict[str, Any]:
+    return {"format": export([])["format"], "priority": priority_json(priority)}
+
+
+def _names(priority: Priority) -> str:
+    return ", ".join(owner.name for owner in priority.owners)

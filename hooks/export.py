@@ -1,0 +1,72 @@
+"""The data as a document for tools: ``list`` and ``show`` print it.
+
+Its shape is ``schema/export.schema.json``; ``format`` says which version
+of it. It round-trips: :func:`priorities_from` gives back the priorities
+that :func:`export` was given, and :func:`~.datafile.dump_priority` their
+files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from .model import Link, Owner, Priority, by_position
+
+FORMAT = 1
+
+
+def priority_json(priority: Priority) -> dict[str, Any]:
+    """One priority: where it is (release, slug) and what its file says."""
+    return {
+        "release": priority.release,
+        "slug": priority.slug,
+        "title": priority.title,
+        "position": priority.position,
+        "owners": [dataclasses.asdict(owner) for owner in priority.owners],
+        "labels": list(priority.labels),
+        "description": priority.description,
+        "links": [dataclasses.asdict(link) for link in priority.links],
+    }
+
+
+def export(priorities: Iterable[Priority]) -> dict[str, Any]:
+    """Releases in name order, priorities in table order."""
+    releases: dict[str, list[Priority]] = {}
+    for priority in priorities:
+        releases.setdefault(priority.release, []).append(priority)
+    return {
+        "format": FORMAT,
+        "releases": [
+            {
+                "name": name,
+                "priorities": [priority_json(p) for p in by_position(releases[name])],
+            }
+            for name in sorted(releases)
+        ],
+    }
+
+
+def priority_from(entry: dict[str, Any]) -> Priority:
+    return Priority(
+        release=entry["release"],
+        slug=entry["slug"],
+        title=entry["title"],
+        position=entry["position"],
+        owners=tuple(Owner(**owner) for owner in entry["owners"]),
+        labels=tuple(entry["labels"]),
+        description=entry["description"],
+        links=tuple(Link(**link) for link in entry["links"]),
+    )
+
+
+def priorities_from(document: dict[str, Any]) -> list[Priority]:
+    """The priorities an exported document holds."""
+    if document.get("format") != FORMAT:
+        raise ValueError(f"not an export of format {FORMAT}")
+    return [
+        priority_from(entry)
+        for release in document["releases"]
+        for entry in release["priorities"]
+    ]
