@@ -6,6 +6,7 @@ snapshot repository) the way it installs any hook repository.
 
 from __future__ import annotations
 
+import os
 import stat
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import git
 import pytest
-from conftest import SCRIPT, VALID, identify, run_cli
+from conftest import REPO_ROOT, SCRIPT, VALID, identify, run_cli
 
 GOOD_SECOND = "title: Objects\nposition: 2\n"
 
@@ -177,3 +178,42 @@ def test_validate_staged_reads_releases_from_the_index(tmp_path: Path) -> None:
         "priorities/kilo/b.yaml; give each priority of a release its own position: "
         "2 is free (`nova-priorities move kilo a --to 2`)"
     )
+
+
+def _readme_block(start: str) -> str:
+    """The README's fenced yaml block that begins with ``start``."""
+    readme = (REPO_ROOT / "README.md").read_text()
+    blocks = readme.split("```yaml\n")[1:]
+    (block,) = [b.split("```")[0] for b in blocks if b.startswith(start)]
+    return block
+
+
+def test_the_readme_snippets_work_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `repo: local` variant, with the installed command on PATH; and the
+    tag the main snippet names exists."""
+    snippet = _readme_block("repos:\n  - repo: https://")
+    rev = snippet.split("rev: ")[1].split()[0]
+    assert rev in git.Repo(REPO_ROOT).git.tag("--list").split()
+    repo = git.Repo.init(tmp_path / "local")
+    identify(repo)
+    root = Path(repo.working_tree_dir or "")
+    (root / ".pre-commit-config.yaml").write_text(
+        _readme_block("repos:\n  - repo: local")
+    )
+    (root / "priorities" / "kilo").mkdir(parents=True)
+    (root / "priorities" / "kilo" / "cells-v2.yaml").write_text(VALID)
+    monkeypatch.setenv("PATH", f"{Path(SCRIPT).parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "home"))
+    subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"], cwd=root, check=True,
+        capture_output=True,
+    )  # fmt: skip
+    ok, output = commit(repo, "first")
+    assert not ok and "Regenerated priorities/kilo-priorities.rst" in output
+    ok, output = commit(repo, "first, with the page")
+    assert ok, output
+    (root / "priorities" / "kilo" / "cells-v2.yaml").write_text("title: [\n")
+    ok, output = commit(repo, "broken")
+    assert not ok and "priorities/kilo/cells-v2.yaml:2:1: YAML syntax error" in output
