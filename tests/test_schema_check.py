@@ -67,6 +67,20 @@ def test_numbers_and_booleans_stay_text_where_text_is_wanted() -> None:
             "(lowercase letters, digits, '+', '-', '.'; e.g. alaski)",
         ),
         (
+            "title: Cells\nposition: 1\nlabels: [a, b, a]\n",
+            "3:9: labels: lists the same item twice; keep one",
+        ),
+        (
+            "title: Cells\nposition: 1\nlabels: ["
+            + ", ".join(f"l{n}" for n in range(21))
+            + "]\n",
+            "3:9: labels: 21 items are too many: at most 20 are allowed",
+        ),
+        (
+            "title: Cells\nposition: 0\n",
+            "2:11: position: 0 is too small: the smallest allowed is 1",
+        ),
+        (
             "title: Cells\nposition: 1\ncolor: red\n",
             "3:1: unknown field 'color'; allowed fields: title, position, owners, "
             "labels, description, links",
