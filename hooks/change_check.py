@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from .layout import Layout, Release
+from .layout import Layout, Release, is_release_name
 from .page import render_page
 from .problems import Problem, ProblemError, Report
 from .published import Published
@@ -68,7 +68,13 @@ def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
     from .gitsource import CommitFiles
 
     published = Published(layout.config, CommitFiles(change.head))
-    report = check_sources(targets, context, published=published)
+    report = check_sources(
+        targets,
+        context,
+        published=published,
+        names_only=_other_releases(change) if targets else [],
+        release_order=layout.config.release_order,
+    )
     for problem in change.problems:
         report.add(problem)
     for release in change.releases:
@@ -107,6 +113,31 @@ def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
         if source is not None:
             targets.append(source)
     return targets, context
+
+
+def _other_releases(change: _Change) -> list[Source]:
+    """The data of the releases the change does not touch, at its commit:
+    their names feed the repository-wide rules (read by blob id, cached)."""
+    import git
+
+    from .gitsource import blob_source, tree_blobs
+
+    layout, touched = change.layout, {r.name for r in change.releases}
+    try:
+        data = change.head.tree / layout.data_relative
+    except KeyError:
+        return []
+    found = []
+    for folder in data.trees if isinstance(data, git.Tree) else []:
+        if is_release_name(folder.name) and folder.name not in touched:
+            for blob in tree_blobs(change.head, str(folder.path)):
+                source = blob_source(
+                    change.repo, layout, str(blob.path), blob.binsha, blob.mode,
+                    shown_as=str(blob.path),
+                )  # fmt: skip
+                if source is not None:
+                    found.append(source)
+    return found
 
 
 def _closed_release(change: _Change, release: Release) -> list[Problem]:

@@ -14,6 +14,7 @@ keeps the small file). Every key is optional::
     published-root = "."                     # the folder the docs publish
     published-url = "https://specs.openstack.org/openstack/nova-specs/"
     redirects-file = "redirects"             # lists of moved pages
+    release-order = ["austin", "bexar"]      # when names do not sort by time
 
 Relative links in the data are written from the release's page; they must
 name a file of the published tree (see :mod:`.published`).
@@ -55,6 +56,7 @@ class Config:
     published_root: str = "."
     published_url: str = ""
     redirects_file: str = ""
+    release_order: tuple[str, ...] = ()
     source: str | None = None  # the file it was read from
 
     @property
@@ -109,10 +111,11 @@ def _comment(value: str) -> str | None:
     return None
 
 
-# key -> (field, expected type, extra check giving what is wanted, or None)
+# key -> (field, expected type, extra check giving what is wanted, or None;
+# for a list, what it should be a list of)
 KEYS: dict[str, tuple[str, type, Any]] = {
     "data-dir": ("data_dir", str, _relative_folder),
-    "exclude": ("exclude", list, None),
+    "exclude": ("exclude", list, "a list of glob patterns (strings)"),
     "page-name": (
         "page_name",
         str,
@@ -124,6 +127,7 @@ KEYS: dict[str, tuple[str, type, Any]] = {
     "published-root": ("published_root", str, _relative_folder),
     "published-url": ("published_url", str, _base_url),
     "redirects-file": ("redirects_file", str, _file_name),
+    "release-order": ("release_order", list, "a list of release names"),
 }
 
 
@@ -227,7 +231,7 @@ def _config_from(path: str, text: str, data: Any, in_pyproject: bool) -> Config:
 def _wrong_value(value: Any, kind: type, check: Any) -> str | None:
     if kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return "a list of glob patterns (strings)"
+            return check or "a list of strings"
         return None
     if not isinstance(value, str):
         return "a string"

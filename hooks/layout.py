@@ -52,6 +52,18 @@ def slugify(text: str) -> str:
     return "-".join(words.split())
 
 
+def release_sort_key(name: str, order: tuple[str, ...] = ()) -> tuple[int, str, int]:
+    """Releases in time order: those the configuration's ``release-order``
+    lists, in its order; then series names, alphabetical as OpenStack gives
+    them (austin ... zed); then year-based ones (2023.1, 2023.2, ...)."""
+    if name in order:
+        return (0, "", order.index(name))
+    year = re.fullmatch(r"([0-9]{4})\.([0-9]+)", name)
+    if year:
+        return (2, year.group(1), int(year.group(2)))
+    return (1, name, 0)
+
+
 def leads_outside(path: str, root: str) -> str | None:
     """Where ``path`` really is, when that is outside ``root`` (through a
     symlink); None when it stays inside."""

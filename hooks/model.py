@@ -91,6 +91,7 @@ class Priority:
     slug: str
     title: str
     position: int
+    continues: str = ""  # <release>/<slug> of the priority it carries over
     owners: tuple[Owner, ...] = ()
     labels: tuple[str, ...] = ()  # extra section labels, kept by import
     description: str = ""
@@ -115,6 +116,7 @@ class Priority:
             slug=slug,
             title=data["title"],
             position=data["position"],
+            continues=data.get("continues", ""),
             owners=tuple(
                 Owner(o["name"], o["launchpad"]) for o in data.get("owners", [])
             ),
@@ -127,6 +129,8 @@ class Priority:
     def to_data(self) -> dict[str, Any]:
         """The priority as file content, fields in the documented order."""
         data: dict[str, Any] = {"title": self.title, "position": self.position}
+        if self.continues:
+            data["continues"] = self.continues
         if self.owners:
             data["owners"] = [dataclasses.asdict(o) for o in self.owners]
         if self.labels:

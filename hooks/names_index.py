@@ -24,11 +24,14 @@ from .repository_rules import LabelUse, OwnerUse, label_uses, owner_uses
 from .schema_check import check_schema
 from .sources import Source
 
+Names = tuple[list[OwnerUse], list[LabelUse], list[str]]
 
-def names_of(sources: Sequence[Source]) -> tuple[list[OwnerUse], list[LabelUse]]:
-    """The owner and label uses of the valid files among ``sources``."""
+
+def names_of(sources: Sequence[Source]) -> Names:
+    """The owner and label uses of the valid files among ``sources``, and
+    their ``<release>/<slug>`` (what ``continues`` may name)."""
     if not sources:
-        return [], []
+        return [], [], []
     folders: dict[str, list[Source]] = {}
     for source in sources:
         folders.setdefault(os.path.dirname(source.file.path), []).append(source)
@@ -38,6 +41,7 @@ def names_of(sources: Sequence[Source]) -> tuple[list[OwnerUse], list[LabelUse]]
     entries: dict[str, Any] = {}
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
+    known: list[str] = []
     for folder, group in folders.items():
         stamp = _stamp(group)
         entry = cached.get(folder)
@@ -46,19 +50,22 @@ def names_of(sources: Sequence[Source]) -> tuple[list[OwnerUse], list[LabelUse]]
                 raise ValueError("read the files")
             found_owners = [OwnerUse(*use) for use in entry[1]]
             found_labels = [LabelUse(*use) for use in entry[2]]
+            found_known = [str(name) for name in entry[3]]
         except (TypeError, ValueError, IndexError):
-            found_owners, found_labels = _read(group)
+            found_owners, found_labels, found_known = _read(group)
         owners += found_owners
         labels += found_labels
+        known += found_known
         if stamp is not None:
             entries[folder] = [
                 stamp,
                 [[u.path, u.index, u.name, u.launchpad] for u in found_owners],
                 [[u.path, u.index, u.label, u.release] for u in found_labels],
+                found_known,
             ]
     if entries != cached:
         cache.store(bundle, entries)
-    return owners, labels
+    return owners, labels, known
 
 
 def _stamp(group: list[Source]) -> str | None:
@@ -71,9 +78,10 @@ def _stamp(group: list[Source]) -> str | None:
     return cache.key(*parts)
 
 
-def _read(group: list[Source]) -> tuple[list[OwnerUse], list[LabelUse]]:
+def _read(group: list[Source]) -> Names:
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
+    known: list[str] = []
     for source in group:
         file = source.file
         try:
@@ -85,6 +93,7 @@ def _read(group: list[Source]) -> tuple[list[OwnerUse], list[LabelUse]]:
         if file.release is None or check_schema(document):
             continue
         priority = Priority.from_data(document.data, file.release, file.slug)
+        known.append(f"{file.release}/{file.slug}")
         owners += [
             OwnerUse(file.path, u.index, u.name, u.launchpad)
             for u in owner_uses(priority)
@@ -93,4 +102,4 @@ def _read(group: list[Source]) -> tuple[list[OwnerUse], list[LabelUse]]:
             LabelUse(file.path, u.index, u.label, u.release)
             for u in label_uses(priority)
         ]
-    return owners, labels
+    return owners, labels, known

@@ -8,9 +8,11 @@ it, reading again only the few files that need a position.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from .layout import release_sort_key
 from .loader import Path
 from .model import Priority, normalize_name
 
@@ -119,3 +121,71 @@ LabelRule = Callable[[list[LabelUse]], list[tuple[LabelUse, str]]]
 
 OWNER_RULES: tuple[OwnerRule, ...] = (check_one_name_per_launchpad_id,)
 LABEL_RULES: tuple[LabelRule, ...] = (check_labels_across_releases,)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ContinuesUse:
+    """A priority's ``continues``: the chains of priorities across releases."""
+
+    path: str
+    release: str
+    slug: str
+    target: str
+
+    rule = "continues"
+
+    @property
+    def where(self) -> Path:
+        return ("continues",)
+
+
+def continues_uses(priority: Priority) -> list[ContinuesUse]:
+    if not priority.continues:
+        return []
+    return [
+        ContinuesUse(priority.path, priority.release, priority.slug, priority.continues)
+    ]
+
+
+def check_continues(
+    uses: list[ContinuesUse],
+    known: set[str],
+    read: set[str],
+    order: tuple[str, ...] = (),
+) -> list[tuple[ContinuesUse, str]]:
+    """``continues`` names a priority of the repository, in an earlier
+    release (so a chain never loops), and no two priorities of one release
+    continue the same one (a chain does not fork into one release).
+
+    ``known`` are the priorities of the releases ``read``: a target in a
+    release the run did not read is not looked for."""
+    sharing: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for use in uses:
+        sharing[(use.release, use.target)].append(use.path)
+    found = []
+    for use in uses:
+        target_release = use.target.partition("/")[0]
+        others = [
+            path for path in sharing[(use.release, use.target)] if path != use.path
+        ]
+        if use.target not in known and target_release in read:
+            close = difflib.get_close_matches(use.target, sorted(known), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            message = f"continues: {use.target} is no priority of this repository{hint}"
+        elif release_sort_key(target_release, order) >= release_sort_key(
+            use.release, order
+        ):
+            message = (
+                f"continues: {use.target} is not from a release before {use.release}; "
+                "a priority carries over one of an earlier release (set "
+                "release-order in the configuration if the names do not sort by time)"
+            )
+        elif others:
+            message = (
+                f"continues: {use.target} is also continued by {', '.join(others)}; "
+                "one priority of a release carries another over"
+            )
+        else:
+            continue
+        found.append((use, message))
+    return found

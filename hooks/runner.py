@@ -26,8 +26,11 @@ from .published import Published
 from .repository_rules import (
     LABEL_RULES,
     OWNER_RULES,
+    ContinuesUse,
     LabelUse,
     OwnerUse,
+    check_continues,
+    continues_uses,
     label_uses,
     owner_uses,
 )
@@ -64,6 +67,8 @@ class _Result:
     problems: list[Problem]
     owners: list[OwnerUse]
     labels: list[LabelUse]
+    continues: list[ContinuesUse]
+    known: list[str]  # <release>/<slug> of the valid priorities
     links: list[tuple[str, Problem]]  # the targets' relative links
     priorities: list[Priority]  # empty unless kept
 
@@ -76,6 +81,7 @@ def check_sources(
     keep_priorities: bool = True,
     published: Published | None = None,
     names_only: Sequence[Source] = (),
+    release_order: tuple[str, ...] = (),
 ) -> CheckedReport:
     """Check ``targets``; ``context`` (the rest of their releases) only feeds
     the cross-file rules: its own problems are not reported, but a target
@@ -83,21 +89,20 @@ def check_sources(
     unless ``keep_priorities`` is false (a plain validation needs none).
     With ``published``, the targets' relative links must name files of the
     repository (never cached: those files are not the data's).
-    ``names_only`` (the other releases) feed the repository-wide rules only.
+    ``names_only`` (the other releases) feed the repository-wide rules only;
+    ``release_order`` is the configuration's, for ``continues``.
     """
     tasks = _tasks(targets, context, keep_priorities)
     report = CheckedReport()
     readers = {s.file.path: s for s in (*targets, *context)}
     target_paths = {source.file.path for source in targets}
-    owners: list[OwnerUse] = []
-    labels: list[LabelUse] = []
+    uses = _Uses()
     for result in _map(tasks, jobs, len(targets) + len(context)):
         for path in result.checked:
             report.result_for(path)
         for problem in result.problems:
             report.add(problem)
-        owners += result.owners
-        labels += result.labels
+        uses.add(result.owners, result.labels, result.known, result.continues)
         if published is not None:
             for problem in _broken_links(result.links, published, readers):
                 report.add(problem)
@@ -110,18 +115,48 @@ def check_sources(
     if names_only:
         from .names_index import names_of
 
-        other_owners, other_labels = names_of(names_only)
-        owners += other_owners
-        labels += other_labels
-    found: list[tuple[OwnerUse | LabelUse, str]] = [
-        *(found for rule in OWNER_RULES for found in rule(owners)),
-        *(found for rule in LABEL_RULES for found in rule(labels)),
-    ]
-    for use, message in found:
+        uses.add(*names_of(names_only))
+    read = _releases(targets, context, names_only)
+    for use, message in uses.problems(read, release_order):
         if use.path in target_paths:
             at = _origin(readers[use.path]).position_of(use.where)
             report.add(Problem(use.path, at.line, at.column, message, rule=use.rule))
     return report
+
+
+@dataclasses.dataclass
+class _Uses:
+    """What the repository-wide rules look at, from every release read."""
+
+    owners: list[OwnerUse] = dataclasses.field(default_factory=list)
+    labels: list[LabelUse] = dataclasses.field(default_factory=list)
+    known: set[str] = dataclasses.field(default_factory=set)
+    continues: list[ContinuesUse] = dataclasses.field(default_factory=list)
+
+    def add(
+        self,
+        owners: list[OwnerUse],
+        labels: list[LabelUse],
+        known: list[str],
+        continues: Sequence[ContinuesUse] = (),
+    ) -> None:
+        self.owners += owners
+        self.labels += labels
+        self.known.update(known)
+        self.continues += continues
+
+    def problems(
+        self, read: set[str], order: tuple[str, ...]
+    ) -> list[tuple[OwnerUse | LabelUse | ContinuesUse, str]]:
+        return [
+            *(found for rule in OWNER_RULES for found in rule(self.owners)),
+            *(found for rule in LABEL_RULES for found in rule(self.labels)),
+            *check_continues(self.continues, self.known, read, order),
+        ]
+
+
+def _releases(*sources: Sequence[Source]) -> set[str]:
+    return {s.file.release for found in sources for s in found if s.file.release}
 
 
 def _broken_links(
@@ -196,6 +231,8 @@ def _check_task(task: _Task) -> _Result:
         [[use.path, use.index, use.name, use.launchpad] for use in result.owners],
         [[use.path, use.index, use.label, use.release] for use in result.labels],
         [[url, p.path, *problem_json(p)] for url, p in result.links],
+        [[u.path, u.release, u.slug, u.target] for u in result.continues],
+        result.known,
     ]
     if entries.keys() != cached.keys():
         cache.store(bundle, entries)
@@ -233,6 +270,8 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
         problems=problems,
         owners=[use for priority in priorities for use in owner_uses(priority)],
         labels=[use for priority in priorities for use in label_uses(priority)],
+        continues=[use for p in priorities for use in continues_uses(p)],
+        known=[f"{p.release}/{p.slug}" for p in priorities],
         links=[
             link for check in checks if check.path in targets for link in check.links
         ],
@@ -243,13 +282,17 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
 def _result_from(value: object, task: _Task) -> _Result | None:
     """A release's result as the bundle keeps it, or None if unreadable."""
     try:
-        problems, owners, labels, links = cast("list[list[Any]]", value)
+        problems, owners, labels, links, continues, known = cast(
+            "list[list[Any]]", value
+        )
         return _Result(
             checked=sorted(s.file.path for s in task.sources[: task.targets]),
             problems=[Problem(*p) for p in problems],
             owners=[OwnerUse(*use) for use in owners],
             labels=[LabelUse(*use) for use in labels],
             links=[(url, Problem(*where)) for url, *where in links],
+            continues=[ContinuesUse(*use) for use in continues],
+            known=[str(name) for name in known],
             priorities=[],
         )
     except (TypeError, ValueError):

@@ -193,7 +193,8 @@ def test_invalid_data_is_not_rendered(repo: Path, write: WriteFile) -> None:
         "priorities/kilo-priorities.rst:1:1: not regenerated: fix the errors in "
         "priorities/kilo/ first",
         "priorities/kilo/broken.yaml:3:1: unknown field 'owner'; did you mean "
-        "'owners'? allowed fields: title, position, owners, labels, description, links",
+        "'owners'? allowed fields: title, position, continues, owners, labels, "
+        "description, links",
     ]
     assert not path.exists()
 

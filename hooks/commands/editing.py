@@ -71,7 +71,13 @@ def check_writes(layout: Layout, writes: Mapping[str, str]) -> CheckedReport:
             if source.file.path not in writes:
                 (context if release in releases else others).append(source)
     published = Published(layout.config, DiskFiles(layout.root))
-    return check_sources(targets, context, published=published, names_only=others)
+    return check_sources(
+        targets,
+        context,
+        published=published,
+        names_only=others,
+        release_order=layout.config.release_order,
+    )
 
 
 def write_all(writes: Mapping[str, str]) -> None:

@@ -94,7 +94,11 @@ def regenerate(
     others = [s for name in known if name not in names for s in sources.get(name, [])]
     published = Published(layout.config, DiskFiles(layout.root))
     data = check_sources(
-        chosen, jobs=os.cpu_count() or 1, published=published, names_only=others
+        chosen,
+        jobs=os.cpu_count() or 1,
+        published=published,
+        names_only=others,
+        release_order=layout.config.release_order,
     )
     priorities = by_release(data.priorities)
     for name in (name for name in names if name in sources):

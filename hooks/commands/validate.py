@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         keep_priorities=False,
         published=Published(layout.config, files),
         names_only=selection.others,
+        release_order=layout.config.release_order,
     )
     for problem in selection.problems:
         report.add(problem)
