@@ -32,6 +32,7 @@ SUBCOMMANDS = {
     "new-release": ("new_release", "start a release, carrying priorities over"),
     "list": ("listing", "list the priorities (text, json, yaml, csv)"),
     "show": ("show", "show one priority"),
+    "history": ("history", "each priority across releases, or a person's"),
     "schema": ("schema_path", "print where the installed JSON Schema is"),
 }
 EXIT_CODES = (

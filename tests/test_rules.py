@@ -156,3 +156,55 @@ def test_labels_are_unique_across_releases() -> None:
             "releases",
         ),
     ]
+
+
+def test_release_order() -> None:
+    from nova_priorities.hooks.layout import release_sort_key
+
+    names = ["2023.2", "zed", "kilo", "2024.1", "austin", "2023.1", "liberty"]
+    assert sorted(names, key=release_sort_key) == [
+        "austin", "kilo", "liberty", "zed", "2023.1", "2023.2", "2024.1",
+    ]  # fmt: skip
+    order = ("liberty", "kilo")
+    ordered = sorted(
+        ["kilo", "liberty", "mitaka"], key=lambda n: release_sort_key(n, order)
+    )
+    assert ordered == ["liberty", "kilo", "mitaka"]
+
+
+def test_continues_chains() -> None:
+    use = repository_rules.ContinuesUse
+    known = {"kilo/cells", "liberty/cells", "mitaka/cells", "mitaka/other"}
+    read = {"kilo", "liberty", "mitaka"}
+    uses = [
+        use("l/cells.yaml", "liberty", "cells", "kilo/cells"),  # fine
+        use("m/cells.yaml", "mitaka", "cells", "liberty/cells"),  # fine
+        use("m/other.yaml", "mitaka", "other", "liberty/cells"),  # a fork
+        use("k/cells.yaml", "kilo", "cells", "mitaka/cells"),  # later: a loop
+        use("l/x.yaml", "liberty", "x", "kilo/cels"),  # missing
+        use("l/y.yaml", "liberty", "y", "icehouse/z"),  # not read: not looked for
+    ]
+    found = repository_rules.check_continues(uses, known, read)
+    assert [(u.path, message) for u, message in found] == [
+        (
+            "m/cells.yaml",
+            "continues: liberty/cells is also continued by m/other.yaml; one "
+            "priority of a release carries another over",
+        ),
+        (
+            "m/other.yaml",
+            "continues: liberty/cells is also continued by m/cells.yaml; one "
+            "priority of a release carries another over",
+        ),
+        (
+            "k/cells.yaml",
+            "continues: mitaka/cells is not from a release before kilo; a priority "
+            "carries over one of an earlier release (set release-order in the "
+            "configuration if the names do not sort by time)",
+        ),
+        (
+            "l/x.yaml",
+            "continues: kilo/cels is no priority of this repository; did you mean "
+            "kilo/cells?",
+        ),
+    ]

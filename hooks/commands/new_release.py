@@ -88,7 +88,12 @@ def _carried(layout: Layout, args: argparse.Namespace) -> list[Priority]:
     # Extra labels stay with the release that had them: labels are unique.
     return [
         dataclasses.replace(
-            p, release=args.name, position=number, labels=(), origin=None
+            p,
+            release=args.name,
+            position=number,
+            continues=f"{p.release}/{p.slug}",
+            labels=(),
+            origin=None,
         )
         for number, p in enumerate(chosen, start=1)
     ]
