@@ -34,6 +34,7 @@ from ..hooks.rst_text import escape, title
 from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, rows
 from ..hooks.version import package_version
 from . import data, links, namespace, sections
+from .history import PrioritiesHistory
 from .table_nodes import (
     SectionLink,
     cell_nodes,
@@ -296,7 +297,7 @@ class ReleaseCollector(EnvironmentCollector):
             docname
             for docname, folders in data.usage(env).items()
             if any(
-                data.listing(found, os.path.basename(folder)) != files
+                data.current_listing(found, folder) != files
                 for folder, files in folders.items()
             )
         ]
@@ -309,6 +310,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("priorities_dir", None, "env", types=(str, type(None)))
     app.add_directive("priorities-table", PrioritiesTable)
     app.add_role("priority", PriorityRole())
+    app.add_directive("priorities-history", PrioritiesHistory)
     app.add_env_collector(ReleaseCollector)
     app.connect("missing-reference", sections.resolve_missing)
     app.connect("env-get-updated", sections.moved_references)

@@ -122,3 +122,21 @@ def listing(found: Layout, name: str) -> tuple[str, ...]:
         return tuple(file.name for file in found.release_files(name))
     except ProblemError:  # unreadable: warned about when read
         return ()
+
+
+RELEASES = ""  # a usage key: the list of release folders (the history reads it)
+
+
+def record_releases(env: BuildEnvironment, docname: str, found: Layout) -> list[str]:
+    """The release folders, recorded so that ``docname`` is read again when
+    one is added or removed."""
+    names = found.release_folders()[0]
+    usage(env).setdefault(docname, {})[RELEASES] = tuple(names)
+    return names
+
+
+def current_listing(found: Layout, folder: str) -> tuple[str, ...]:
+    """What a usage key stands for now: a release's files, or the releases."""
+    if folder == RELEASES:
+        return tuple(found.release_folders()[0])
+    return listing(found, os.path.basename(folder))

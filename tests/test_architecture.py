@@ -61,6 +61,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "section_reader",
             "page_reader",
             "change_check",
+            "history",
         },
     ),
     ("commands", {"reporters", "commands"}),

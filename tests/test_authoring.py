@@ -207,10 +207,11 @@ def test_new_release_carries_priorities_over(repo: Path, write: WriteFile) -> No
     assert result.returncode == 0, result.stdout + result.stderr
     liberty = repo / "priorities" / "liberty"
     assert (liberty / "cells-v2.yaml").read_text() == (
-        COMMENT + "title: Cells v2\nposition: 1\ndescription: |\n  Cells.\n"
+        COMMENT + "title: Cells v2\nposition: 1\ncontinues: kilo/cells-v2\n"
+        "description: |\n  Cells.\n"
     )
     assert (liberty / "objects.yaml").read_text() == (
-        COMMENT + "title: Objects\nposition: 2\n"
+        COMMENT + "title: Objects\nposition: 2\ncontinues: kilo/objects\n"
     )
     page = (repo / "priorities" / "liberty-priorities.rst").read_text()
     assert page.startswith(

@@ -61,6 +61,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{chain.title}: {', '.join(p.release for p in chain.priorities)}")
         width = max(len(p.release) for p in chain.priorities)
         for p in chain.priorities:
-            owners = ", ".join(o.name for o in p.owners) or "(no owner)"
+            owners = ", ".join(o.name for o in p.owners) or "no owner"
             print(f"  {p.release.ljust(width)}  {p.title}  ({owners})")
     return 0
