@@ -310,3 +310,28 @@ def test_a_rendered_page_imports_with_its_slugs(repo: Path) -> None:
     assert sorted(p.name for p in (repo / "priorities" / "kilo").iterdir()) == [
         "cells.yaml"
     ]
+
+
+def test_import_proposes_continues_for_titles_of_the_previous_release(
+    repo: Path,
+) -> None:
+    shutil.copytree(REPO_ROOT / "priorities" / "kilo", repo / "priorities" / "kilo")
+    (repo / "liberty-priorities.rst").write_text(
+        "Liberty\n=======\n\n"
+        "+--------------+----------------+\n| Priority     | Owner          |\n"
+        "+==============+================+\n| `CELLS V2`_  | `Dan Smith`_   |\n"
+        "+--------------+----------------+\n| `Other`_     | `Dan Smith`_   |\n"
+        "+--------------+----------------+\n\n"
+        ".. _Dan Smith: https://launchpad.net/~danms\n\n"
+        "CELLS V2\n--------\n\nAgain.\n\nOther\n-----\n\nNew.\n"
+    )
+    result = run_cli("import", "liberty-priorities.rst")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "cells-v2: continues kilo/cells-v2, whose title is the same (remove the "
+        "continues: line if it is another priority)"
+    )
+    cells = (repo / "priorities" / "liberty" / "cells-v2.yaml").read_text()
+    assert "position: 1\ncontinues: kilo/cells-v2\n" in cells
+    assert "continues" not in (repo / "priorities/liberty/other.yaml").read_text()
+    assert run_cli("validate").returncode == 0

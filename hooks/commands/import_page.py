@@ -10,12 +10,14 @@ to (``--force``). ``--dry-run`` shows what would be written.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 
 from ..datafile import dump_priority
 from ..files import read_page, write_atomically
-from ..layout import Layout, Release, is_release_name, is_slug
+from ..layout import Layout, Release, is_release_name, is_slug, release_sort_key
+from ..model import Priority, normalize_name
 from ..page_reader import ImportedPage, import_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..reporters import ProblemsOnlyReporter
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     release = layout.release(_release_name(layout, args))
     report = Report()
     try:
-        files, imported = _import(layout, release, args)
+        files, imported, notes = _import(layout, release, args)
     except ProblemError as error:
         report.add(error.problem)
     else:
@@ -69,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
             _show(files, imported)
         else:
             report = _write_all(files)
+        if not report.problems:
+            for note in notes:
+                print(note)
     ProblemsOnlyReporter(sys.stdout).write(report)
     return report.exit_code
 
@@ -102,8 +107,9 @@ def _slugs(args: argparse.Namespace) -> dict[str, str]:
 
 def _import(
     layout: Layout, release: Release, args: argparse.Namespace
-) -> tuple[dict[str, str], ImportedPage]:
-    """The files to write (each priority's, then the page) and what was read."""
+) -> tuple[dict[str, str], ImportedPage, list[str]]:
+    """The files to write (each priority's, then the page), what was read,
+    and notes for the user."""
     text = read_page(args.page, "import")
     try:
         imported = import_page(
@@ -111,6 +117,8 @@ def _import(
         )
     except ProblemError as error:
         raise _nothing_written(error.problem) from None
+    carried, notes = _carried_over(layout, release.name, imported.priorities)
+    imported = dataclasses.replace(imported, priorities=carried)
     files = {
         os.path.join(release.folder, f"{p.slug}.yaml"): dump_priority(
             p, layout.config.schema_comment
@@ -128,7 +136,38 @@ def _import(
             )
     _check_page_target(release.page_path, args, layout.root)
     _validate(layout, release, files, args.page)
-    return {**files, release.page_path: imported.page}, imported
+    return {**files, release.page_path: imported.page}, imported, notes
+
+
+def _carried_over(
+    layout: Layout, name: str, priorities: list[Priority]
+) -> tuple[list[Priority], list[str]]:
+    """The priorities with ``continues`` proposed where a title is one of the
+    previous release's (ignoring case), and a note for each."""
+    order = layout.config.release_order
+    earlier = [
+        r
+        for r in layout.release_folders()[0]
+        if release_sort_key(r, order) < release_sort_key(name, order)
+    ]
+    if not earlier:
+        return priorities, []
+    previous = max(earlier, key=lambda r: release_sort_key(r, order))
+    titles = {
+        normalize_name(p.title): p.slug
+        for p in check_sources(release_sources(layout, previous)).priorities
+    }
+    found, notes = [], []
+    for priority in priorities:
+        slug = titles.get(normalize_name(priority.title))
+        target = f"{previous}/{slug}" if slug else ""
+        found.append(dataclasses.replace(priority, continues=target))
+        if target:
+            notes.append(
+                f"{priority.slug}: continues {target}, whose title is the same "
+                "(remove the continues: line if it is another priority)"
+            )
+    return found, notes
 
 
 def _check_page_target(page: str, args: argparse.Namespace, root: str) -> None:
