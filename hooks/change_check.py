@@ -192,7 +192,11 @@ def _page_drift(change: _Change, report: CheckedReport) -> list[Problem]:
             report.result_for(release.page_path)  # checked, with or without problems
         try:
             expected = render_page(
-                release.page_path, page, release, priorities.get(release.name, [])
+                release.page_path,
+                page,
+                release,
+                priorities.get(release.name, []),
+                report.titles,
             )
         except ProblemError as error:
             problems.append(error.problem)

@@ -24,12 +24,13 @@ from .repository_rules import LabelUse, OwnerUse, label_uses, owner_uses
 from .schema_check import check_schema
 from .sources import Source
 
-Names = tuple[list[OwnerUse], list[LabelUse], list[str]]
+Names = tuple[list[OwnerUse], list[LabelUse], list[tuple[str, str]]]
 
 
 def names_of(sources: Sequence[Source]) -> Names:
     """The owner and label uses of the valid files among ``sources``, and
-    their ``<release>/<slug>`` (what ``continues`` may name)."""
+    their ``<release>/<slug>`` with their titles (what ``continues`` may
+    name)."""
     if not sources:
         return [], [], []
     folders: dict[str, list[Source]] = {}
@@ -41,7 +42,7 @@ def names_of(sources: Sequence[Source]) -> Names:
     entries: dict[str, Any] = {}
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
-    known: list[str] = []
+    known: list[tuple[str, str]] = []
     for folder, group in folders.items():
         stamp = _stamp(group)
         entry = cached.get(folder)
@@ -50,7 +51,7 @@ def names_of(sources: Sequence[Source]) -> Names:
                 raise ValueError("read the files")
             found_owners = [OwnerUse(*use) for use in entry[1]]
             found_labels = [LabelUse(*use) for use in entry[2]]
-            found_known = [str(name) for name in entry[3]]
+            found_known = [(str(key), str(title)) for key, title in entry[3]]
         except (TypeError, ValueError, IndexError):
             found_owners, found_labels, found_known = _read(group)
         owners += found_owners
@@ -61,7 +62,7 @@ def names_of(sources: Sequence[Source]) -> Names:
                 stamp,
                 [[u.path, u.index, u.name, u.launchpad] for u in found_owners],
                 [[u.path, u.index, u.label, u.release] for u in found_labels],
-                found_known,
+                [list(pair) for pair in found_known],
             ]
     if entries != cached:
         cache.store(bundle, entries)
@@ -81,7 +82,7 @@ def _stamp(group: list[Source]) -> str | None:
 def _read(group: list[Source]) -> Names:
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
-    known: list[str] = []
+    known: list[tuple[str, str]] = []
     for source in group:
         file = source.file
         try:
@@ -93,7 +94,7 @@ def _read(group: list[Source]) -> Names:
         if file.release is None or check_schema(document):
             continue
         priority = Priority.from_data(document.data, file.release, file.slug)
-        known.append(f"{file.release}/{file.slug}")
+        known.append((f"{file.release}/{file.slug}", priority.title))
         owners += [
             OwnerUse(file.path, u.index, u.name, u.launchpad)
             for u in owner_uses(priority)

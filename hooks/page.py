@@ -8,7 +8,10 @@ a release that has none yet. The Sphinx extension builds its sections from
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import sys
+from collections.abc import Mapping
 
 from . import regions
 from .layout import Release
@@ -118,24 +121,54 @@ def section_links(priority: Priority) -> str:
     return "".join(f"* {link}\n" for link in links)
 
 
-def section(release: Release, priority: Priority, underline: str) -> str:
-    """One priority's section: label, title, description, links."""
+def section(
+    release: Release, priority: Priority, underline: str, continued: str | None = None
+) -> str:
+    """One priority's section: label, title, description, links, and the
+    ``continued`` line when asked for."""
     parts = [section_head(release, priority, underline)]
     if priority.description.strip():
         parts.append(priority.description.strip("\n").rstrip() + "\n")
     if priority.links:
         parts.append(section_links(priority))
+    if continued:
+        parts.append(continued)
     return "\n".join(parts)
 
 
+def continued_line(
+    release: Release, priority: Priority, titles: Mapping[str, str]
+) -> str:
+    """'Continues Kilo's `Cells v2 <kilo-priorities.html#...>`__.': a link to
+    the section of the priority it carries over, on that release's page."""
+    name, _, slug = priority.continues.partition("/")
+    previous = dataclasses.replace(release, name=name)
+    page = os.path.basename(previous.page_path).removesuffix(".rst")
+    title = titles.get(priority.continues, priority.continues)
+    url = f"{page}.html#{previous.section_label(slug)}"
+    return f"Continues {name.capitalize()}'s `{escape(title)} <{url}>`__.\n"
+
+
 def sections(
-    release: Release, priorities: list[Priority], options: dict[str, str]
+    release: Release,
+    priorities: list[Priority],
+    options: dict[str, str],
+    titles: Mapping[str, str],
 ) -> str:
     """The sections of the priorities whose positions the region covers."""
     low, high = position_range(options.get("positions", "1-"))
     underline = options.get("underline", SECTION_UNDERLINE)
     chosen = [p for p in by_position(priorities) if low <= p.position <= high]
-    body = "\n\n".join(section(release, p, underline) for p in chosen)
+    lines = options.get("continues") == "yes"
+    body = "\n\n".join(
+        section(
+            release,
+            p,
+            underline,
+            continued_line(release, p, titles) if lines and p.continues else None,
+        )
+        for p in chosen
+    )
     return (
         regions.begin_marker("sections", options, _note(release))
         + (f"\n{body}\n" if body else "\n")
@@ -172,7 +205,11 @@ def new_page(release: Release) -> str:
 
 
 def render_page(
-    path: str, text: str | None, release: Release, priorities: list[Priority]
+    path: str,
+    text: str | None,
+    release: Release,
+    priorities: list[Priority],
+    titles: Mapping[str, str] | None = None,
 ) -> str:
     """The page ``text`` (a new one when None) with its regions regenerated;
     :class:`ProblemError` when its markers cannot be trusted."""
@@ -199,7 +236,7 @@ def render_page(
         if region.name == "table":
             generated = table(release, priorities, region.options)
         else:
-            generated = sections(release, priorities, region.options)
+            generated = sections(release, priorities, region.options, titles or {})
         return generated.replace("\n", newline)
 
     return regions.replace_regions(text, found, render)

@@ -22,7 +22,10 @@ from collections.abc import Callable
 from .problems import ProblemError, located
 
 REGION_NAMES = ("table", "sections")
-OPTIONS = {"table": ("owner-heading",), "sections": ("positions", "underline")}
+OPTIONS = {
+    "table": ("owner-heading",),
+    "sections": ("positions", "underline", "continues"),
+}
 # The characters docutils underlines section titles with.
 ADORNMENTS = "=-~^+*#'\"`.:_!$%&,;<>?@|/\\"
 _BEGIN = re.compile(r"\.\. nova-priorities:begin:(?P<name>\S*)(?P<options>.*)")
@@ -130,6 +133,8 @@ def _check_options(path: str, name: str, options: dict[str, str], index: int) ->
                 f'underline="{value}" is not one of the characters RST underlines '
                 f"titles with ({ADORNMENTS})",
             )
+        if key == "continues" and value not in ("yes", "no"):
+            raise _error(path, index + 1, f'continues="{value}" is not "yes" or "no"')
         if not value.strip():
             raise _error(
                 path, index + 1, f'{key}="" is empty; give a value or remove it'

@@ -48,6 +48,9 @@ class CheckedReport(Report):
     priorities: list[Priority] = dataclasses.field(default_factory=list)
     # those read only for context (the rest of a release)
     context_priorities: list[Priority] = dataclasses.field(default_factory=list)
+    # <release>/<slug> -> title, of every valid priority read (other releases
+    # too): what a page needs to name the priorities its own ones continue
+    titles: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -68,7 +71,7 @@ class _Result:
     owners: list[OwnerUse]
     labels: list[LabelUse]
     continues: list[ContinuesUse]
-    known: list[str]  # <release>/<slug> of the valid priorities
+    known: list[tuple[str, str]]  # (<release>/<slug>, title) of the valid ones
     links: list[tuple[str, Problem]]  # the targets' relative links
     priorities: list[Priority]  # empty unless kept
 
@@ -116,6 +119,7 @@ def check_sources(
         from .names_index import names_of
 
         uses.add(*names_of(names_only))
+    report.titles = uses.known
     read = _releases(targets, context, names_only)
     for use, message in uses.problems(read, release_order):
         if use.path in target_paths:
@@ -130,19 +134,19 @@ class _Uses:
 
     owners: list[OwnerUse] = dataclasses.field(default_factory=list)
     labels: list[LabelUse] = dataclasses.field(default_factory=list)
-    known: set[str] = dataclasses.field(default_factory=set)
+    known: dict[str, str] = dataclasses.field(default_factory=dict)
     continues: list[ContinuesUse] = dataclasses.field(default_factory=list)
 
     def add(
         self,
         owners: list[OwnerUse],
         labels: list[LabelUse],
-        known: list[str],
+        known: list[tuple[str, str]],
         continues: Sequence[ContinuesUse] = (),
     ) -> None:
         self.owners += owners
         self.labels += labels
-        self.known.update(known)
+        self.known.update(dict(known))
         self.continues += continues
 
     def problems(
@@ -151,7 +155,7 @@ class _Uses:
         return [
             *(found for rule in OWNER_RULES for found in rule(self.owners)),
             *(found for rule in LABEL_RULES for found in rule(self.labels)),
-            *check_continues(self.continues, self.known, read, order),
+            *check_continues(self.continues, set(self.known), read, order),
         ]
 
 
@@ -232,7 +236,7 @@ def _check_task(task: _Task) -> _Result:
         [[use.path, use.index, use.label, use.release] for use in result.labels],
         [[url, p.path, *problem_json(p)] for url, p in result.links],
         [[u.path, u.release, u.slug, u.target] for u in result.continues],
-        result.known,
+        [list(pair) for pair in result.known],
     ]
     if entries.keys() != cached.keys():
         cache.store(bundle, entries)
@@ -271,7 +275,7 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
         owners=[use for priority in priorities for use in owner_uses(priority)],
         labels=[use for priority in priorities for use in label_uses(priority)],
         continues=[use for p in priorities for use in continues_uses(p)],
-        known=[f"{p.release}/{p.slug}" for p in priorities],
+        known=[(f"{p.release}/{p.slug}", p.title) for p in priorities],
         links=[
             link for check in checks if check.path in targets for link in check.links
         ],
@@ -292,7 +296,7 @@ def _result_from(value: object, task: _Task) -> _Result | None:
             labels=[LabelUse(*use) for use in labels],
             links=[(url, Problem(*where)) for url, *where in links],
             continues=[ContinuesUse(*use) for use in continues],
-            known=[str(name) for name in known],
+            known=[(str(name), str(title)) for name, title in known],
             priorities=[],
         )
     except (TypeError, ValueError):

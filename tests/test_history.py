@@ -137,3 +137,54 @@ def test_the_directive(
     ]
     assert [cell[0] for cell in person[0]] == ["Kilo", "Liberty", "Mitaka"]
     assert [row[2][0] for row in person[1:]] == ["Cells v2 (Dan Smith)", ""]
+
+
+def test_sections_may_say_what_they_continue(
+    repo: Path, three_releases: None, write: WriteFile
+) -> None:
+    """A region option, off by default: imported pages stay as they were."""
+    assert run_cli("render").returncode == 1
+    page = repo / "priorities" / "mitaka-priorities.rst"
+    assert "Continues" not in page.read_text()
+    page.write_text(
+        page.read_text().replace(
+            ".. nova-priorities:begin:sections",
+            '.. nova-priorities:begin:sections continues="yes"',
+        )
+    )
+    assert run_cli("render", "mitaka").returncode == 1
+    assert (
+        "Cells v2\n--------\n\n"
+        "Continues Liberty's `Cells v2 <liberty-priorities.html"
+        "#priority-liberty-cells-v2>`__.\n"
+    ) in page.read_text()
+    assert run_cli("render", "--check").returncode == 0
+    page.write_text(page.read_text().replace('continues="yes"', 'continues="maybe"'))
+    bad = run_cli("render", "mitaka")
+    assert 'continues="maybe" is not "yes" or "no"' in bad.stdout
+
+
+@pytest.mark.slow
+def test_the_directive_follows_new_releases(
+    repo: Path, three_releases: None, write: WriteFile, tmp_path: Path
+) -> None:
+    """A release folder added re-reads the history, and only what shows it."""
+    docs = repo / "doc"
+    docs.mkdir()
+    (docs / "conf.py").write_text('extensions = ["nova_priorities.sphinxext"]\n')
+    (docs / "index.rst").write_text(
+        "Index\n=====\n\n.. toctree::\n\n   history\n   other\n"
+    )
+    (docs / "history.rst").write_text("History\n=======\n\n.. priorities-history::\n")
+    (docs / "other.rst").write_text("Other\n=====\n\nNo data.\n")
+    out = tmp_path / "out"
+    assert sphinx(docs, out, "-W", "-j", "2").returncode == 0
+    write(
+        "priorities/newton/cells-v2.yaml",
+        "title: Cells v2\nposition: 1\ncontinues: mitaka/cells-v2\n",
+    )
+    again = sphinx(docs, out, "-W", "-j", "2")
+    assert again.returncode == 0, again.stderr
+    assert "0 added, 1 changed, 0 removed" in again.stdout
+    header = tables((out / "history.html").read_text())[0][0]
+    assert [cell[0] for cell in header] == ["Kilo", "Liberty", "Mitaka", "Newton"]

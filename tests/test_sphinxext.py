@@ -59,6 +59,14 @@ def test_project_docs_build_with_nine_rows_and_links(tmp_path: Path) -> None:
         (target,) = row[0][1]
         assert f'id="{target[1:]}"' in html  # every priority links to its section
     assert 'href="https://etherpad.openstack.org/p/kilo-nova-cells"' in html
+    # The history page: nine one-release chains, linked to those sections.
+    (history,) = tables((tmp_path / "history.html").read_text())
+    assert history[0] == [("Kilo", [])]
+    assert len(history) == 10
+    assert history[1][0] == (
+        "Cells v2 (Andrew Laski)",
+        ["project-priorities.html#priority-kilo-cells-v2"],
+    )
     # The role in the introduction links to the section, titled by the data.
     assert re.search(
         r'<a class="reference internal" href="#priority-kilo-cells-v2">'

@@ -116,7 +116,9 @@ def regenerate(
             continue
         try:
             found = priorities.get(name, [])
-            changed, text = _update(page, release, found, check=check, quiet=quiet)
+            changed, text = _update(
+                page, release, found, check=check, quiet=quiet, titles=data.titles
+            )
             status |= changed
             folder = os.path.relpath(release.folder)
             hint = owners_shown_nowhere(page, text, folder, found)
@@ -170,7 +172,13 @@ def _releases(layout: Layout, wanted: list[str]) -> list[str]:
 
 
 def _update(
-    page: str, release: Release, priorities: list[Priority], *, check: bool, quiet: bool
+    page: str,
+    release: Release,
+    priorities: list[Priority],
+    *,
+    check: bool,
+    quiet: bool,
+    titles: dict[str, str],
 ) -> tuple[int, str]:
     """Regenerate one page: 1 when it was (or, with check, would be)
     changed, and its text as regenerated."""
@@ -185,7 +193,7 @@ def _update(
         )
     old = _read_page(page)
     try:
-        new = render_page(page, old, release, priorities)
+        new = render_page(page, old, release, priorities, titles)
     except ProblemError as error:
         message = f"{error.problem.message}; the page was not changed"
         raise ProblemError(
@@ -204,7 +212,15 @@ def _update(
         )
         print(f"{page} is out of date: run `nova-priorities render {release.name}`")
         return 1, new
-    if old is not None and not os.stat(page).st_mode & 0o222:
+    _write(page, new, replacing=old is not None)
+    if not quiet:
+        print(f"Regenerated {page}")
+    return 1, new
+
+
+def _write(page: str, text: str, *, replacing: bool) -> None:
+    """Write the page, unless it is read-only; a located error otherwise."""
+    if replacing and not os.stat(page).st_mode & 0o222:
         raise located(
             page,
             1,
@@ -214,7 +230,7 @@ def _update(
             "page",
         )
     try:
-        write_atomically(page, new)
+        write_atomically(page, text)
     except OSError as error:
         raise located(
             page,
@@ -223,9 +239,6 @@ def _update(
             f"cannot write the page: {error.strerror}; it was not changed",
             "page",
         ) from None
-    if not quiet:
-        print(f"Regenerated {page}")
-    return 1, new
 
 
 def _read_page(page: str) -> str | None:
