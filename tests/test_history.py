@@ -17,6 +17,16 @@ def owner(name: str, launchpad: str) -> str:
     return f"owners:\n  - name: {name}\n    launchpad: {launchpad}\n"
 
 
+def docs_with(repo: Path, **pages: str) -> Path:
+    """A docs project in repo/doc with the extension and these pages."""
+    docs = repo / "doc"
+    docs.mkdir()
+    (docs / "conf.py").write_text('extensions = ["nova_priorities.sphinxext"]\n')
+    for name, text in pages.items():
+        (docs / f"{name}.rst").write_text(text)
+    return docs
+
+
 @pytest.fixture
 def three_releases(write: WriteFile) -> None:
     """Cells v2 from Kilo to Mitaka, its owner changing in Mitaka; a
@@ -113,13 +123,11 @@ def test_broken_continues_at_their_line(repo: Path, write: WriteFile) -> None:
 def test_the_directive(
     repo: Path, three_releases: None, tmp_path: Path, builder: str
 ) -> None:
-    docs = repo / "doc"
-    docs.mkdir()
-    (docs / "conf.py").write_text('extensions = ["nova_priorities.sphinxext"]\n')
-    (docs / "index.rst").write_text(
-        "History\n=======\n\n.. priorities-history::\n   :releases: kilo-liberty\n\n"
-        ".. priorities-history::\n   :owner: danms\n\n"
-        ".. priorities-table:: kilo\n   :sections:\n"
+    docs = docs_with(
+        repo,
+        index="History\n=======\n\n.. priorities-history::\n   :releases: "
+        "kilo-liberty\n\n.. priorities-history::\n   :owner: danms\n\n"
+        ".. priorities-table:: kilo\n   :sections:\n",
     )
     out = tmp_path / "out"
     result = sphinx(docs, out, "-W", "-j", "2", builder=builder)
@@ -169,14 +177,12 @@ def test_the_directive_follows_new_releases(
     repo: Path, three_releases: None, write: WriteFile, tmp_path: Path
 ) -> None:
     """A release folder added re-reads the history, and only what shows it."""
-    docs = repo / "doc"
-    docs.mkdir()
-    (docs / "conf.py").write_text('extensions = ["nova_priorities.sphinxext"]\n')
-    (docs / "index.rst").write_text(
-        "Index\n=====\n\n.. toctree::\n\n   history\n   other\n"
+    docs = docs_with(
+        repo,
+        index="Index\n=====\n\n.. toctree::\n\n   history\n   other\n",
+        history="History\n=======\n\n.. priorities-history::\n",
+        other="Other\n=====\n\nNo data.\n",
     )
-    (docs / "history.rst").write_text("History\n=======\n\n.. priorities-history::\n")
-    (docs / "other.rst").write_text("Other\n=====\n\nNo data.\n")
     out = tmp_path / "out"
     assert sphinx(docs, out, "-W", "-j", "2").returncode == 0
     write(
