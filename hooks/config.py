@@ -15,6 +15,7 @@ keeps the small file). Every key is optional::
     published-url = "https://specs.openstack.org/openstack/nova-specs/"
     redirects-file = "redirects"             # lists of moved pages
     release-order = ["austin", "bexar"]      # when names do not sort by time
+    specs = "specs/{release}/*/*.rst"        # where specs are; status: their folder
 
 Relative links in the data are written from the release's page; they must
 name a file of the published tree (see :mod:`.published`).
@@ -57,6 +58,7 @@ class Config:
     published_url: str = ""
     redirects_file: str = ""
     release_order: tuple[str, ...] = ()
+    specs: str = "specs/{release}/*/*.rst"
     source: str | None = None  # the file it was read from
 
     @property
@@ -128,6 +130,7 @@ KEYS: dict[str, tuple[str, type, Any]] = {
     "published-url": ("published_url", str, _base_url),
     "redirects-file": ("redirects_file", str, _file_name),
     "release-order": ("release_order", list, "a list of release names"),
+    "specs": ("specs", str, _pattern("release", suffix=".rst")),
 }
 
 

@@ -196,6 +196,26 @@ class Layout:
         relative = self.relative(path)
         return relative is not None and self.config.excluded(relative)
 
+    def spec_of(self, relative: str) -> tuple[str, str] | None:
+        """(release, status) when the repository path ``relative`` is a spec
+        by the ``specs`` pattern; the status is the spec's folder."""
+        pattern = re.escape(self.config.specs).replace(
+            r"\{release\}", "(?P<release>[^/]+)"
+        )
+        pattern = pattern.replace(r"\*", "[^/]*")
+        found = re.fullmatch(pattern, relative)
+        if found is None or not is_release_name(found["release"]):
+            return None
+        return found["release"], relative.split("/")[-2] if "/" in relative else ""
+
+    def spec_files(self) -> list[str]:
+        """Every spec of the repository, as repository paths, sorted."""
+        import glob
+
+        pattern = self.config.specs.replace("{release}", "*")
+        found = glob.glob(pattern, root_dir=self.root)
+        return sorted(p for p in found if self.spec_of(p.replace(os.sep, "/")))
+
     def in_data_folder(self, relative: str) -> bool:
         """Whether the repository path ``relative`` is below the data folder."""
         return self._inside(relative) is not None

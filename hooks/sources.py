@@ -106,6 +106,8 @@ class Selection:
     problems: list[Problem] = dataclasses.field(default_factory=list)
     # the other releases' files, for the repository-wide rules only
     others: list[Source] = dataclasses.field(default_factory=list)
+    # specs to check: (path, release, status)
+    specs: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     # the repository's files, for relative links; None: the disk
     files: RepositoryFiles | None = None
 
@@ -119,7 +121,12 @@ def repository_selection(layout: Layout) -> Selection:
     strays = [
         p for p in stray_folders(layout) if os.path.normpath(p.path) not in holding
     ]
-    return Selection([disk_source(f, layout) for f in files], [], problems + strays)
+    return Selection(
+        [disk_source(f, layout) for f in files],
+        [],
+        problems + strays,
+        specs=all_specs(layout),
+    )
 
 
 def stray_folders(layout: Layout) -> list[Problem]:
@@ -157,6 +164,8 @@ def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
             )
         elif (file := layout.classify(path)) is not None:
             files.append(file)
+        elif (spec := _spec(layout, path)) is not None:
+            selection.specs.append(spec)
         elif not layout.is_excluded(path):
             selection.problems.append(_not_checked(layout, path))
     selection.targets = [disk_source(f, layout) for f in files]
@@ -177,6 +186,22 @@ def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
                 seen.add(real)
                 selection.context.append(source)
     return selection
+
+
+def _spec(layout: Layout, path: str) -> tuple[str, str, str] | None:
+    relative = layout.relative(path)
+    found = layout.spec_of(relative) if relative else None
+    return (path, *found) if found else None
+
+
+def all_specs(layout: Layout) -> list[tuple[str, str, str]]:
+    """Every spec of the repository: (path, release, status)."""
+    found = []
+    for relative in layout.spec_files():
+        release, status = layout.spec_of(relative) or ("", "")
+        path = os.path.relpath(os.path.join(layout.root, relative))
+        found.append((path, release, status))
+    return found
 
 
 def _not_checked(layout: Layout, path: str) -> Problem:

@@ -35,6 +35,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "gitsource",
             "datafile",
             "export",
+            "specs",
         },
     ),
     (
@@ -48,6 +49,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "engine",
             "cache",
             "names_index",
+            "spec_check",
             "runner",
         },
     ),

@@ -7,11 +7,11 @@ import os
 import sys
 
 from ..layout import Layout
-from ..problems import UsageError
+from ..problems import Problem, UsageError
 from ..published import DiskFiles, Published
 from ..reporters import FILE_FORMATS, add_output_options, format_help, reporter_for
 from ..runner import check_sources
-from ..sources import Selection, paths_selection, repository_selection
+from ..sources import Selection, paths_selection, release_sources, repository_selection
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,8 +59,34 @@ def run(args: argparse.Namespace) -> int:
     )
     for problem in selection.problems:
         report.add(problem)
+    if selection.specs:
+        checked, problems = _spec_problems(layout, selection, set(report.titles))
+        for path in checked:
+            report.result_for(path)
+        for problem in problems:
+            report.add(problem)
     reporter_for(args, sys.stdout).write(report)
     return report.exit_code
+
+
+def _spec_problems(
+    layout: Layout, selection: Selection, known: set[str]
+) -> tuple[list[str], list[Problem]]:
+    """The specs read, and their problems: each role against every
+    priority of the repository (the releases not read yet, by name)."""
+    from ..names_index import names_of
+    from ..spec_check import check_specs, read_specs
+
+    read = {key.partition("/")[0] for key in known}
+    missing = [
+        source
+        for release in layout.release_folders()[0]
+        if release not in read
+        for source in release_sources(layout, release)
+    ]
+    known |= {key for key, _ in names_of(missing)[2]}
+    specs, problems = read_specs(selection.specs)
+    return [s.path for s in specs], problems + check_specs(specs, known)
 
 
 def _selection(layout: Layout, args: argparse.Namespace) -> Selection:
