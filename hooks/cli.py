@@ -33,6 +33,8 @@ SUBCOMMANDS = {
     "list": ("listing", "list the priorities (text, json, yaml, csv)"),
     "show": ("show", "show one priority"),
     "history": ("history", "each priority across releases, or a person's"),
+    "specs": ("specs_cmd", "the specs that serve each priority"),
+    "dashboard": ("dashboard", "a Gerrit dashboard of a release's priorities"),
     "schema": ("schema_path", "print where the installed JSON Schema is"),
 }
 EXIT_CODES = (

@@ -64,6 +64,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "page_reader",
             "change_check",
             "history",
+            "spec_index",
         },
     ),
     ("commands", {"reporters", "commands"}),

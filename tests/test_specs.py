@@ -73,3 +73,73 @@ def test_validate_checks_the_roles_of_specs(repo: Path, write: WriteFile) -> Non
     hook = run_cli("validate", "specs/kilo/approved/bad.rst")
     assert hook.stdout.splitlines()[0].startswith("specs/kilo/approved/bad.rst:21:1:")
     assert run_cli("validate", "specs/kilo/approved/good.rst").returncode == 0
+
+
+def test_specs_and_dashboard(repo: Path, write: WriteFile) -> None:
+    import configparser
+    import json
+    from urllib.parse import parse_qsl, urlsplit
+
+    import jsonschema
+    from conftest import REPO_ROOT
+
+    write("priorities/kilo/cells-v2.yaml", "title: Cells v2\nposition: 1\n")
+    write("priorities/kilo/scheduler.yaml", "title: Scheduler\nposition: 2\n")
+    write("priorities/kilo/bugs.yaml", "title: Bugs\nposition: 3\n")
+    write(
+        "specs/kilo/approved/a.rst", SPEC.format(priority=":priority:`kilo/cells-v2`")
+    )
+    other = SPEC.replace("cells-\nscheduling", "cells-\nquotas").replace(
+        "Cells scheduling, at last", "Cells quotas, finally..."
+    )
+    write(
+        "specs/kilo/implemented/b.rst",
+        other.format(priority=":priority:`kilo/cells-v2`"),
+    )
+    write(
+        "specs/kilo/approved/c.rst",
+        SPEC.replace("cells-\nscheduling", "filters").format(
+            priority=":priority:`kilo/scheduler`"
+        ),
+    )
+    write("specs/kilo/approved/none.rst", SPEC.format(priority="Not a priority."))
+    documents = json.loads(run_cli("specs", "kilo", "--format", "json").stdout)
+    schema = json.loads((REPO_ROOT / "schema" / "specs.schema.json").read_text())
+    jsonschema.validate(documents, schema)
+    (kilo,) = documents
+    assert [
+        (p["slug"], [s["blueprint"] for s in p["specs"]]) for p in kilo["priorities"]
+    ] == [
+        ("cells-v2", ["cells-scheduling", "cells-quotas"]),
+        ("scheduler", ["filters"]),
+        ("bugs", []),
+    ]
+    assert [s["path"] for s in kilo["without_priority"]] == [
+        "specs/kilo/approved/none.rst"
+    ]
+    text = run_cli("specs", "kilo", "--priority", "scheduler").stdout
+    assert text == (
+        "kilo/scheduler: Scheduler\n"
+        "  approved    specs/kilo/approved/c.rst  Cells scheduling, at last "
+        "(bp filters)\n"
+    )
+
+    url = run_cli("dashboard", "kilo").stdout.strip()
+    assert url.startswith("https://review.opendev.org/#/dashboard/?")
+    fields = parse_qsl(urlsplit(url).fragment.split("?", 1)[1])
+    cells = (
+        "project:openstack/nova (topic:bp/cells-quotas OR topic:bp/cells-scheduling)"
+    )
+    expected = [
+        ("title", "Kilo priorities"),
+        ("foreach", "status:open NOT label:Workflow<=-1"),
+        ("Cells v2", cells),
+        ("Scheduler", "project:openstack/nova (topic:bp/filters)"),
+        ("Kilo spec reviews", "project:openstack/nova-specs file:^specs/kilo/.*"),
+    ]
+    assert fields == expected  # Bugs has no blueprint: no section
+    dash = configparser.ConfigParser()
+    dash.read_string(run_cli("dashboard", "kilo", "--format", "dash").stdout)
+    assert dash["dashboard"]["title"] == "Kilo priorities"
+    sections = [(s.split('"')[1], dash[s]["query"]) for s in dash.sections()[1:]]
+    assert sections == expected[2:]
