@@ -35,6 +35,7 @@ SUBCOMMANDS = {
     "history": ("history", "each priority across releases, or a person's"),
     "specs": ("specs_cmd", "the specs that serve each priority"),
     "dashboard": ("dashboard", "a Gerrit dashboard of a release's priorities"),
+    "link-specs": ("link_specs", "propose :priority: roles for specs' free text"),
     "schema": ("schema_path", "print where the installed JSON Schema is"),
 }
 EXIT_CODES = (

@@ -27,6 +27,7 @@ def priority_json(priority: Priority) -> dict[str, Any]:
         "continues": priority.continues,
         "owners": [dataclasses.asdict(owner) for owner in priority.owners],
         "labels": list(priority.labels),
+        "aliases": list(priority.aliases),
         "description": priority.description,
         "links": [dataclasses.asdict(link) for link in priority.links],
     }
@@ -58,6 +59,7 @@ def priority_from(entry: dict[str, Any]) -> Priority:
         continues=entry["continues"],
         owners=tuple(Owner(**owner) for owner in entry["owners"]),
         labels=tuple(entry["labels"]),
+        aliases=tuple(entry["aliases"]),
         description=entry["description"],
         links=tuple(Link(**link) for link in entry["links"]),
     )

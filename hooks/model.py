@@ -94,6 +94,7 @@ class Priority:
     continues: str = ""  # <release>/<slug> of the priority it carries over
     owners: tuple[Owner, ...] = ()
     labels: tuple[str, ...] = ()  # extra section labels, kept by import
+    aliases: tuple[str, ...] = ()  # other names it went by (link-specs)
     description: str = ""
     links: tuple[Link, ...] = ()
     # Where it came from, for messages; absent for priorities built in code.
@@ -121,6 +122,7 @@ class Priority:
                 Owner(o["name"], o["launchpad"]) for o in data.get("owners", [])
             ),
             labels=tuple(data.get("labels", ())),
+            aliases=tuple(data.get("aliases", ())),
             description=data.get("description", ""),
             links=tuple(Link(k["title"], k["url"]) for k in data.get("links", [])),
             origin=origin,
@@ -135,6 +137,8 @@ class Priority:
             data["owners"] = [dataclasses.asdict(o) for o in self.owners]
         if self.labels:
             data["labels"] = list(self.labels)
+        if self.aliases:
+            data["aliases"] = list(self.aliases)
         if self.description:
             data["description"] = self.description
         if self.links:

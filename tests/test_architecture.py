@@ -65,6 +65,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "change_check",
             "history",
             "spec_index",
+            "spec_links",
         },
     ),
     ("commands", {"reporters", "commands"}),

@@ -194,7 +194,7 @@ def test_invalid_data_is_not_rendered(repo: Path, write: WriteFile) -> None:
         "priorities/kilo/ first",
         "priorities/kilo/broken.yaml:3:1: unknown field 'owner'; did you mean "
         "'owners'? allowed fields: title, position, continues, owners, labels, "
-        "description, links",
+        "aliases, description, links",
     ]
     assert not path.exists()
 

@@ -83,12 +83,12 @@ def test_numbers_and_booleans_stay_text_where_text_is_wanted() -> None:
         (
             "title: Cells\nposition: 1\ncolor: red\n",
             "3:1: unknown field 'color'; allowed fields: title, position, continues, "
-            "owners, labels, description, links",
+            "owners, labels, aliases, description, links",
         ),
         (
             "title: Cells\nposition: 1\nlink:\n  - x\n",
             "3:1: unknown field 'link'; did you mean 'links'? allowed fields: "
-            "title, position, continues, owners, labels, description, links",
+            "title, position, continues, owners, labels, aliases, description, links",
         ),
         ("# a comment\n\ntitle: Cells\n", "3:1: missing required field 'position'"),
         (

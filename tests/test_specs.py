@@ -143,3 +143,56 @@ def test_specs_and_dashboard(repo: Path, write: WriteFile) -> None:
     assert dash["dashboard"]["title"] == "Kilo priorities"
     sections = [(s.split('"')[1], dash[s]["query"]) for s in dash.sections()[1:]]
     assert sections == expected[2:]
+
+
+PHRASINGS = {
+    "scheduler.rst": ("Part of the 'scheduler' refactoring effort.", "kilo/scheduler"),
+    "upgrades.rst": ("This helps Live Upgrades.", "kilo/no-downtime-db-upgrades"),
+    "api.rst": ("API v2.1 is a project priority.", "kilo/v2-1-api"),
+    "cells.rst": ("Yes: cells v2, which the cells team drives.", "kilo/cells-v2"),
+    "no-fit.rst": ("This blueprint doesn't fit into scheduler priorities.", None),
+    "na.rst": ("Not applicable... however we would argue it helps cells v2.", None),
+    "silent.rst": ("We like it.", None),
+}
+
+
+def test_link_specs_proposes_and_writes(repo: Path, write: WriteFile) -> None:
+    write("priorities/kilo/cells-v2.yaml", "title: Cells v2\nposition: 1\n")
+    write("priorities/kilo/scheduler.yaml", "title: Scheduler\nposition: 2\n")
+    write(
+        "priorities/kilo/no-downtime-db-upgrades.yaml",
+        "title: No downtime DB upgrades\nposition: 3\naliases: [Live Upgrades]\n",
+    )
+    write(
+        "priorities/kilo/v2-1-api.yaml",
+        "title: V2.1 API\nposition: 4\naliases: [API v2.1]\n",
+    )
+    for name, (text, _) in PHRASINGS.items():
+        write(f"specs/kilo/approved/{name}", SPEC.format(priority=text))
+    before = {n: (repo / "specs/kilo/approved" / n).read_text() for n in PHRASINGS}
+    result = run_cli("link-specs", "kilo")
+    assert result.returncode == 0, result.stdout
+    lines = [line for line in result.stdout.splitlines() if line.startswith("specs/")]
+    assert lines == [
+        "specs/kilo/approved/api.rst: kilo/v2-1-api (the words 'API v2.1')",
+        "specs/kilo/approved/cells.rst: kilo/cells-v2 (the words 'Cells v2')",
+        "specs/kilo/approved/na.rst: no priority: the section says 'Not applicable'",
+        "specs/kilo/approved/no-fit.rst: no priority: the section says 'doesn't fit'",
+        "specs/kilo/approved/scheduler.rst: kilo/scheduler (the words 'Scheduler')",
+        "specs/kilo/approved/upgrades.rst: kilo/no-downtime-db-upgrades (the words "
+        "'Live Upgrades')",
+    ]
+    assert "+:priority:`kilo/cells-v2`" in result.stdout  # shown as a diff
+    assert {
+        n: (repo / "specs/kilo/approved" / n).read_text() for n in PHRASINGS
+    } == before
+    assert run_cli("link-specs", "kilo", "--write").returncode == 0
+    for name, (text, target) in PHRASINGS.items():
+        after = (repo / "specs/kilo/approved" / name).read_text()
+        if target is None:
+            assert after == before[name]
+        else:
+            role = f"\n\n:priority:`{target}`\n"
+            assert after == before[name].replace(f"{text}\n", f"{text}\n{role[1:]}")
+    assert run_cli("validate").returncode == 0
+    assert "kilo/cells-v2" not in run_cli("link-specs", "kilo").stdout  # linked now

@@ -1,0 +1,55 @@
+"""``nova-priorities link-specs RELEASE [--write]``: propose, for each spec
+whose "Project Priority" section has no ``:priority:`` role yet, the
+priority its text names, and why; as a diff. ``--write`` adds the roles.
+Nothing is linked without a person running ``--write``."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+
+from ..files import read_text, write_atomically
+from ..layout import Layout
+from ..sources import all_specs
+from ..spec_check import read_specs
+from ..spec_links import propose, with_role
+from .listing import read_all
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("release", metavar="RELEASE", help="e.g. kilo")
+    parser.add_argument(
+        "--write", action="store_true", help="add the proposed roles to the specs"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    layout = Layout.find()
+    priorities = [p for p in read_all(layout) if p.release == args.release]
+    specs, problems = read_specs([s for s in all_specs(layout) if s[1] == args.release])
+    for problem in problems:
+        print(problem)
+    for spec in specs:
+        text = read_text(spec.path)
+        proposal = propose(spec, text.splitlines(), priorities)
+        if proposal is None:
+            continue
+        if proposal.priority is None:
+            print(f"{spec.path}: no priority: the section says '{proposal.words}'")
+            continue
+        target = f"{args.release}/{proposal.priority.slug}"
+        print(f"{spec.path}: {target} (the words '{proposal.words}')")
+        changed = with_role(text, spec, target)
+        if args.write:
+            write_atomically(spec.path, changed)
+            continue
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                changed.splitlines(keepends=True),
+                fromfile=f"a/{spec.path}",
+                tofile=f"b/{spec.path}",
+            )
+        )
+    return 1 if problems else 0
