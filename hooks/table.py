@@ -8,12 +8,20 @@ so the two always state the same facts.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .model import Priority, by_position
 
 # column name -> default heading
-COLUMNS = {"priority": "Priority", "owners": "Owner", "links": "Links"}
+COLUMNS = {
+    "priority": "Priority",
+    "owners": "Owner",
+    "links": "Links",
+    "specs": "Specs",
+    "reviews": "Reviews",
+}
+# Columns whose parts come from outside the priority's file (its specs).
+EXTRA_COLUMNS = ("specs", "reviews")
 DEFAULT_COLUMNS = ("priority", "owners")
 
 
@@ -47,9 +55,22 @@ def cell(priority: Priority, column: str) -> tuple[Part, ...]:
     raise ValueError(f"unknown column {column!r}")
 
 
-def rows(priorities: Sequence[Priority], columns: Sequence[str]) -> list[Row]:
-    """The table's rows, in position order."""
+def rows(
+    priorities: Sequence[Priority],
+    columns: Sequence[str],
+    extra: Mapping[tuple[str, str], tuple[Part, ...]] | None = None,
+) -> list[Row]:
+    """The table's rows, in position order; ``extra`` gives the cells of
+    :data:`EXTRA_COLUMNS` by (slug, column)."""
     return [
-        Row(priority, tuple(cell(priority, column) for column in columns))
+        Row(
+            priority,
+            tuple(
+                (extra or {}).get((priority.slug, column), ())
+                if column in EXTRA_COLUMNS
+                else cell(priority, column)
+                for column in columns
+            ),
+        )
         for priority in by_position(list(priorities))
     ]

@@ -31,9 +31,9 @@ from ..hooks.model import Priority, by_position, normalize_name
 from ..hooks.page import section_links
 from ..hooks.rst_parse import docutils_lookups
 from ..hooks.rst_text import escape, title
-from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, rows
+from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, EXTRA_COLUMNS, Part, rows
 from ..hooks.version import package_version
-from . import data, links, namespace, sections
+from . import data, links, namespace, sections, spec_columns
 from .history import PrioritiesHistory
 from .table_nodes import (
     SectionLink,
@@ -48,7 +48,13 @@ _ = get_translation(CATALOG)
 logger = logging.getLogger(__name__)
 
 # Column headings, marked for translation (the English text is the key).
-HEADINGS = {"priority": _("Priority"), "owners": _("Owner"), "links": _("Links")}
+HEADINGS = {
+    "priority": _("Priority"),
+    "owners": _("Owner"),
+    "links": _("Links"),
+    "specs": _("Specs"),
+    "reviews": _("Reviews"),
+}
 assert set(HEADINGS) == set(COLUMNS)
 
 
@@ -70,6 +76,7 @@ class PrioritiesTable(SphinxDirective):
         "priority-heading": directives.unchanged_required,
         "sections": directives.flag,
         "class": directives.class_option,
+        "dashboard": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -90,7 +97,19 @@ class PrioritiesTable(SphinxDirective):
             )
         wants_sections = "sections" in self.options
         shown = self._sections_already_on_page(release)
-        result: list[nodes.Node] = [self._table(release, local=wants_sections or shown)]
+        columns = self.options.get("columns", list(DEFAULT_COLUMNS))
+        entries = (
+            spec_columns.served(self.env, release.name, list(release.priorities))
+            if "dashboard" in self.options or set(columns) & set(EXTRA_COLUMNS)
+            else []
+        )
+        result: list[nodes.Node] = []
+        if "dashboard" in self.options:
+            result.append(
+                spec_columns.dashboard_paragraph(self.env.app, release.name, entries)
+            )
+        extra = spec_columns.extra_cells(self.env.app, release.name, entries)
+        result.append(self._table(release, local=wants_sections or shown, extra=extra))
         if wants_sections and not shown:
             result += self._sections(release)
         for node in result:
@@ -112,7 +131,13 @@ class PrioritiesTable(SphinxDirective):
             shown.add(release.name)
         return False
 
-    def _table(self, release: data.Release, *, local: bool) -> nodes.table:
+    def _table(
+        self,
+        release: data.Release,
+        *,
+        local: bool,
+        extra: dict[tuple[str, str], tuple[Part, ...]],
+    ) -> nodes.table:
         """The table; its priorities link to the sections on this page when
         ``local``, else wherever the project shows them (see .sections)."""
         columns = self.options.get("columns", list(DEFAULT_COLUMNS))
@@ -121,7 +146,7 @@ class PrioritiesTable(SphinxDirective):
             "owners": self.options.get("owner-heading", HEADINGS["owners"]),
             "priority": self.options.get("priority-heading", HEADINGS["priority"]),
         }
-        table_rows = rows(release.priorities, columns)
+        table_rows = rows(release.priorities, columns, extra)
         table = nodes.table(
             classes=["priorities-table", *self.options.get("class", [])]
         )
@@ -308,6 +333,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # lookups now, before Sphinx swaps in its own to read a document.
     docutils_lookups()
     app.add_config_value("priorities_dir", None, "env", types=(str, type(None)))
+    app.add_config_value("priorities_gerrit", "https://review.opendev.org", "env")
+    app.add_config_value("priorities_project", "openstack/nova", "env")
+    app.add_config_value("priorities_specs_project", "openstack/nova-specs", "env")
     app.add_directive("priorities-table", PrioritiesTable)
     app.add_role("priority", PriorityRole())
     app.add_directive("priorities-history", PrioritiesHistory)

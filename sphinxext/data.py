@@ -125,6 +125,7 @@ def listing(found: Layout, name: str) -> tuple[str, ...]:
 
 
 RELEASES = ""  # a usage key: the list of release folders (the history reads it)
+SPECS = "specs:"  # a usage key prefix: the specs of a release
 
 
 def record_releases(env: BuildEnvironment, docname: str, found: Layout) -> list[str]:
@@ -139,4 +140,21 @@ def current_listing(found: Layout, folder: str) -> tuple[str, ...]:
     """What a usage key stands for now: a release's files, or the releases."""
     if folder == RELEASES:
         return tuple(found.release_folders()[0])
+    if folder.startswith(SPECS):
+        from ..hooks.sources import all_specs
+
+        release = folder.removeprefix(SPECS)
+        return tuple(s[0] for s in all_specs(found) if s[1] == release)
     return listing(found, os.path.basename(folder))
+
+
+def release_specs(
+    env: BuildEnvironment, docname: str, found: Layout, release: str
+) -> list[tuple[str, str, str]]:
+    """The specs of ``release`` (path, release, status), recorded so that a
+    spec added or removed re-reads ``docname``."""
+    from ..hooks.sources import all_specs
+
+    specs = [spec for spec in all_specs(found) if spec[1] == release]
+    usage(env).setdefault(docname, {})[SPECS + release] = tuple(s[0] for s in specs)
+    return specs

@@ -54,7 +54,7 @@ def rebase(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in marked:
         url = node["refuri"]
         source = published.source_of(url, node[RELEASE])
-        target = _document_of(app, os.path.join(found.root, source or ""))
+        target = document_of(app, os.path.join(found.root, source or ""))
         if source is not None and target is not None:
             fragment = urlsplit(url).fragment
             uri = app.builder.get_relative_uri(docname, target)
@@ -76,7 +76,7 @@ def rebase(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(nodes.Text(node.astext()))
 
 
-def _document_of(app: Sphinx, path: str) -> str | None:
+def document_of(app: Sphinx, path: str) -> str | None:
     """The docname this project builds from the file ``path``, or None."""
     key = "nova_priorities_documents"
     documents: dict[str, str] | None = getattr(app, key, None)

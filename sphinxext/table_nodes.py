@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 
 from ..hooks.table import Part, Row
@@ -59,8 +60,22 @@ def cell_nodes(
             found.append(nodes.Text(", "))
         if part.section and section_link:
             found.append(section_link(part.text))
+        elif part.url and part.url.startswith(DOC):
+            found.append(_document_link(part.text, part.url.removeprefix(DOC)))
         elif part.url:
             found.append(nodes.reference("", part.text, refuri=part.url))
         else:
             found.append(nodes.Text(part.text))
     return found
+
+
+DOC = "doc:"  # a Part url naming a document of the project (see spec_columns)
+
+
+def _document_link(text: str, docname: str) -> nodes.Node:
+    """A link to a document of the project, resolved when it is written."""
+    node = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=True
+    )
+    node += nodes.inline(text, text)
+    return node

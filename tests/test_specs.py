@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import WriteFile, run_cli
+import pytest
+from conftest import WriteFile, run_cli, sphinx_build
+from htmlfacts import tables
 
 from nova_priorities.hooks.specs import read_spec
 
@@ -196,3 +198,45 @@ def test_link_specs_proposes_and_writes(repo: Path, write: WriteFile) -> None:
             assert after == before[name].replace(f"{text}\n", f"{text}\n{role[1:]}")
     assert run_cli("validate").returncode == 0
     assert "kilo/cells-v2" not in run_cli("link-specs", "kilo").stdout  # linked now
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_specs_and_reviews_columns(
+    repo: Path, write: WriteFile, tmp_path: Path, builder: str
+) -> None:
+    write("priorities/kilo/cells-v2.yaml", "title: Cells v2\nposition: 1\n")
+    write("priorities/kilo/bugs.yaml", "title: Bugs\nposition: 2\n")
+    write(
+        "specs/kilo/approved/a.rst", SPEC.format(priority=":priority:`kilo/cells-v2`")
+    )
+    write("doc/conf.py", 'extensions = ["nova_priorities.sphinxext"]\n')
+    write(
+        "doc/index.rst",
+        "Kilo\n====\n\n.. toctree::\n   :glob:\n\n   specs/*/*/*\n\n"
+        ".. priorities-table:: kilo\n   :columns: priority, specs, reviews\n"
+        "   :dashboard:\n   :sections:\n",
+    )
+    (repo / "doc" / "specs").symlink_to("../specs")
+    out = tmp_path / "out"
+    result = sphinx_build(repo / "doc", out, "-W", "-j", "2", builder=builder)
+    assert result.returncode == 0, result.stderr
+    if builder == "text":
+        text = (out / "index.txt").read_text()
+        assert "Cells scheduling, at last (approved)" in text
+        assert "Kilo review dashboard" in text
+        return
+    html = (out / "index.html").read_text()
+    (table,) = tables(html)
+    assert table[0] == [("Priority", []), ("Specs", []), ("Reviews", [])]
+    cells, bugs = table[1:]
+    assert cells[1] == (
+        "Cells scheduling, at last (approved)",
+        ["specs/kilo/approved/a.html"],
+    )
+    (board,) = cells[2][1]
+    assert "topic%3Abp%2Fcells-scheduling" in board
+    assert bugs[1:] == [("", []), ("", [])]
+    assert "Kilo review dashboard</a>" in html
+    spec = (out / "specs/kilo/approved/a.html").read_text()
+    assert 'href="../../../index.html#priority-kilo-cells-v2"' in spec
