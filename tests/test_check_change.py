@@ -482,3 +482,19 @@ def test_relative_links_name_files_of_the_change(change: git.Repo) -> None:
             "2 files checked: 1 error in 1 file",
         ],
     )
+
+
+def test_a_deleted_priority_named_by_a_spec(change: git.Repo) -> None:
+    root = root_of(change)
+    spec = root / "specs" / "kilo" / "approved" / "triage.rst"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("Triage\n======\n\nProject Priority\n----------------\n\n"
+                    ":priority:`bug triage <kilo/bugs>`\n")  # fmt: skip
+    (root / "priorities" / "kilo" / "bugs.yaml").unlink()
+    render(change)
+    commit_all(change, "Drop bugs")
+    code, lines = check(change)
+    assert code == 0
+    assert lines[0].endswith(
+        "still linked from doc/index.rst:4, specs/kilo/approved/triage.rst:7"
+    )
