@@ -47,7 +47,9 @@ def extra_cells(
         parts = []
         for spec in entry.specs:
             docname = document_of(app, os.path.abspath(spec.path)) if found else None
-            label = f"{spec.title or spec.path} ({spec.status})"
+            # linked by title when the project builds it, else named by path
+            shown = (spec.title or spec.path) if docname else spec.path
+            label = f"{shown} ({spec.status})"
             parts.append(Part(label, f"{DOC}{docname}" if docname else None))
         cells[(entry.priority.slug, "specs")] = tuple(parts)
         board = _board(app, release, [entry])

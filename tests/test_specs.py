@@ -240,3 +240,35 @@ def test_specs_and_reviews_columns(
     assert "Kilo review dashboard</a>" in html
     spec = (out / "specs/kilo/approved/a.html").read_text()
     assert 'href="../../../index.html#priority-kilo-cells-v2"' in spec
+
+
+@pytest.mark.slow
+def test_specs_column_follows_spec_edits(
+    repo: Path, write: WriteFile, tmp_path: Path
+) -> None:
+    """Not built by the project: the spec shows as its path; an edit or a
+    new spec re-reads the page showing the release."""
+    write("priorities/kilo/cells-v2.yaml", "title: Cells v2\nposition: 1\n")
+    write(
+        "specs/kilo/approved/a.rst", SPEC.format(priority=":priority:`kilo/cells-v2`")
+    )
+    write("doc/conf.py", 'extensions = ["nova_priorities.sphinxext"]\n')
+    write(
+        "doc/index.rst",
+        "Kilo\n====\n\n.. priorities-table:: kilo\n   :columns: specs\n",
+    )
+    out = tmp_path / "out"
+    assert sphinx_build(repo / "doc", out, "-W").returncode == 0
+    (table,) = tables((out / "index.html").read_text())
+    assert table[1] == [("specs/kilo/approved/a.rst (approved)", [])]
+    write(
+        "specs/kilo/implemented/b.rst",
+        SPEC.format(priority=":priority:`kilo/cells-v2`"),
+    )
+    again = sphinx_build(repo / "doc", out, "-W")
+    assert "0 added, 1 changed, 0 removed" in again.stdout, again.stdout
+    (table,) = tables((out / "index.html").read_text())
+    assert table[1][0][0] == (
+        "specs/kilo/approved/a.rst (approved), specs/kilo/implemented/b.rst "
+        "(implemented)"
+    )
