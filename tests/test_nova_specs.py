@@ -254,7 +254,7 @@ def test_adopting_in_a_nova_specs_shaped_repository(
     validate = run_cli("validate", cwd=root)
     assert (validate.returncode, validate.stdout) == (
         0,
-        "5 files checked: no problems\n",
+        "9 files checked: no problems\n",  # 5 priority files and 4 specs
     )
     assert run_cli("render", "--check", cwd=root).returncode == 0
     installed = pre_commit(root, "install")

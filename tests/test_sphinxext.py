@@ -148,7 +148,9 @@ def test_unknown_column_is_an_error_at_the_directive(
     )
     result = sphinx(project, tmp_path / "out")
     assert 'index.rst:4: ERROR: Error in "priorities-table" directive' in result.stderr
-    assert "columns are priority, owners, links; got 'x'" in result.stderr
+    assert (
+        "columns are priority, owners, links, specs, reviews; got 'x'" in result.stderr
+    )
 
 
 @pytest.mark.slow
