@@ -17,7 +17,7 @@ from .model import Priority, by_position
 from .specs import Spec
 
 _NEGATIVE = re.compile(
-    r"\b(?:does\s*n[o']?t|doesn't|do\s+not|not)\s+(?:\w+\s+){0,3}?"
+    r"\b(?:\w+'t|not)\s+(?:\w+\s+){0,3}?"  # doesn't, doest't (sic), is not
     r"(?:fit|apply|applicable|a\s+priority|part\s+of|related)"
     r"|\bnot\s+applicable\b|\bn/a\b|^\s*none\b|\bno\s+priority\b",
     re.IGNORECASE | re.MULTILINE,

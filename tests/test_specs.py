@@ -153,6 +153,8 @@ PHRASINGS = {
     "api.rst": ("API v2.1 is a project priority.", "kilo/v2-1-api"),
     "cells.rst": ("Yes: cells v2, which the cells team drives.", "kilo/cells-v2"),
     "no-fit.rst": ("This blueprint doesn't fit into scheduler priorities.", None),
+    # as a real nova-specs spec wrote it
+    "typo.rst": ("This blueprint doest't fit into scheduler priorities.", None),
     "na.rst": ("Not applicable... however we would argue it helps cells v2.", None),
     "silent.rst": ("We like it.", None),
 }
@@ -181,6 +183,7 @@ def test_link_specs_proposes_and_writes(repo: Path, write: WriteFile) -> None:
         "specs/kilo/approved/na.rst: no priority: the section says 'Not applicable'",
         "specs/kilo/approved/no-fit.rst: no priority: the section says 'doesn't fit'",
         "specs/kilo/approved/scheduler.rst: kilo/scheduler (the words 'Scheduler')",
+        "specs/kilo/approved/typo.rst: no priority: the section says 'doest't fit'",
         "specs/kilo/approved/upgrades.rst: kilo/no-downtime-db-upgrades (the words "
         "'Live Upgrades')",
     ]
