@@ -15,7 +15,7 @@ import shutil
 import sys
 from typing import Any
 
-from ..export import export, priority_json
+from ..export import FORMAT, export, priority_json
 from ..layout import Layout
 from ..model import Priority, by_position
 from ..problems import UsageError
@@ -144,7 +144,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def show_json(priority: Priority) -> dict[str, Any]:
-    return {"format": export([])["format"], "priority": priority_json(priority)}
+    """What ``show --format json`` prints: one priority, versioned."""
+    return {"format": FORMAT, "priority": priority_json(priority)}
 
 
 def _names(priority: Priority) -> str:
