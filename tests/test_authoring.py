@@ -248,6 +248,9 @@ def test_list_and_show(repo: Path, write: WriteFile) -> None:
     listed = yaml.safe_load(run_cli("list", "liberty", "--format", "yaml").stdout)
     assert [r["name"] for r in listed["releases"]] == ["liberty"]
     shown = json.loads(run_cli("show", "kilo/cells-v2", "--format", "json").stdout)
+    schema = json.loads((REPO_ROOT / "schema" / "export.schema.json").read_text())
+    jsonschema.validate(shown, schema)
+    jsonschema.validate(json.loads(run_cli("list", "--format", "json").stdout), schema)
     assert shown["priority"]["owners"] == [
         {"name": "Andrew Laski", "launchpad": "alaski"}
     ]
