@@ -5,27 +5,30 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection
 
-from .files import MAX_FILE_BYTES, decode, read_regular
+from .files import read_text
+from .layout import leads_outside
 from .problems import Problem, ProblemError
 from .specs import Spec, read_spec
 
 
 def read_specs(
-    paths: list[tuple[str, str, str]],
-) -> tuple[list[Spec], list[Problem]]:
-    """The specs at ``paths`` (path, release, status) and why some could not
-    be read (too large, not UTF-8, not a file)."""
+    paths: list[tuple[str, str, str]], root: str
+) -> tuple[list[tuple[Spec, str]], list[Problem]]:
+    """The specs at ``paths`` (path, release, status), each with its text,
+    and why some could not be read (too large, not UTF-8, not a file, a
+    symlink out of the repository ``root``: its text would be published)."""
     specs, problems = [], []
     for path, release, status in paths:
+        if leads_outside(path, root) is not None:  # any folder may be a link
+            message = "is a symlink to a file outside the repository; it is not read"
+            problems.append(Problem(path, 1, 1, message, rule="specs"))
+            continue
         try:
-            raw, size = read_regular(path, MAX_FILE_BYTES, "specs")
-            specs.append(read_spec(path, decode(raw, path, size), release, status))
+            text = read_text(path, "specs")
         except ProblemError as error:
             problems.append(error.problem)
-        except OSError as error:
-            problems.append(
-                Problem(path, 1, 1, f"cannot read: {error.strerror}", rule="specs")
-            )
+            continue
+        specs.append((read_spec(path, text, release, status), text))
     return specs, problems
 
 

@@ -33,8 +33,8 @@ def served(
     paths = data.release_specs(env, env.docname, found, release)
     for path, _, _ in paths:
         env.note_dependency(os.path.abspath(path))
-    specs, _ = read_specs(paths)
-    return serving(priorities, specs)[0]
+    specs, _ = read_specs(paths, found.root)
+    return serving(priorities, [spec for spec, _ in specs])[0]
 
 
 def extra_cells(

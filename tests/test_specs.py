@@ -275,3 +275,20 @@ def test_specs_column_follows_spec_edits(
         "specs/kilo/approved/a.rst (approved), specs/kilo/implemented/b.rst "
         "(implemented)"
     )
+
+
+def test_a_spec_linking_out_of_the_repository_is_not_read(
+    repo: Path, write: WriteFile, tmp_path: Path
+) -> None:
+    """Its title would reach the published specs column: refused."""
+    outside = tmp_path.parent / "secret.rst"
+    outside.write_text("Secret title\n============\n\n:priority:`kilo/x`\n")
+    write("priorities/kilo/cells-v2.yaml", "title: Cells v2\nposition: 1\n")
+    (repo / "specs" / "kilo" / "approved").mkdir(parents=True)
+    (repo / "specs" / "kilo" / "approved" / "s.rst").symlink_to(outside)
+    result = run_cli("validate")
+    assert result.stdout.splitlines()[0] == (
+        "specs/kilo/approved/s.rst:1:1: is a symlink to a file outside the "
+        "repository; it is not read"
+    )
+    assert "Secret" not in run_cli("specs").stdout

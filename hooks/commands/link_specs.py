@@ -9,7 +9,7 @@ import argparse
 import difflib
 import sys
 
-from ..files import read_text, write_atomically
+from ..files import write_atomically
 from ..layout import Layout
 from ..sources import all_specs
 from ..spec_check import read_specs
@@ -27,11 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     priorities = [p for p in read_all(layout) if p.release == args.release]
-    specs, problems = read_specs([s for s in all_specs(layout) if s[1] == args.release])
+    specs, problems = read_specs(
+        [s for s in all_specs(layout) if s[1] == args.release], layout.root
+    )
     for problem in problems:
         print(problem)
-    for spec in specs:
-        text = read_text(spec.path)
+    for spec, text in specs:
         proposal = propose(spec, text.splitlines(), priorities)
         if proposal is None:
             continue

@@ -8,6 +8,7 @@ import argparse
 import json
 
 from ..layout import Layout
+from ..model import Priority
 from ..problems import UsageError
 from ..sources import all_specs
 from ..spec_check import read_specs
@@ -29,23 +30,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def release_view(layout: Layout, release: str) -> tuple[list[Served], list[Spec]]:
-    """The release's priorities with their specs, and its specs with none."""
-    priorities = [p for p in read_all(layout) if p.release == release]
-    specs, _ = read_specs([s for s in all_specs(layout) if s[1] == release])
-    return serving(priorities, specs)
+def release_view(
+    layout: Layout, release: str, priorities: list[Priority]
+) -> tuple[list[Served], list[Spec]]:
+    """The release's priorities (among ``priorities``) with their specs, and
+    its specs with none."""
+    specs, _ = read_specs(
+        [s for s in all_specs(layout) if s[1] == release], layout.root
+    )
+    return serving(
+        [p for p in priorities if p.release == release], [s for s, _ in specs]
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
-    known = sorted(
-        {p.release for p in read_all(layout)} | {s[1] for s in all_specs(layout)}
-    )
+    priorities = read_all(layout)
+    known = sorted({p.release for p in priorities} | {s[1] for s in all_specs(layout)})
     if args.release is not None and args.release not in known:
         raise UsageError(f"no priorities or specs in {args.release}")
     documents = []
     for release in [args.release] if args.release else known:
-        served, alone = release_view(layout, release)
+        served, alone = release_view(layout, release, priorities)
         if args.priority is not None:
             served = [s for s in served if s.priority.slug == args.priority]
             alone = []

@@ -85,7 +85,8 @@ def _spec_problems(
         for source in release_sources(layout, release)
     ]
     known |= {key for key, _ in names_of(missing)[2]}
-    specs, problems = read_specs(selection.specs)
+    found, problems = read_specs(selection.specs, layout.root)
+    specs = [spec for spec, _ in found]
     return [s.path for s in specs], problems + check_specs(specs, known)
 
 
