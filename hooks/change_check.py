@@ -89,7 +89,7 @@ def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
 
 def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     """The data files the change adds or modifies, and the rest of their releases."""
-    from .gitsource import blob_source, is_utf8, not_utf8, tree_blobs
+    from .gitsource import blob_source, is_utf8, not_utf8
 
     repo, layout = change.repo, change.layout
     changed = {c.new_path for c in change.files if change.is_data(c.new_path)}
@@ -99,19 +99,14 @@ def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     targets: list[Source] = []
     context: list[Source] = []
     for release in change.releases:
-        for blob in tree_blobs(change.head, release.folder):
-            path = str(blob.path)
-            source = blob_source(
-                repo, layout, path, blob.binsha, blob.mode, shown_as=path
-            )
-            if source is not None:
-                (targets if path in changed else context).append(source)
+        for source in _folder_sources(change, release.folder):
+            (targets if source.file.path in changed else context).append(source)
     # Data files outside any release folder are still checked (and refused).
     for path in sorted(p for p in changed - {s.file.path for s in targets} if p):
         blob = change.head.tree / path
-        source = blob_source(repo, layout, path, blob.binsha, blob.mode, shown_as=path)
-        if source is not None:
-            targets.append(source)
+        outside = blob_source(repo, layout, path, blob.binsha, blob.mode, shown_as=path)
+        if outside is not None:
+            targets.append(outside)
     return targets, context
 
 
@@ -120,23 +115,31 @@ def _other_releases(change: _Change) -> list[Source]:
     their names feed the repository-wide rules (read by blob id, cached)."""
     import git
 
-    from .gitsource import blob_source, tree_blobs
-
-    layout, touched = change.layout, {r.name for r in change.releases}
+    touched = {r.name for r in change.releases}
     try:
-        data = change.head.tree / layout.data_relative
+        data = change.head.tree / change.layout.data_relative
     except KeyError:
         return []
+    return [
+        source
+        for folder in (data.trees if isinstance(data, git.Tree) else [])
+        if is_release_name(folder.name) and folder.name not in touched
+        for source in _folder_sources(change, str(folder.path))
+    ]
+
+
+def _folder_sources(change: _Change, folder: str) -> list[Source]:
+    """The data files directly in ``folder`` at the change's commit."""
+    from .gitsource import blob_source, tree_blobs
+
     found = []
-    for folder in data.trees if isinstance(data, git.Tree) else []:
-        if is_release_name(folder.name) and folder.name not in touched:
-            for blob in tree_blobs(change.head, str(folder.path)):
-                source = blob_source(
-                    change.repo, layout, str(blob.path), blob.binsha, blob.mode,
-                    shown_as=str(blob.path),
-                )  # fmt: skip
-                if source is not None:
-                    found.append(source)
+    for blob in tree_blobs(change.head, folder):
+        path = str(blob.path)
+        source = blob_source(
+            change.repo, change.layout, path, blob.binsha, blob.mode, shown_as=path
+        )
+        if source is not None:
+            found.append(source)
     return found
 
 

@@ -16,10 +16,10 @@ from .problems import located
 MAX_FILE_BYTES = 1024 * 1024
 
 
-def read_text(path: str) -> str:
-    """Read the priority file ``path`` as UTF-8 (a BOM is allowed), refusing
-    anything but a regular file and files over 1 MiB."""
-    raw, size = read_regular(path, MAX_FILE_BYTES, "yaml")
+def read_text(path: str, rule: str = "yaml") -> str:
+    """Read the priority file (or spec) ``path`` as UTF-8 (a BOM is
+    allowed), refusing anything but a regular file and files over 1 MiB."""
+    raw, size = read_regular(path, MAX_FILE_BYTES, rule)
     return decode(raw, path, size)
 
 

@@ -25,6 +25,7 @@ from typing import Protocol
 
 from .config import Config
 from .files import read_text
+from .layout import Release
 from .problems import ProblemError
 
 MAX_REDIRECTS = 5  # hops; a loop or a chain longer than this names nothing
@@ -63,8 +64,7 @@ class Published:
 
     def page_of(self, release: str) -> str:
         """The repository path of ``release``'s page."""
-        page = self.config.page_name.format(release=release)
-        return posixpath.normpath(posixpath.join(self.config.data_dir, page))
+        return Release(release, self.config.data_dir, self.config).page_path
 
     def target_of(self, url: str, release: str) -> str | None:
         """The repository path ``url`` names from the release's page (None:

@@ -17,6 +17,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..hooks.history import Chain, chains
+from ..hooks.layout import Release as ReleaseLayout
 from ..hooks.layout import release_sort_key
 from ..hooks.model import Priority
 from . import data, sections
@@ -46,10 +47,12 @@ class PrioritiesHistory(SphinxDirective):
         )
         names = self._range(names)
         priorities: list[Priority] = []
+        self.labels: dict[str, ReleaseLayout] = {}
         for name in names:
             release = data.load_release(self.env, self.env.docname, name)
             if release is None:
                 continue
+            self.labels[name] = release.layout
             for problem in release.problems:
                 logger.warning(
                     f"{problem} (left out of priorities-history)",
@@ -106,11 +109,9 @@ class PrioritiesHistory(SphinxDirective):
         return table
 
     def _cell(self, priority: Priority) -> list[nodes.Node]:
-        found = data.layout(self.env.app)
-        assert found is not None  # run() returned early otherwise
         link = sections.reference(
             self.env,
-            found.release(priority.release).section_label(priority.slug),
+            self.labels[priority.release].section_label(priority.slug),
             nodes.inline(priority.title, priority.title),
             optional=True,
         )

@@ -7,6 +7,7 @@ import argparse
 
 from ..layout import Layout
 from ..spec_index import dashboard
+from .listing import read_all
 from .specs_cmd import release_view
 
 
@@ -37,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    served, _ = release_view(Layout.find(), args.release)
+    layout = Layout.find()
+    served, _ = release_view(layout, args.release, read_all(layout))
     board = dashboard(args.release, served, args.project, args.specs_project)
     print(
         board.url(args.gerrit) if args.format == "url" else board.dash(),

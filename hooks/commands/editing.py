@@ -46,11 +46,12 @@ def _sources(layout: Layout, release: str) -> list[Source]:
 
 def known_names(layout: Layout) -> dict[str, str]:
     """Launchpad id -> the display name most files give it."""
+    from ..names_index import names_of
+
+    every = [s for r in layout.release_folders()[0] for s in _sources(layout, r)]
     names: dict[str, Counter[str]] = {}
-    for release in layout.release_folders()[0]:
-        for priority in check_sources(_sources(layout, release)).priorities:
-            for owner in priority.owners:
-                names.setdefault(owner.launchpad, Counter())[owner.name] += 1
+    for use in names_of(every)[0]:
+        names.setdefault(use.launchpad, Counter())[use.name] += 1
     return {lp: counts.most_common(1)[0][0] for lp, counts in names.items()}
 
 
