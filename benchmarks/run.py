@@ -35,6 +35,9 @@ BIN = Path(sys.executable).parent
 TOOL = str(BIN / "nova-priorities")
 SCHEMA = ROOT / "schema" / "priority.schema.json"
 PER_RELEASE = int(os.environ.get("PER_RELEASE", "10"))
+# "kilo": one description in five with inline markup, as the Kilo page;
+# "markup": every description with a spec link and a bullet list.
+MIX = os.environ.get("MIX", "kilo")
 
 WORDS = (
     "cells", "scheduler", "placement", "api", "microversion", "objects",
@@ -61,12 +64,20 @@ def priority_file(rng: random.Random, index: int) -> str:
         lines += [f"  - name: Person {person}", f"    launchpad: person-{person}"]
     lines.append("description: |")
     text = " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(rng.randint(2, 5)))
-    if rng.random() < 0.2:  # one in five uses inline markup
+    markup = MIX == "markup" or rng.random() < 0.2  # "kilo": one in five
+    if markup:
         text += " See `the spec <https://specs.openstack.org/x.html>`__ and *notes*."
     words = text.split()
     while words:
         line, words = words[:12], words[12:]
         lines.append("  " + " ".join(line))
+    if MIX == "markup":  # as nova-specs' later pages: spec links, bullet lists
+        lines.append("")
+        for item in range(rng.randint(2, 4)):
+            lines.append(
+                f"  * `spec {item} <https://review.openstack.org/#/c/{index}{item}/>`__"
+                f" ``{rng.choice(WORDS)}``: {sentence(rng, rng.randint(4, 8))}"
+            )
     lines.append("links:")
     for link in range(rng.randint(1, 2)):
         lines += [
@@ -93,6 +104,11 @@ def make_repository(folder: Path, count: int) -> list[Path]:
     files[0].write_text(files[0].read_text().replace("title: ", "title: Changed ", 1))
     run([TOOL, "render"], folder)
     git(folder, "commit", "-qam", "change")
+    # The next commit being made: one more edit, staged with its page (as
+    # pre-commit leaves the working tree: the index's content).
+    files[0].write_text(files[0].read_text().replace("Changed ", "Edited ", 1))
+    run([TOOL, "render"], folder)
+    git(folder, "add", "-A")
     return files
 
 
@@ -164,12 +180,15 @@ def commands(files: list[Path], folder: Path) -> dict[str, tuple[list[str], str]
     floor = [sys.executable, "-c", "import jsonschema, yaml"]
     return {
         "floor: import jsonschema, yaml": (floor, "off"),
-        "validate one file": ([TOOL, "validate", one], "cold"),
-        "validate one file, warm cache": ([TOOL, "validate", one], "warm"),
         "check-jsonschema one file": (
             [checker, "--schemafile", str(SCHEMA), one],
             "off",
         ),
+        "validate one file": ([TOOL, "validate", one], "cold"),
+        # the paths of a commit: the hooks as pre-commit calls them
+        "hook: validate one file, warm": ([TOOL, "validate", one], "warm"),
+        "hook: validate --staged, warm": ([TOOL, "validate", "--staged"], "warm"),
+        "hook: render --files one, warm": ([TOOL, "render", "--files", one], "warm"),
         "validate all files, cold cache": ([TOOL, "validate"], "cold"),
         "validate all files, warm cache": ([TOOL, "validate"], "warm"),
         "check-jsonschema all files": (
@@ -178,7 +197,7 @@ def commands(files: list[Path], folder: Path) -> dict[str, tuple[list[str], str]
         ),
         "render all releases, cold cache": ([TOOL, "render"], "cold"),
         "render all releases, warm cache": ([TOOL, "render"], "warm"),
-        "check-change (one file changed)": ([TOOL, "check-change"], "cold"),
+        "check-change, fresh cache": ([TOOL, "check-change"], "cold"),
     }
 
 
@@ -187,12 +206,17 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000, 10000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", metavar="FILE", help="also write the results here")
+    parser.add_argument(
+        "--only", nargs="+", default=[], help="the commands whose name holds these"
+    )
+    parser.add_argument("--no-hostile", action="store_true")
     args = parser.parse_args()
     if not shutil.which("check-jsonschema", path=str(BIN)):
         print("install the bench extra: pip install -e '.[bench]'", file=sys.stderr)
         return 2
     compile_bytecode()
-    hostile = hostile_rows(args.runs)  # first, while this process is small
+    # first, while this process is small
+    hostile = [] if args.no_hostile else hostile_rows(args.runs)
     rows = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
@@ -201,6 +225,9 @@ def main() -> int:
             runs = args.runs if size < 10000 else max(3, args.runs // 2)
             timings = {}
             for name, (command, cache) in commands(files, folder).items():
+                wanted = not args.only or "check-jsonschema" in name
+                if not wanted and not any(part in name for part in args.only):
+                    continue
                 timings[name] = measure(command, folder, runs, cache)
                 seconds, mib, code = timings[name]
                 rows.append(
@@ -222,7 +249,8 @@ def main() -> int:
     print(hostile_table(hostile))
     print(
         f"\nMachine: {machine()}; Python {platform.python_version()}; median of "
-        f"{args.runs} runs ({max(3, args.runs // 2)} at N = 10000)."
+        f"{args.runs} runs ({max(3, args.runs // 2)} at N = 10000); releases of "
+        f"{PER_RELEASE}, data mix {MIX!r}."
     )
     if args.json:
         Path(args.json).write_text(json.dumps(rows + hostile, indent=2))
@@ -292,22 +320,28 @@ def compile_bytecode() -> None:
             compileall.compile_dir(folder, quiet=1)
 
 
-PEERS = {
-    "validate one file": "check-jsonschema one file",
-    "validate all files, cold cache": "check-jsonschema all files",
-    "validate all files, warm cache": "check-jsonschema all files",
-}
+def peer(command: str) -> str:
+    """The check-jsonschema run a command is compared with: the same files."""
+    if command.startswith("check-jsonschema") or command.startswith("floor"):
+        return ""
+    if "all files" in command:
+        return "check-jsonschema all files"
+    return "check-jsonschema one file"
 
 
 def table(rows: list[dict[str, float | int | str]]) -> str:
+    """Times, and each as a multiple of check-jsonschema's on the same files
+    in the same run (below 1: faster)."""
     by_key = {(r["n"], r["command"]): r for r in rows}
     lines = [
-        "| N | command | median (s) | peak (MiB) | check-jsonschema / this |",
+        "| N | command | median (s) | peak (MiB) | time / check-jsonschema |",
         "| ---: | --- | ---: | ---: | ---: |",
     ]
     for row in rows:
-        peer = by_key.get((row["n"], PEERS.get(str(row["command"]), "")))
-        ratio = f"{float(peer['seconds']) / float(row['seconds']):.1f}x" if peer else ""
+        other = by_key.get((row["n"], peer(str(row["command"]))))
+        ratio = (
+            f"{float(row['seconds']) / float(other['seconds']):.2f}" if other else ""
+        )
         lines.append(
             f"| {row['n']} | {row['command']} | {float(row['seconds']):.3f} | "
             f"{float(row['peak_mib']):.1f} | {ratio} |"
