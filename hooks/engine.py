@@ -10,6 +10,7 @@ repository-wide rules.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,9 @@ class FileCheck:
     definitions: list[Definition] = dataclasses.field(default_factory=list)
     # relative links, which only the repository can tell exist (.published)
     links: list[Linked] = dataclasses.field(default_factory=list)
+    # The description, when its markup was left unchecked (a file read only
+    # for the rules of its release: see check_file's ``rst``).
+    unchecked_description: str | None = None
 
     def to_json(self) -> list[Any]:
         """A JSON value for the cache (paths are the cache's key, not kept)."""
@@ -51,14 +55,17 @@ class FileCheck:
                 [[name, problem_json(p)] for name, p in named]
                 for named in (self.references, self.definitions, self.links)
             ),
+            self.unchecked_description,
         ]
 
     @classmethod
     def from_json(cls, path: str, value: list[Any]) -> FileCheck:
-        problems, data, *named = value
+        problems, data, *named, unchecked = value
         references, definitions, links = (
             [(name, _problem_from(path, p)) for name, p in entries] for entries in named
         )
+        if not isinstance(unchecked, str | None):
+            raise TypeError("unchecked_description")
         return cls(
             path,
             [_problem_from(path, p) for p in problems],
@@ -66,6 +73,7 @@ class FileCheck:
             references,
             definitions,
             links,
+            unchecked,
         )
 
 
@@ -88,19 +96,24 @@ def parse(file: PriorityFile, text: str) -> Document:
     return load_text(text, file.path, is_json=file.suffix == ".json")
 
 
-def check_file(file: PriorityFile, text: str | ProblemError) -> FileCheck:
+def check_file(
+    file: PriorityFile, text: str | ProblemError, *, rst: bool = True
+) -> FileCheck:
     """Every check of one file that needs no other file.
 
-    ``text`` is the file's content, or why it could not be read.
+    ``text`` is the file's content, or why it could not be read. Without
+    ``rst``, a description with markup is not given to docutils but kept in
+    ``unchecked_description``: what a file read only for its release's rules
+    needs (its data) costs no docutils parse; see :func:`may_define`.
     """
     try:
-        return _check_file(file, text)
+        return _check_file(file, text, rst)
     except RecursionError:  # whatever the limits missed: a located error
         message = "too deeply nested to check; flatten it"
         return FileCheck(file.path, [Problem(file.path, 1, 1, message, rule="yaml")])
 
 
-def _check_file(file: PriorityFile, text: str | ProblemError) -> FileCheck:
+def _check_file(file: PriorityFile, text: str | ProblemError, rst: bool) -> FileCheck:
     problems = [p for rule in rules.FILE_RULES for p in rule(file)]
     try:
         if isinstance(text, ProblemError):
@@ -116,12 +129,15 @@ def _check_file(file: PriorityFile, text: str | ProblemError) -> FileCheck:
         check.data = document.data
     data = document.data
     if isinstance(data, dict) and isinstance(data.get("description"), str):
-        from .rst_check import check_description  # docutils only when needed
+        from .rst_check import check_description, needs_docutils
 
-        found, check.references, check.definitions, check.links = check_description(
-            document
-        )
-        check.problems += found
+        if not rst and needs_docutils(data["description"]):
+            check.unchecked_description = data["description"]
+        else:  # docutils is imported only here, when a description needs it
+            found, check.references, check.definitions, check.links = check_description(
+                document
+            )
+            check.problems += found
     if check.data is not None:
         check.links += _relative_data_links(document)
     return check
@@ -141,6 +157,25 @@ def _relative_data_links(document: Document) -> list[tuple[str, Problem]]:
                 (link["url"], Problem(document.path, at.line, at.column, message))
             )
     return found
+
+
+def may_define(description: str, names: set[str]) -> bool:
+    """Whether ``description`` could define one of ``names`` (normalized).
+
+    A name is made of the description's own characters, lowered, with
+    markup, escapes and spaces dropped or collapsed; so a description whose
+    letters and digits, case-folded, do not contain a name's cannot define
+    it. Never wrong in that direction; it only saves docutils parses.
+    """
+    letters = _letters(description)
+    return any(_letters(name.strip("|")) in letters for name in names)
+
+
+def _letters(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def check_release(

@@ -19,7 +19,13 @@ from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 from . import cache
-from .engine import FileCheck, check_file, check_release, problem_json
+from .engine import (
+    FileCheck,
+    check_file,
+    check_release,
+    may_define,
+    problem_json,
+)
 from .model import Origin, Priority
 from .problems import Problem, ProblemError, Report
 from .published import Published
@@ -220,15 +226,20 @@ def _check_task(task: _Task) -> _Result:
         if kept is not None:
             found.priorities = kept
             return found
-    entries: dict[str, object] = {}
     checks = []
-    for source, text, key in zip(task.sources, texts, keys, strict=True):
+    for index, (source, text, key) in enumerate(
+        zip(task.sources, texts, keys, strict=True)
+    ):
+        # The targets' markup is checked; the context's is only when a name
+        # a target defines could clash with it (_complete_context).
         check = _from_cache(source, cached.get(key))
-        if check is None:
-            # Context files too: the release rules need their defined names.
-            check = check_file(source.file, text)
-        entries[key] = check.to_json()
+        if check is None or (index < task.targets and not _complete(check)):
+            check = check_file(source.file, text, rst=index < task.targets)
         checks.append(check)
+    _complete_context(task, texts, checks)
+    entries: dict[str, object] = {
+        key: check.to_json() for key, check in zip(keys, checks, strict=True)
+    }
     result = _release_result(task, checks)
     entries[release_key] = [
         [[p.path, *problem_json(p)] for p in result.problems],
@@ -241,6 +252,26 @@ def _check_task(task: _Task) -> _Result:
     if entries.keys() != cached.keys():
         cache.store(bundle, entries)
     return result
+
+
+def _complete(check: FileCheck) -> bool:
+    return check.unchecked_description is None
+
+
+def _complete_context(
+    task: _Task, texts: list[str | ProblemError], checks: list[FileCheck]
+) -> None:
+    """Check the markup of the context files that may define a name one of
+    the targets defines: the release's name-clash rule needs their names."""
+    defined = {
+        name for check in checks[: task.targets] for name, _ in check.definitions
+    }
+    if not defined:
+        return
+    for index in range(task.targets, len(checks)):
+        unchecked = checks[index].unchecked_description
+        if unchecked is not None and may_define(unchecked, defined):
+            checks[index] = check_file(task.sources[index].file, texts[index])
 
 
 def _priorities(task: _Task, entries: list[Any]) -> list[Priority] | None:

@@ -1,0 +1,107 @@
+"""The runner checks the markup of the files a command is about, and of the
+rest of their release only where it can change a result: the results must
+be those of checking every file in full."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nova_priorities.hooks.engine import FileCheck, check_file, check_release
+from nova_priorities.hooks.layout import PriorityFile
+from nova_priorities.hooks.model import Origin, Priority
+from nova_priorities.hooks.problems import Problem
+from nova_priorities.hooks.runner import check_sources
+from nova_priorities.hooks.sources import constant_source
+
+# Pieces of descriptions that define, refer to or merely mention the same
+# few names, written the ways RST allows: case, escapes, markup, line breaks.
+NAME = st.sampled_from(["Foo Bar", "foo  bar", "FOO\nBAR", "Foo\\ Bar", "Cells v2"])
+PIECES = st.one_of(
+    NAME.map(lambda n: f"See `{n} <https://example.org/x>`_ now."),
+    NAME.map(lambda n: f"\n.. _{n}: https://example.org/y\n"),
+    NAME.map(lambda n: f"See `{n}`_ again."),
+    NAME.map(lambda n: f"\n{n}\n=========\n\nText."),
+    NAME.map(lambda n: f"Mentions *{n}* only."),
+    st.just("\n* a list\n* of ``literals``\n"),
+    st.just("Plain words."),
+)
+
+
+def priority_text(title: str, position: int, pieces: list[str]) -> str:
+    description = "\n".join(pieces) or "Plain."
+    indented = "\n".join(
+        f"  {line}" if line else "" for line in description.split("\n")
+    )
+    return (
+        f"title: {title}\nposition: {position}\n"
+        "owners:\n  - name: Someone\n    launchpad: someone\n"
+        f"description: |\n{indented}\n"
+    )
+
+
+def reader(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def eager(files: list[PriorityFile], texts: list[str], targets: int) -> list[Problem]:
+    """Every file checked in full, then the release's rules: the reference."""
+    checks: list[FileCheck] = [
+        check_file(f, t) for f, t in zip(files, texts, strict=True)
+    ]
+    paths = {f.path for f in files[:targets]}
+    priorities = [
+        Priority.from_data(c.data, "kilo", f.slug, Origin(f.path, reader(t)))
+        for f, c, t in zip(files, checks, texts, strict=True)
+        if c.data is not None
+    ]
+    own = [p for c in checks if c.path in paths for p in c.problems]
+    return sorted(own + check_release(checks, priorities, paths))
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    descriptions=st.lists(st.lists(PIECES, max_size=3), min_size=2, max_size=5),
+    targets=st.integers(min_value=1, max_value=2),
+)
+def test_context_markup_is_checked_where_it_matters(
+    descriptions: list[list[str]], targets: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", "off")
+    files = [
+        PriorityFile(f"priorities/kilo/p{i}.yaml", "kilo")
+        for i in range(len(descriptions))
+    ]
+    texts = [priority_text(f"P {i}", i + 1, d) for i, d in enumerate(descriptions)]
+    sources = [constant_source(f, t) for f, t in zip(files, texts, strict=True)]
+    report = check_sources(sources[:targets], sources[targets:])
+    assert sorted(report.problems) == eager(files, texts, targets)
+
+
+def test_a_name_defined_in_the_context_is_still_a_clash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The context file's definition hides behind markup and a line break."""
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", "off")
+    target = PriorityFile("priorities/kilo/a.yaml", "kilo")
+    other = PriorityFile("priorities/kilo/b.yaml", "kilo")
+    sources = [
+        constant_source(target, priority_text("A", 1, ["`Foo <https://a.org>`_"])),
+        constant_source(other, priority_text("B", 2, ["\n.. _FOO: https://b.org\n"])),
+    ]
+    (problem,) = check_sources(sources[:1], sources[1:]).problems
+    assert "also defined in priorities/kilo/b.yaml" in problem.message
+
+
+def test_context_markup_is_left_unparsed_when_no_name_can_clash() -> None:
+    other = PriorityFile("priorities/kilo/b.yaml", "kilo")
+    text = priority_text("B", 2, ["See `Foo <https://b.org>`_ and *this*."])
+    assert check_file(other, text, rst=False).unchecked_description is not None
+    assert check_file(other, text).unchecked_description is None
