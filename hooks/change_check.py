@@ -21,7 +21,7 @@ from .page import render_page
 from .problems import Problem, ProblemError, Report
 from .published import Published
 from .runner import CheckedReport, by_release, check_sources
-from .sources import Source
+from .sources import NamesFolder, Source
 
 if TYPE_CHECKING:  # GitPython is imported when the command runs, not before
     import git
@@ -110,9 +110,10 @@ def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     return targets, context
 
 
-def _other_releases(change: _Change) -> list[Source]:
-    """The data of the releases the change does not touch, at its commit:
-    their names feed the repository-wide rules (read by blob id, cached)."""
+def _other_releases(change: _Change) -> list[NamesFolder]:
+    """The releases the change does not touch, at its commit: their names
+    feed the repository-wide rules (stamped by tree id: read only when the
+    cache does not know that tree)."""
     import git
 
     touched = {r.name for r in change.releases}
@@ -121,11 +122,17 @@ def _other_releases(change: _Change) -> list[Source]:
     except KeyError:
         return []
     return [
-        source
+        _names_folder(change, folder)
         for folder in (data.trees if isinstance(data, git.Tree) else [])
         if is_release_name(folder.name) and folder.name not in touched
-        for source in _folder_sources(change, str(folder.path))
     ]
+
+
+def _names_folder(change: _Change, tree: git.Tree) -> NamesFolder:
+    path = str(tree.path)
+    return NamesFolder(
+        tree.name, path, f"tree:{tree.hexsha}", lambda: _folder_sources(change, path)
+    )
 
 
 def _folder_sources(change: _Change, folder: str) -> list[Source]:

@@ -14,7 +14,7 @@ import git
 from .files import MAX_FILE_BYTES, decode
 from .layout import DATA_SUFFIXES, Layout
 from .problems import Problem, UsageError, located
-from .sources import Selection, Source
+from .sources import Selection, Source, names_folder
 
 SYMLINK_MODE = 0o120000
 GITLINK_MODE = 0o160000
@@ -79,8 +79,7 @@ def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
     itself, so every index version works.
     """
     selection = Selection()
-    index = IndexFiles(repo)
-    selection.files = index
+    selection.files = IndexFiles(repo)
     changed = set()
     for name in _names(
         repo.git.diff(
@@ -96,21 +95,30 @@ def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
         elif name.endswith(DATA_SUFFIXES):
             selection.problems.append(not_utf8(_display(repo, name)))
     releases = {_release_folder(layout, path) for path in changed} - {None}
-    for record in _names(repo.git.ls_files("-s", "-z", stdout_as_string=False)):
+    others: dict[str, list[Source]] = {}
+    # Only the data folder's entries: the rest of the index is never read.
+    listed = repo.git.ls_files(
+        "-s", "-z", "--", f":(literal){layout.data_relative}", stdout_as_string=False
+    )
+    for record in _names(listed):
         meta, _, name = record.partition("\t")
         mode, sha, stage = meta.split()
-        index.add(name)
         if stage != "0" or not is_utf8(name) or (name not in changed and not releases):
             continue
         source = blob_source(repo, layout, name, bytes.fromhex(sha), int(mode, 8))
         if source is None:
             continue
+        release = source.file.release
         if name in changed:
             selection.targets.append(source)
-        elif _release_folder(layout, name) in releases:
+        elif release in releases:
             selection.context.append(source)
-        else:  # another release: its names, for the repository-wide rules
-            selection.others.append(source)
+        elif release is not None:  # its names, for the repository-wide rules
+            others.setdefault(release, []).append(source)
+    selection.others = [
+        names_folder(release, os.path.dirname(group[0].file.path), group)
+        for release, group in others.items()
+    ]
     return selection
 
 
@@ -119,15 +127,22 @@ class IndexFiles:
 
     def __init__(self, repo: git.Repo) -> None:
         self.repo = repo
-        self.paths: set[str] = set()
-
-    def add(self, path: str) -> None:
-        while path and path not in self.paths:  # the file and its folders
-            self.paths.add(path)
-            path = os.path.dirname(path)
+        self._paths: set[str] | None = None
 
     def exists(self, path: str) -> bool:
-        return path.rstrip("/") in self.paths
+        return path.rstrip("/") in self.paths()
+
+    def paths(self) -> set[str]:
+        """Every file of the index and its folders: listed once, when the
+        first relative link is checked."""
+        if self._paths is None:
+            self._paths = set()
+            for name in _names(self.repo.git.ls_files("-z", stdout_as_string=False)):
+                path = name
+                while path and path not in self._paths:  # the file, its folders
+                    self._paths.add(path)
+                    path = os.path.dirname(path)
+        return self._paths
 
     def read(self, path: str) -> str | None:
         try:

@@ -270,7 +270,7 @@ class Layout:
 
         def unreadable(error: OSError) -> None:
             where = os.path.relpath(error.filename or folder or self.data_dir)
-            problems.append(_unlistable(where, error))
+            problems.append(unlistable(where, error))
 
         files = []
         for current, subfolders, names in os.walk(
@@ -297,7 +297,7 @@ class Layout:
         except FileNotFoundError:
             return []
         except OSError as error:
-            raise ProblemError(_unlistable(folder, error)) from None
+            raise ProblemError(unlistable(folder, error)) from None
         relative = self.relative(folder)  # worked out once, not per file
         found = (
             self.classify(os.path.join(folder, n), f"{relative}/{n}".removeprefix("./"))
@@ -306,7 +306,7 @@ class Layout:
         return [file for file in found if file is not None]
 
 
-def _unlistable(folder: str, error: OSError) -> Problem:
+def unlistable(folder: str, error: OSError) -> Problem:
     return Problem(
         folder,
         1,

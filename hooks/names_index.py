@@ -5,9 +5,10 @@ A hook given one changed file must still see a Launchpad id named
 otherwise, or a label used, in any other release. Checking every file of
 every release for that would make each commit cost what the repository
 costs, so this reads only those names, and keeps them in one cache bundle
-per data folder under each release's stamp (the files' sizes, times and
-inodes, or their blob ids from git): a release whose files did not change
-is not read again. A full ``validate`` still reads and checks everything.
+per data folder under each release's stamp (one listing of the folder with
+its files' sizes, times and inodes, or their blob ids from git): a release
+whose files did not change is not read, nor even listed as sources, again.
+A full ``validate`` still reads and checks everything.
 """
 
 from __future__ import annotations
@@ -22,30 +23,27 @@ from .model import Priority
 from .problems import ProblemError
 from .repository_rules import LabelUse, OwnerUse, label_uses, owner_uses
 from .schema_check import check_schema
-from .sources import Source
+from .sources import NamesFolder, Source
 
 Names = tuple[list[OwnerUse], list[LabelUse], list[tuple[str, str]]]
 
 
-def names_of(sources: Sequence[Source]) -> Names:
-    """The owner and label uses of the valid files among ``sources``, and
+def names_of(folders: Sequence[NamesFolder]) -> Names:
+    """The owner and label uses of the valid files of ``folders``, and
     their ``<release>/<slug>`` with their titles (what ``continues`` may
     name)."""
-    if not sources:
+    if not folders:
         return [], [], []
-    folders: dict[str, list[Source]] = {}
-    for source in sources:
-        folders.setdefault(os.path.dirname(source.file.path), []).append(source)
-    identity = os.path.commonpath([os.path.abspath(f) for f in folders])
+    identity = os.path.commonpath([os.path.abspath(f.path) for f in folders])
     bundle = cache.bundle_name("names:" + identity)
     cached = cache.load(bundle)
     entries: dict[str, Any] = {}
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
     known: list[tuple[str, str]] = []
-    for folder, group in folders.items():
-        stamp = _stamp(group)
-        entry = cached.get(folder)
+    for folder in folders:
+        stamp = None if folder.stamp is None else cache.key(folder.stamp)
+        entry = cached.get(folder.path)
         try:
             if stamp is None or not entry or entry[0] != stamp:
                 raise ValueError("read the files")
@@ -53,12 +51,12 @@ def names_of(sources: Sequence[Source]) -> Names:
             found_labels = [LabelUse(*use) for use in entry[2]]
             found_known = [(str(key), str(title)) for key, title in entry[3]]
         except (TypeError, ValueError, IndexError):
-            found_owners, found_labels, found_known = _read(group)
+            found_owners, found_labels, found_known = _read(folder.sources())
         owners += found_owners
         labels += found_labels
         known += found_known
         if stamp is not None:
-            entries[folder] = [
+            entries[folder.path] = [
                 stamp,
                 [[u.path, u.index, u.name, u.launchpad] for u in found_owners],
                 [[u.path, u.index, u.label, u.release] for u in found_labels],
@@ -67,16 +65,6 @@ def names_of(sources: Sequence[Source]) -> Names:
     if entries != cached:
         cache.store(bundle, entries)
     return owners, labels, known
-
-
-def _stamp(group: list[Source]) -> str | None:
-    """One key for the files of a folder, or None when one has no stamp."""
-    parts = []
-    for source in group:
-        if source.stamp is None:
-            return None
-        parts += [source.file.path, source.stamp()]
-    return cache.key(*parts)
 
 
 def _read(group: list[Source]) -> Names:

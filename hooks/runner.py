@@ -40,7 +40,7 @@ from .repository_rules import (
     label_uses,
     owner_uses,
 )
-from .sources import Source
+from .sources import NamesFolder, Source
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 300
@@ -89,7 +89,7 @@ def check_sources(
     jobs: int = 1,
     keep_priorities: bool = True,
     published: Published | None = None,
-    names_only: Sequence[Source] = (),
+    names_only: Sequence[NamesFolder] = (),
     release_order: tuple[str, ...] = (),
 ) -> CheckedReport:
     """Check ``targets``; ``context`` (the rest of their releases) only feeds
@@ -126,7 +126,7 @@ def check_sources(
 
         uses.add(*names_of(names_only))
     report.titles = uses.known
-    read = _releases(targets, context, names_only)
+    read = _releases(targets, context) | {f.release for f in names_only}
     for use, message in uses.problems(read, release_order):
         if use.path in target_paths:
             at = _origin(readers[use.path]).position_of(use.where)

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from .files import read_text
-from .layout import Layout, PriorityFile, leads_outside
+from .layout import Layout, PriorityFile, leads_outside, unlistable
 from .problems import Problem, ProblemError, located
 from .published import RepositoryFiles
 
@@ -95,6 +95,71 @@ def release_sources(layout: Layout, release: str) -> list[Source]:
     return [disk_source(file, layout) for file in layout.release_files(release)]
 
 
+@dataclasses.dataclass(frozen=True)
+class NamesFolder:
+    """A release read only for the names the repository-wide rules need.
+
+    ``stamp`` changes whenever a file of the folder may have changed (None:
+    unknown, read it); ``sources`` lists its files, asked for only when the
+    names are not in the cache under that stamp.
+    """
+
+    release: str
+    path: str
+    stamp: str | None
+    sources: Callable[[], list[Source]]
+
+
+def disk_names_folder(layout: Layout, release: str) -> NamesFolder:
+    """A release folder on disk, stamped by one listing of it (names, sizes,
+    times, inodes) and not read further (:class:`ProblemError` when it
+    cannot be listed)."""
+    path = os.path.relpath(os.path.join(layout.data_dir, release))
+    return NamesFolder(
+        release, path, folder_stamp(path), lambda: release_sources(layout, release)
+    )
+
+
+# A file changed less than this long ago may change again within the same
+# tick of the file system's clock, unseen by its times: not stamped (as git
+# treats "racily clean" entries).
+_RACY_NS = 2_000_000_000
+
+
+def folder_stamp(path: str) -> str | None:
+    """The stamp of every entry of folder ``path``, or None when one of them
+    changed too recently to be told apart by its times."""
+    import time
+
+    try:
+        entries = sorted(os.scandir(path), key=lambda entry: entry.name)
+    except FileNotFoundError:
+        return ""
+    except OSError as error:
+        raise ProblemError(unlistable(path, error)) from None
+    recent = time.time_ns() - _RACY_NS
+    parts = []
+    for entry in entries:
+        try:
+            found = entry.stat()
+        except OSError:
+            return None
+        if max(found.st_mtime_ns, found.st_ctime_ns) > recent:
+            return None
+        parts.append(
+            f"{entry.name}\0{found.st_size}:{found.st_mtime_ns}:"
+            f"{found.st_ctime_ns}:{found.st_ino}"
+        )
+    return "\n".join(parts)
+
+
+def names_folder(release: str, path: str, sources: list[Source]) -> NamesFolder:
+    """A folder whose sources are known, stamped by theirs (blob ids)."""
+    stamps = [f"{s.file.path}\0{s.stamp()}" if s.stamp else None for s in sources]
+    stamp = None if None in stamps else "\n".join(str(s) for s in stamps)
+    return NamesFolder(release, path, stamp, lambda: sources)
+
+
 @dataclasses.dataclass
 class Selection:
     """What a command checks: targets, the rest of their releases (context),
@@ -104,8 +169,8 @@ class Selection:
     targets: list[Source] = dataclasses.field(default_factory=list)
     context: list[Source] = dataclasses.field(default_factory=list)
     problems: list[Problem] = dataclasses.field(default_factory=list)
-    # the other releases' files, for the repository-wide rules only
-    others: list[Source] = dataclasses.field(default_factory=list)
+    # the other releases, for the repository-wide rules only
+    others: list[NamesFolder] = dataclasses.field(default_factory=list)
     # specs to check: (path, release, status)
     specs: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     # the repository's files, for relative links; None: the disk
@@ -173,12 +238,12 @@ def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
     named = {f.release for f in files if f.release}
     for release in sorted(named | set(layout.release_folders()[0] if named else ())):
         try:
+            if release not in named:  # only names: no target is among them
+                selection.others.append(disk_names_folder(layout, release))
+                continue
             sources = release_sources(layout, release)
         except ProblemError as error:
             selection.problems.append(error.problem)
-            continue
-        if release not in named:  # only names: no target is among them
-            selection.others += sources
             continue
         for source in sources:
             real = os.path.realpath(source.file.path)

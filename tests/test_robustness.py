@@ -89,6 +89,13 @@ def test_an_unreadable_release_folder_is_an_error(repo: Path) -> None:
     result = _without_root_powers("render", cwd=repo)
     assert result.returncode == 1
     assert "priorities/liberty:1:1: cannot list the folder" in result.stdout
+    # the hook, given a file of another release, reads liberty for its names
+    kilo_file = next((repo / "priorities" / "kilo").glob("*.yaml"))
+    result = _without_root_powers(
+        "validate", str(kilo_file.relative_to(repo)), cwd=repo
+    )
+    assert result.returncode == 1
+    assert "priorities/liberty:1:1: cannot list the folder" in result.stdout
     assert page.read_text() == before
     assert not (repo / "priorities" / "liberty-priorities.rst").exists()
 

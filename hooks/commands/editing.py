@@ -16,7 +16,13 @@ from ..problems import ProblemError, Report, UsageError
 from ..published import DiskFiles, Published
 from ..reporters import ProblemsOnlyReporter
 from ..runner import CheckedReport, check_sources
-from ..sources import Source, constant_source, release_sources
+from ..sources import (
+    NamesFolder,
+    Source,
+    constant_source,
+    disk_names_folder,
+    release_sources,
+)
 
 
 def read_release(layout: Layout, release: str) -> list[Priority]:
@@ -44,11 +50,18 @@ def _sources(layout: Layout, release: str) -> list[Source]:
         raise UsageError(str(error.problem)) from None
 
 
+def _names_folder(layout: Layout, release: str) -> NamesFolder:
+    try:
+        return disk_names_folder(layout, release)
+    except ProblemError as error:
+        raise UsageError(str(error.problem)) from None
+
+
 def known_names(layout: Layout) -> dict[str, str]:
     """Launchpad id -> the display name most files give it."""
     from ..names_index import names_of
 
-    every = [s for r in layout.release_folders()[0] for s in _sources(layout, r)]
+    every = [_names_folder(layout, r) for r in layout.release_folders()[0]]
     names: dict[str, Counter[str]] = {}
     for use in names_of(every)[0]:
         names.setdefault(use.launchpad, Counter())[use.name] += 1
@@ -66,11 +79,14 @@ def check_writes(layout: Layout, writes: Mapping[str, str]) -> CheckedReport:
         targets.append(constant_source(file, text))
     releases = {source.file.release for source in targets}
     context: list[Source] = []
-    others: list[Source] = []
+    others: list[NamesFolder] = []
     for release in layout.release_folders()[0]:
+        if release not in releases:
+            others.append(_names_folder(layout, release))
+            continue
         for source in _sources(layout, release):
             if source.file.path not in writes:
-                (context if release in releases else others).append(source)
+                context.append(source)
     published = Published(layout.config, DiskFiles(layout.root))
     return check_sources(
         targets,

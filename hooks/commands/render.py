@@ -22,7 +22,14 @@ from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..published import DiskFiles, Published
 from ..reporters import ProblemsOnlyReporter, add_output_options, use_color
 from ..runner import by_release, check_sources
-from ..sources import Source, escapes, release_sources, stray_folders
+from ..sources import (
+    NamesFolder,
+    Source,
+    disk_names_folder,
+    escapes,
+    release_sources,
+    stray_folders,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,6 +76,24 @@ def render_releases(layout: Layout, names: list[str]) -> int:
     return 1 if report.error_count else 0
 
 
+def _read_releases(
+    layout: Layout, names: list[str], report: Report
+) -> tuple[dict[str, list[Source]], list[NamesFolder]]:
+    """The files of the releases to render; the others, for their names."""
+    sources: dict[str, list[Source]] = {}
+    others: list[NamesFolder] = []
+    for name in layout.release_folders()[0]:
+        try:
+            if name in names:
+                sources[name] = release_sources(layout, name)
+            else:
+                others.append(disk_names_folder(layout, name))
+        except ProblemError as error:  # a page only from data read completely
+            if name in names:
+                report.add(error.problem)
+    return sources, others
+
+
 def regenerate(
     layout: Layout,
     names: list[str],
@@ -82,16 +107,8 @@ def regenerate(
     report, status = Report(), 0
     for problem in stray_folders(layout):
         report.add(problem)
-    known, _ = layout.release_folders()
-    sources: dict[str, list[Source]] = {}
-    for name in known:
-        try:
-            sources[name] = release_sources(layout, name)
-        except ProblemError as error:  # a page only from data read completely
-            if name in names:
-                report.add(error.problem)
+    sources, others = _read_releases(layout, names, report)
     chosen = [source for name in names for source in sources.get(name, [])]
-    others = [s for name in known if name not in names for s in sources.get(name, [])]
     published = Published(layout.config, DiskFiles(layout.root))
     data = check_sources(
         chosen,

@@ -7,11 +7,16 @@ import os
 import sys
 
 from ..layout import Layout
-from ..problems import Problem, UsageError
+from ..problems import Problem, ProblemError, UsageError
 from ..published import DiskFiles, Published
 from ..reporters import FILE_FORMATS, add_output_options, format_help, reporter_for
 from ..runner import check_sources
-from ..sources import Selection, paths_selection, release_sources, repository_selection
+from ..sources import (
+    Selection,
+    disk_names_folder,
+    paths_selection,
+    repository_selection,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         for path in checked:
             report.result_for(path)
         for problem in problems:
-            report.add(problem)
+            if problem not in selection.problems:  # an unlistable folder, once
+                report.add(problem)
     reporter_for(args, sys.stdout).write(report)
     return report.exit_code
 
@@ -78,16 +84,17 @@ def _spec_problems(
     from ..spec_check import check_specs, read_specs
 
     read = {key.partition("/")[0] for key in known}
-    missing = [
-        source
-        for release in layout.release_folders()[0]
-        if release not in read
-        for source in release_sources(layout, release)
-    ]
+    missing, unlistable = [], []
+    for release in layout.release_folders()[0]:
+        try:
+            if release not in read:
+                missing.append(disk_names_folder(layout, release))
+        except ProblemError as error:
+            unlistable.append(error.problem)
     known |= {key for key, _ in names_of(missing)[2]}
     found, problems = read_specs(selection.specs, layout.root)
     specs = [spec for spec, _ in found]
-    return [s.path for s in specs], problems + check_specs(specs, known)
+    return [s.path for s in specs], unlistable + problems + check_specs(specs, known)
 
 
 def _selection(layout: Layout, args: argparse.Namespace) -> Selection:

@@ -1,0 +1,60 @@
+"""The names of the releases a run does not check come from the cache while
+their folder's stamp holds, and are read again as soon as it changes."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from conftest import VALID
+
+from nova_priorities.hooks import sources
+from nova_priorities.hooks.layout import Layout
+from nova_priorities.hooks.names_index import names_of
+from nova_priorities.hooks.sources import NamesFolder, Source, disk_names_folder
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Layout:
+    (tmp_path / "priorities" / "kilo").mkdir(parents=True)
+    (tmp_path / "priorities" / "kilo" / "cells-v2.yaml").write_text(VALID)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", str(tmp_path / "cache"))
+    return Layout.find()
+
+
+def counted(folder: NamesFolder, reads: list[str]) -> NamesFolder:
+    def listing() -> list[Source]:
+        reads.append(folder.release)
+        return folder.sources()
+
+    return dataclasses.replace(folder, sources=listing)
+
+
+def test_an_unchanged_folder_is_not_read_again(
+    repository: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sources, "_RACY_NS", 0)  # files written just now count
+    reads: list[str] = []
+    first = names_of([counted(disk_names_folder(repository, "kilo"), reads)])
+    second = names_of([counted(disk_names_folder(repository, "kilo"), reads)])
+    assert reads == ["kilo"] and first == second and first[0]
+    # the same size, written again: the stamp (times, inode) tells
+    path = Path("priorities/kilo/cells-v2.yaml")
+    path.write_text(path.read_text().replace("Andrew Laski", "Andrew Lasky"))
+    owners, _, _ = names_of([counted(disk_names_folder(repository, "kilo"), reads)])
+    assert reads == ["kilo", "kilo"]
+    assert "Andrew Lasky" in {use.name for use in owners}
+
+
+def test_a_file_changed_just_now_is_never_trusted_to_its_stamp(
+    repository: Layout,
+) -> None:
+    """Within a tick of the file system's clock a rewrite of the same size
+    may leave every time unchanged (git's "racily clean" entries)."""
+    assert disk_names_folder(repository, "kilo").stamp is None
+    reads: list[str] = []
+    names_of([counted(disk_names_folder(repository, "kilo"), reads)])
+    names_of([counted(disk_names_folder(repository, "kilo"), reads)])
+    assert reads == ["kilo", "kilo"]
