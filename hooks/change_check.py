@@ -131,7 +131,11 @@ def _other_releases(change: _Change) -> list[NamesFolder]:
 def _names_folder(change: _Change, tree: git.Tree) -> NamesFolder:
     path = str(tree.path)
     return NamesFolder(
-        tree.name, path, f"tree:{tree.hexsha}", lambda: _folder_sources(change, path)
+        tree.name,
+        path,
+        f"tree:{tree.hexsha}",
+        lambda: _folder_sources(change, path),
+        kind="commit",
     )
 
 

@@ -68,7 +68,8 @@ def blob_source(
             return decode(b"", file.path, info.size)
         return decode(repo.odb.stream(binsha).read(), file.path)
 
-    return Source(file, read, lambda: f"{mode:o}:{binsha.hex()}")
+    identity = f"{mode:o}:{binsha.hex()}"
+    return Source(file, read, lambda: identity, lambda: identity)
 
 
 def staged_sources(repo: git.Repo, layout: Layout) -> Selection:

@@ -35,7 +35,8 @@ def names_of(folders: Sequence[NamesFolder]) -> Names:
     if not folders:
         return [], [], []
     identity = os.path.commonpath([os.path.abspath(f.path) for f in folders])
-    bundle = cache.bundle_name("names:" + identity)
+    kinds = sorted({folder.kind for folder in folders})
+    bundle = cache.bundle_name(f"names:{':'.join(kinds)}:{identity}")
     cached = cache.load(bundle)
     entries: dict[str, Any] = {}
     owners: list[OwnerUse] = []

@@ -210,11 +210,8 @@ def _check_task(task: _Task) -> _Result:
     folder = os.path.abspath(os.path.dirname(task.sources[0].file.path))
     bundle = cache.bundle_name(folder)
     cached = cache.load(bundle)
-    texts = [_read(source) for source in task.sources]
-    keys = [
-        cache.key(source.file.path, _shown(text))
-        for source, text in zip(task.sources, texts, strict=True)
-    ]
+    texts = _Texts(task.sources)
+    keys = [texts.key(index) for index in range(len(task.sources))]
     release_key = "release:" + cache.key(str(task.targets), *keys)
     # No file changed: the release's result holds, and the priorities come
     # from the files' cached data.
@@ -227,14 +224,12 @@ def _check_task(task: _Task) -> _Result:
             found.priorities = kept
             return found
     checks = []
-    for index, (source, text, key) in enumerate(
-        zip(task.sources, texts, keys, strict=True)
-    ):
+    for index, (source, key) in enumerate(zip(task.sources, keys, strict=True)):
         # The targets' markup is checked; the context's is only when a name
         # a target defines could clash with it (_complete_context).
         check = _from_cache(source, cached.get(key))
         if check is None or (index < task.targets and not _complete(check)):
-            check = check_file(source.file, text, rst=index < task.targets)
+            check = check_file(source.file, texts[index], rst=index < task.targets)
         checks.append(check)
     _complete_context(task, texts, checks)
     entries: dict[str, object] = {
@@ -258,9 +253,7 @@ def _complete(check: FileCheck) -> bool:
     return check.unchecked_description is None
 
 
-def _complete_context(
-    task: _Task, texts: list[str | ProblemError], checks: list[FileCheck]
-) -> None:
+def _complete_context(task: _Task, texts: _Texts, checks: list[FileCheck]) -> None:
     """Check the markup of the context files that may define a name one of
     the targets defines: the release's name-clash rule needs their names."""
     defined = {
@@ -334,15 +327,30 @@ def _result_from(value: object, task: _Task) -> _Result | None:
         return None
 
 
-def _read(source: Source) -> str | ProblemError:
-    try:
-        return source.read()
-    except ProblemError as error:
-        return error
+class _Texts:
+    """The texts of a task's files, each read when first needed, and their
+    cache keys: a file whose source names its content (a git blob id) is
+    keyed by that name and not read at all while its result is cached."""
 
+    def __init__(self, sources: list[Source]) -> None:
+        self.sources = sources
+        self.read: dict[int, str | ProblemError] = {}
 
-def _shown(text: str | ProblemError) -> str:
-    return text if isinstance(text, str) else f"\0{text.problem}"
+    def __getitem__(self, index: int) -> str | ProblemError:
+        if index not in self.read:
+            try:
+                self.read[index] = self.sources[index].read()
+            except ProblemError as error:
+                self.read[index] = error
+        return self.read[index]
+
+    def key(self, index: int) -> str:
+        source = self.sources[index]
+        if source.content_id is not None:
+            return cache.key(source.file.path, "id", source.content_id())
+        text = self[index]
+        shown = text if isinstance(text, str) else f"\0{text.problem}"
+        return cache.key(source.file.path, "text", shown)
 
 
 def _from_cache(source: Source, entry: object) -> FileCheck | None:

@@ -25,6 +25,9 @@ class Source:
     file: PriorityFile
     read: Callable[[], str]
     stamp: Callable[[], str] | None = None
+    # A name of the content itself (git's blob id and mode): results are
+    # cached under it, so the file is not even read while they hold.
+    content_id: Callable[[], str] | None = None
 
 
 def constant_source(file: PriorityFile, text: str) -> Source:
@@ -108,6 +111,10 @@ class NamesFolder:
     path: str
     stamp: str | None
     sources: Callable[[], list[Source]]
+    # where the files are read from ("disk", "index", "commit"): stamps of one
+    # kind only are compared, so runs on the working tree and on git do not
+    # evict each other's names from the cache
+    kind: str = "disk"
 
 
 def disk_names_folder(layout: Layout, release: str) -> NamesFolder:
@@ -157,7 +164,7 @@ def names_folder(release: str, path: str, sources: list[Source]) -> NamesFolder:
     """A folder whose sources are known, stamped by theirs (blob ids)."""
     stamps = [f"{s.file.path}\0{s.stamp()}" if s.stamp else None for s in sources]
     stamp = None if None in stamps else "\n".join(str(s) for s in stamps)
-    return NamesFolder(release, path, stamp, lambda: sources)
+    return NamesFolder(release, path, stamp, lambda: sources, kind="index")
 
 
 @dataclasses.dataclass

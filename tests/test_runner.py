@@ -5,6 +5,7 @@ be those of checking every file in full."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,7 @@ from nova_priorities.hooks.layout import PriorityFile
 from nova_priorities.hooks.model import Origin, Priority
 from nova_priorities.hooks.problems import Problem
 from nova_priorities.hooks.runner import check_sources
-from nova_priorities.hooks.sources import constant_source
+from nova_priorities.hooks.sources import Source, constant_source
 
 # Pieces of descriptions that define, refer to or merely mention the same
 # few names, written the ways RST allows: case, escapes, markup, line breaks.
@@ -105,3 +106,27 @@ def test_context_markup_is_left_unparsed_when_no_name_can_clash() -> None:
     text = priority_text("B", 2, ["See `Foo <https://b.org>`_ and *this*."])
     assert check_file(other, text, rst=False).unchecked_description is not None
     assert check_file(other, text).unchecked_description is None
+
+
+def test_a_file_named_by_its_content_is_not_read_while_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Git's blob ids name the content: a cached result needs no read."""
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", str(tmp_path))
+    reads: list[str] = []
+
+    def source(slug: str, position: int) -> Source:
+        file = PriorityFile(f"priorities/kilo/{slug}.yaml", "kilo")
+        text = priority_text(slug.upper(), position, ["See *this*."])
+
+        def read() -> str:
+            reads.append(slug)
+            return text
+
+        return Source(file, read, content_id=lambda: f"100644:{slug}")
+
+    sources = [source("a", 1), source("b", 2)]
+    first = check_sources(sources[:1], sources[1:], keep_priorities=False)
+    assert reads == ["a", "b"]
+    second = check_sources(sources[:1], sources[1:], keep_priorities=False)
+    assert reads == ["a", "b"] and second.problems == first.problems == []
