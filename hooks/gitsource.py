@@ -7,6 +7,7 @@ not pay for GitPython.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 
 import git
@@ -14,7 +15,7 @@ import git
 from .files import MAX_FILE_BYTES, decode
 from .layout import DATA_SUFFIXES, Layout
 from .problems import Problem, UsageError, located
-from .sources import Selection, Source, names_folder
+from .sources import NamesFolder, Selection, Source
 
 SYMLINK_MODE = 0o120000
 GITLINK_MODE = 0o160000
@@ -31,8 +32,15 @@ def open_repository(path: str = ".") -> git.Repo:
 
 
 def _display(repo: git.Repo, path: str) -> str:
+    """A repository path as the user sees it: relative to the current folder."""
     assert repo.working_tree_dir is not None
-    return os.path.relpath(os.path.join(repo.working_tree_dir, path))
+    top = _relative_top(str(repo.working_tree_dir), os.getcwd())
+    return path if top == "." else os.path.normpath(os.path.join(top, path))
+
+
+@functools.cache
+def _relative_top(top: str, current: str) -> str:
+    return os.path.relpath(top, current)
 
 
 def blob_source(
@@ -96,7 +104,8 @@ def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
         elif name.endswith(DATA_SUFFIXES):
             selection.problems.append(not_utf8(_display(repo, name)))
     releases = {_release_folder(layout, path) for path in changed} - {None}
-    others: dict[str, list[Source]] = {}
+    others: dict[str, list[str]] = {}  # release -> its index records
+    prefix = "" if layout.data_relative == "." else layout.data_relative + "/"
     # Only the data folder's entries: the rest of the index is never read.
     listed = repo.git.ls_files(
         "-s", "-z", "--", f":(literal){layout.data_relative}", stdout_as_string=False
@@ -106,21 +115,44 @@ def staged_sources(repo: git.Repo, layout: Layout) -> Selection:
         mode, sha, stage = meta.split()
         if stage != "0" or not is_utf8(name) or (name not in changed and not releases):
             continue
+        parts = name.removeprefix(prefix).split("/")
+        if name not in changed and len(parts) == 2 and parts[0] not in releases:
+            # another release: its names, read only when not cached
+            others.setdefault(parts[0], []).append(record)
+            continue
         source = blob_source(repo, layout, name, bytes.fromhex(sha), int(mode, 8))
         if source is None:
             continue
-        release = source.file.release
         if name in changed:
             selection.targets.append(source)
-        elif release in releases:
+        elif source.file.release in releases:
             selection.context.append(source)
-        elif release is not None:  # its names, for the repository-wide rules
-            others.setdefault(release, []).append(source)
     selection.others = [
-        names_folder(release, os.path.dirname(group[0].file.path), group)
-        for release, group in others.items()
+        _names_folder(repo, layout, prefix + release, records)
+        for release, records in others.items()
     ]
     return selection
+
+
+def _names_folder(
+    repo: git.Repo, layout: Layout, folder: str, records: list[str]
+) -> NamesFolder:
+    """A release of the index, stamped by its records (modes, blob ids,
+    names), whose sources are made only when asked for."""
+
+    def sources() -> list[Source]:
+        found = []
+        for record in records:
+            meta, _, name = record.partition("\t")
+            mode, sha, _ = meta.split()
+            source = blob_source(repo, layout, name, bytes.fromhex(sha), int(mode, 8))
+            if source is not None:
+                found.append(source)
+        return found
+
+    release = os.path.basename(folder)
+    stamp = "\n".join(records)
+    return NamesFolder(release, _display(repo, folder), stamp, sources, kind="index")
 
 
 class IndexFiles:

@@ -12,7 +12,6 @@ caller needs. Last, the repository-wide owner rule runs over all releases.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -208,7 +207,9 @@ def _check_task(task: _Task) -> _Result:
     validation), that result is all there is to do.
     """
     folder = os.path.abspath(os.path.dirname(task.sources[0].file.path))
-    bundle = cache.bundle_name(folder)
+    # One bundle per kind of key, so runs on disk and on git keep theirs.
+    by_id = task.sources[0].content_id is not None
+    bundle = cache.bundle_name(folder + ("\0by blob id" if by_id else ""))
     cached = cache.load(bundle)
     texts = _Texts(task.sources)
     keys = [texts.key(index) for index in range(len(task.sources))]
@@ -362,34 +363,11 @@ def _from_cache(source: Source, entry: object) -> FileCheck | None:
     return None
 
 
-# --- worker processes -----------------------------------------------------
-
-_work: list[_Task] = []  # what forked workers inherit (never pickled)
-
-
 def _map(tasks: list[_Task], jobs: int, files: int) -> Iterator[_Result]:
-    """:func:`_check_task` over ``tasks``, forking workers when it pays."""
-    if jobs < 2 or files < PARALLEL_FROM or len(tasks) < 2:
-        yield from map(_check_task, tasks)
-        return
-    import multiprocessing
+    """:func:`_check_task` over ``tasks``, in worker processes when it pays."""
+    from .workers import forked_map
 
-    _work[:] = tasks
-    # Each page a worker writes to, of what it inherits, is copied for it:
-    # so the garbage collector leaves inherited objects alone, and docutils
-    # is imported by each worker, not before forking.
-    gc.freeze()
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            chunk = max(1, len(tasks) // (jobs * 8))
-            yield from pool.imap(_check_at, range(len(tasks)), chunksize=chunk)
-    finally:
-        gc.unfreeze()
-        _work.clear()
-
-
-def _check_at(index: int) -> _Result:
-    return _check_task(_work[index])
+    yield from forked_map(_check_task, tasks, jobs if files >= PARALLEL_FROM else 1)
 
 
 def by_release(priorities: Sequence[Priority]) -> dict[str, list[Priority]]:

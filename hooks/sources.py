@@ -160,13 +160,6 @@ def folder_stamp(path: str) -> str | None:
     return "\n".join(parts)
 
 
-def names_folder(release: str, path: str, sources: list[Source]) -> NamesFolder:
-    """A folder whose sources are known, stamped by theirs (blob ids)."""
-    stamps = [f"{s.file.path}\0{s.stamp()}" if s.stamp else None for s in sources]
-    stamp = None if None in stamps else "\n".join(str(s) for s in stamps)
-    return NamesFolder(release, path, stamp, lambda: sources, kind="index")
-
-
 @dataclasses.dataclass
 class Selection:
     """What a command checks: targets, the rest of their releases (context),

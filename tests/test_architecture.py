@@ -50,6 +50,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "cache",
             "names_index",
             "spec_check",
+            "workers",
             "runner",
         },
     ),
