@@ -28,6 +28,10 @@ class Link:
     url: str
 
 
+def _not_attached() -> str:
+    raise RuntimeError("an Origin received from a worker was not attached")
+
+
 class Origin:
     """The file a priority was read from.
 
@@ -51,13 +55,20 @@ class Origin:
         self._read = read
         self._document = document
 
-    def __getstate__(self) -> tuple[str, bool, Callable[[], str]]:
-        # sent to or from a worker: the reader goes, not a parsed document
-        return self.path, self.is_json, self._read
+    def __getstate__(self) -> tuple[str, bool]:
+        # Sent back from a worker: neither the document nor the reader (which
+        # may be a closure); the receiver attaches its own (see .runner).
+        return self.path, self.is_json
 
-    def __setstate__(self, state: tuple[str, bool, Callable[[], str]]) -> None:
-        self.path, self.is_json, self._read = state
+    def __setstate__(self, state: tuple[str, bool]) -> None:
+        self.path, self.is_json = state
+        self._read = _not_attached
         self._document = None
+
+    def attach(self, read: Callable[[], str]) -> None:
+        """Read the file with ``read``, if this origin came without a reader."""
+        if self._read is _not_attached:
+            self._read = read
 
     def text(self) -> str:
         """The file's text, read again."""

@@ -115,6 +115,8 @@ def check_sources(
             for problem in _broken_links(result.links, published, readers):
                 report.add(problem)
         for priority in result.priorities:
+            if priority.origin is not None:  # from a worker: read here again
+                priority.origin.attach(readers[priority.path].read)
             (
                 report.priorities
                 if priority.path in target_paths

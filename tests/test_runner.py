@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nova_priorities.hooks import runner
 from nova_priorities.hooks.engine import FileCheck, check_file, check_release
 from nova_priorities.hooks.layout import PriorityFile
 from nova_priorities.hooks.model import Origin, Priority
@@ -130,3 +131,26 @@ def test_a_file_named_by_its_content_is_not_read_while_cached(
     assert reads == ["a", "b"]
     second = check_sources(sources[:1], sources[1:], keep_priorities=False)
     assert reads == ["a", "b"] and second.problems == first.problems == []
+
+
+def test_worker_processes_find_what_one_process_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three releases, one of them with clashing titles and broken markup."""
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", "off")
+    sources = []
+    for release in ("kilo", "liberty", "mitaka"):
+        for index in range(4):
+            title = "Same" if release == "liberty" else f"{release} {index}"
+            file = PriorityFile(f"priorities/{release}/p{index}.yaml", release)
+            text = priority_text(title, index + 1, ["`broken <"] if index else [])
+            sources.append(constant_source(file, text))
+    alone = check_sources(sources, jobs=1)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
+    forked = check_sources(sources, jobs=2)
+    assert forked.problems == alone.problems and len(alone.problems) > 6
+    assert sorted(p.path for p in forked.priorities) == sorted(
+        p.path for p in alone.priorities
+    )
+    # sent back without their readers (closures here), given them again
+    assert all(p.origin and "title:" in p.origin.text() for p in forked.priorities)
