@@ -38,25 +38,42 @@ REFUSED_DIRECTIVES = {
 }
 
 
-def parse(text: str) -> tuple[Any, list[Any]]:
+def parse(text: str, *, reuse: bool = True) -> tuple[Any, list[Any]]:
     """The doctree of ``text``, transforms applied, and every message
-    docutils reported about it."""
+    docutils reported about it.
+
+    With ``reuse`` (always, but in the tests that prove it changes nothing)
+    the parse reuses what docutils would build again for each description:
+    see :mod:`.rst_reuse`. Without it, this is docutils' plain parse.
+    """
     from docutils import utils
 
+    from . import rst_reuse
+
     messages: list[Any] = []
-    reader, parser, settings = _components()
+    reader, parser, settings = _components() if reuse else _new_components()
     document = utils.new_document("<description>", settings)
     document.reporter.attach_observer(messages.append)
-    with _description_parsing(parser):
+    reusing = rst_reuse.reusing() if reuse else contextlib.nullcontext()
+    with _description_parsing(parser, reuse), reusing:
         parser.parse(text, document)
-        document.transformer.populate_from_components((reader, parser))
-        document.transformer.apply_transforms()
+        if not reuse or rst_reuse.needs_transforms(document, messages):
+            document.transformer.populate_from_components((reader, parser))
+            document.transformer.apply_transforms()
     return document, messages
 
 
 @functools.cache
 def _components() -> tuple[Any, Any, Any]:
     """A reader, a parser and settings, built once: building them is slow."""
+    from .rst_reuse import reused_inliner
+
+    reader, parser, settings = _new_components()
+    parser.inliner = reused_inliner()
+    return reader, parser, settings
+
+
+def _new_components() -> tuple[Any, Any, Any]:
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
     from docutils.readers.standalone import Reader
@@ -144,7 +161,7 @@ def _guarded_directive(
 
 
 @contextlib.contextmanager
-def _description_parsing(parser: Any) -> Iterator[None]:
+def _description_parsing(parser: Any, reuse: bool = True) -> Iterator[None]:
     """Set docutils up for one description parse, then restore it.
 
     The directive and role tables start empty (the directives come from
@@ -171,7 +188,7 @@ def _description_parsing(parser: Any) -> Iterator[None]:
     roles._roles = {}  # type: ignore[attr-defined]
     directives.directive = _guarded_directive  # type: ignore[assignment]
     roles.role = docutils_lookups()[1]
-    machine = getattr(parser, "statemachine", None)
+    machine = getattr(parser, "statemachine", None) if reuse else None
     if machine is not None:
         states.RSTStateMachine = lambda *args, **kwargs: machine  # type: ignore[assignment,misc]
     try:

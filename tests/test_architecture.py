@@ -44,6 +44,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "rules",
             "repository_rules",
             "rst_parse",
+            "rst_reuse",
             "rst_tree",
             "rst_check",
             "engine",
