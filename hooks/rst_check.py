@@ -20,6 +20,7 @@ from .rst_tree import (
     Url,
     defined_names,
     line_of,
+    links_of,
     markup_line,
     relative_links,
     title_line,
@@ -241,25 +242,28 @@ def _docutils_findings(text: str) -> tuple[list[Message], list[Name], list[Url]]
         original = message.children[0].astext()
         line = markup_line(lines, message.get("line"), _needle(original))
         found.append((line, _friendly(original)))
+    elements = list(document.findall(nodes.Element))  # one walk of the tree
+    links = links_of(elements)
     found += [
         (title_line(section), _SECTION_MESSAGE)
-        for section in document.findall(nodes.section)
+        for section in elements
+        if isinstance(section, nodes.section)
     ]
-    found += unsafe_urls(document, lines)
+    found += unsafe_urls(links, lines)
     found += [
         (line_of(item), _EMPTY_ITEM_MESSAGE)
-        for item in document.findall(nodes.list_item)
-        if not item.children
+        for item in elements
+        if isinstance(item, nodes.list_item) and not item.children
     ]
     found += [
         (line_of(node), _PAGE_WIDE_MESSAGE.format(_PAGE_WIDE[node.tagname]))
-        for node in document.findall(nodes.Element)
+        for node in elements
         if node.tagname in _PAGE_WIDE
     ]
     return (
         sorted(found, key=lambda item: item[0] or 0),
-        defined_names(document),
-        relative_links(document, lines),
+        defined_names(elements),
+        relative_links(links, lines),
     )
 
 

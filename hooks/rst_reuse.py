@@ -46,7 +46,7 @@ def reused_inliner() -> Any:
             build(settings)
             built_for[:] = [settings]
 
-    inliner.init_customizations = init_customizations
+    inliner.init_customizations = init_customizations  # type: ignore[method-assign]
     return inliner
 
 
@@ -101,11 +101,11 @@ def _pooled_nested_list_parse(  # noqa: PLR0917 (docutils' signature)
 def reusing() -> Iterator[None]:
     """Nested list machines come from the pool while parsing a description;
     docutils is as it was afterwards (a Sphinx build shares the process)."""
-    states.RSTState.nested_list_parse = _pooled_nested_list_parse
+    states.RSTState.nested_list_parse = _pooled_nested_list_parse  # type: ignore[method-assign]
     try:
         yield
     finally:
-        states.RSTState.nested_list_parse = _PLAIN_NESTED_LIST_PARSE
+        states.RSTState.nested_list_parse = _PLAIN_NESTED_LIST_PARSE  # type: ignore[method-assign]
 
 
 # What a tree may hold for every transform to leave it as it is.

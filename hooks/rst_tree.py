@@ -14,15 +14,20 @@ Name = tuple[str, int | None]  # (normalized name, line)
 Url = tuple[str, int | None]  # (a relative URL, line)
 
 
-def unsafe_urls(document: Any, lines: list[str]) -> list[Message]:
-    """Every URL docutils built (references, targets, from any construct:
-    embedded, named, anonymous, standalone, substituted) under the one rule."""
+def links_of(elements: list[Any]) -> list[Any]:
+    """The references and targets among a doctree's ``elements``."""
     from docutils import nodes
 
+    return [n for n in elements if isinstance(n, (nodes.reference, nodes.target))]
+
+
+def unsafe_urls(links: list[Any], lines: list[str]) -> list[Message]:
+    """Every URL docutils built (references, targets, from any construct:
+    embedded, named, anonymous, standalone, substituted) under the one rule.
+    ``links``: every reference and target of the doctree (:func:`links_of`).
+    """
     found = []
-    for node in document.findall(
-        lambda n: isinstance(n, (nodes.reference, nodes.target))
-    ):
+    for node in links:
         why = url_problem(node["refuri"]) if "refuri" in node else None
         if why is not None:
             needle = normalize_name(node["refuri"][:24]) or None
@@ -30,15 +35,11 @@ def unsafe_urls(document: Any, lines: list[str]) -> list[Message]:
     return found
 
 
-def relative_links(document: Any, lines: list[str]) -> list[Url]:
+def relative_links(links: list[Any], lines: list[str]) -> list[Url]:
     """The relative URLs the description links, each once (a named link
     and its target share one), at its first line."""
-    from docutils import nodes
-
     found: dict[str, int | None] = {}
-    for node in document.findall(
-        lambda n: isinstance(n, (nodes.reference, nodes.target))
-    ):
+    for node in links:
         url = node.get("refuri")
         if url and url_problem(url) is None and relative_path(url) is not None:
             line = line_from(lines, line_of(node), normalize_name(url[:24]))
@@ -56,19 +57,22 @@ def line_from(lines: list[str], line: int | None, needle: str) -> int | None:
     return markup_line(lines, line, needle or None)
 
 
-def defined_names(document: Any) -> list[Name]:
-    """The names ``document`` defines: targets, footnote and citation labels,
-    substitutions (in a namespace of their own, marked with ``|``)."""
+def defined_names(elements: list[Any]) -> list[Name]:
+    """The names a doctree defines (``elements``: all of its elements, the
+    document first): targets, footnote and citation labels, substitutions
+    (in a namespace of their own, marked with ``|``)."""
     from docutils import nodes
 
     found = []
+    substitutions = []
     # Every element, not only targets: docutils moves the name of an
     # internal target (".. _name:") to the element that follows it.
-    for node in document.findall(nodes.Element):
-        if node is document or isinstance(node, nodes.substitution_definition):
-            continue
-        found += [(normalize_name(name), line_of(node)) for name in node["names"]]
-    for node in document.findall(nodes.substitution_definition):
+    for node in elements[1:]:
+        if isinstance(node, nodes.substitution_definition):
+            substitutions.append(node)
+        else:
+            found += [(normalize_name(name), line_of(node)) for name in node["names"]]
+    for node in substitutions:
         found += [
             (f"|{normalize_name(name)}|", line_of(node)) for name in node["names"]
         ]
