@@ -89,7 +89,8 @@ def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
 
 def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     """The data files the change adds or modifies, and the rest of their releases."""
-    from .gitsource import blob_source, is_utf8, not_utf8
+    from .gitindex import is_utf8, not_utf8
+    from .gitsource import blob_source
 
     repo, layout = change.repo, change.layout
     changed = {c.new_path for c in change.files if change.is_data(c.new_path)}

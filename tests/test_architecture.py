@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "schema_check",
             "sources",
             "published",
+            "gitindex",
             "gitsource",
             "datafile",
             "export",

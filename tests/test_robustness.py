@@ -379,6 +379,32 @@ def test_index_version_4_and_gitlinks(tmp_path: Path) -> None:
     )
 
 
+def test_staged_symlinks_and_oversized_blobs(tmp_path: Path) -> None:
+    """Each refused at its path; the blob reader stays in step after skipping
+    a large blob (the file staged after it is still read right)."""
+    repo = _git_repo(tmp_path)
+    root = Path(repo.working_tree_dir or "")
+    kilo = root / "priorities" / "kilo"
+    (kilo / "big.yaml").write_bytes(b"title: x\n# " + b"x" * 2_000_000 + b"\n")
+    (kilo / "link.yaml").symlink_to("cells-v2.yaml")
+    (kilo / "zz.yaml").write_text("title: x\nposition: 0\n")
+    repo.git.add("-A")
+    code, lines = run("validate", "--staged", cwd=root)
+    assert code == 1
+    assert lines[0].startswith(
+        "priorities/kilo/big.yaml:1:1: file is 2000012 bytes; priority files are "
+        "limited to"
+    )
+    assert lines[1] == (
+        "priorities/kilo/link.yaml:1:1: is a symlink; a priority file must be a "
+        "regular file"
+    )
+    assert any(
+        line.startswith("priorities/kilo/zz.yaml:2:11:") and "too small" in line
+        for line in lines
+    ), lines
+
+
 # --- silent passes -----------------------------------------------------------
 
 

@@ -101,9 +101,9 @@ def _selection(layout: Layout, args: argparse.Namespace) -> Selection:
     if args.staged:
         if args.paths:
             raise UsageError("--staged takes no paths")
-        from ..gitsource import open_repository, staged_sources
+        from ..gitindex import Git, staged_sources
 
-        return staged_sources(open_repository(), layout)
+        return staged_sources(Git.find(), layout)
     if args.paths:
         return paths_selection(layout, args.paths)
     if not os.path.isdir(layout.data_dir):

@@ -1,0 +1,262 @@
+"""The staged priority files, read from the git index with git itself.
+
+``validate --staged`` runs on every commit, and importing GitPython alone
+takes about 130 ms: more than checking a staged file with a warm cache. So
+this path runs the git command directly, three ways: ``diff --cached`` for
+the staged names, ``ls-files -s`` of the data folder only, and one
+``cat-file --batch`` process for the blobs the checks read (none while their
+results are cached: a blob id names its content). git itself honours
+``GIT_INDEX_FILE``, which it sets for the hook of ``git commit -a``. Commits
+(``check-change``, ``history``) are read with GitPython (:mod:`.gitsource`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+from collections.abc import Callable
+from typing import IO
+
+from .files import MAX_FILE_BYTES, decode
+from .layout import DATA_SUFFIXES, Layout
+from .problems import Problem, UsageError, located
+from .sources import NamesFolder, Selection, Source
+
+SYMLINK_MODE = 0o120000
+GITLINK_MODE = 0o160000
+_NOT_FILES = {SYMLINK_MODE: "a symlink", GITLINK_MODE: "a submodule (gitlink)"}
+
+
+class Git:
+    """The git command in one work tree, and a ``cat-file --batch`` process
+    started when the first blob is read."""
+
+    def __init__(self, top: str) -> None:
+        self.top = top
+        self._batch: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def find(cls, path: str = ".") -> Git:
+        """The repository holding ``path``."""
+        try:
+            found = _git("rev-parse", "--show-toplevel", cwd=path)
+        except (OSError, subprocess.CalledProcessError):
+            raise UsageError(
+                f"{os.path.abspath(path)} is not inside a git repository"
+            ) from None
+        return cls(found.decode("utf-8", "surrogateescape").rstrip("\n"))
+
+    def run(self, *args: str) -> bytes:
+        try:
+            return _git(*args, cwd=self.top)
+        except subprocess.CalledProcessError as error:
+            message = error.stderr.decode("utf-8", "replace").strip()
+            raise UsageError(f"git {args[0]} failed: {message}") from None
+
+    def blob(self, name: str) -> bytes | int | None:
+        """The content of blob ``name`` (an id, or ``:path`` in the index);
+        its size alone when over :data:`MAX_FILE_BYTES` (never held in
+        memory); None when there is no such blob."""
+        if self._batch is None:
+            self._batch = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=self.top,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+        assert self._batch.stdin is not None and self._batch.stdout is not None
+        self._batch.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        self._batch.stdin.flush()
+        header = self._batch.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":  # missing, or not a blob
+            if len(header) == 3:
+                _skip(self._batch.stdout, int(header[2]) + 1)
+            return None
+        size = int(header[2])
+        if size > MAX_FILE_BYTES:  # refused: read past it, never keep it
+            _skip(self._batch.stdout, size + 1)
+            return size
+        content = self._batch.stdout.read(size + 1)[:-1]
+        return content
+
+    def display(self, path: str) -> str:
+        """A repository path as the user sees it: from the current folder."""
+        top = relative_top(self.top, os.getcwd())
+        return path if top == "." else os.path.normpath(os.path.join(top, path))
+
+
+def _git(*args: str, cwd: str) -> bytes:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, check=True
+    ).stdout
+
+
+def _skip(stream: IO[bytes], size: int) -> None:
+    while size > 0:
+        chunk = stream.read(min(size, 1 << 20))
+        if not chunk:
+            return
+        size -= len(chunk)
+
+
+@functools.cache
+def relative_top(top: str, current: str) -> str:
+    """The work tree ``top`` seen from the folder ``current``."""
+    return os.path.relpath(top, current)
+
+
+def blob_text(path: str, mode: int, read: Callable[[], bytes | int]) -> str:
+    """The text of a blob of ``mode`` at ``path``; ``read`` gives its content,
+    or its size alone when it is too large to read."""
+    kind = _NOT_FILES.get(mode & 0o170000)
+    if kind is not None:
+        raise located(
+            path, 1, 1, f"is {kind}; a priority file must be a regular file", "yaml"
+        )
+    content = read()
+    if isinstance(content, int):  # refused: not even read
+        return decode(b"", path, content)
+    return decode(content, path)
+
+
+def index_source(
+    git: Git, layout: Layout, name: str, sha: str, mode: int
+) -> Source | None:
+    """The staged blob ``sha`` at ``name``; None when it is no data file."""
+    file = layout.classify(git.display(name), relative=name)
+    if file is None:
+        return None
+
+    def content() -> bytes | int:
+        found = git.blob(sha)
+        return b"" if found is None else found
+
+    identity = f"{mode:o}:{sha}"
+    return Source(
+        file,
+        lambda: blob_text(file.path, mode, content),
+        lambda: identity,
+        lambda: identity,
+    )
+
+
+def staged_sources(git: Git, layout: Layout) -> Selection:
+    """The staged priority files (as staged) and the rest of their releases;
+    the other releases by their index records, for their names."""
+    selection = Selection()
+    selection.files = IndexFiles(git)
+    changed = set()
+    staged = git.run("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z")
+    for name in names(staged):
+        if is_utf8(name):
+            changed.add(name)
+        elif name.endswith(DATA_SUFFIXES):
+            selection.problems.append(not_utf8(git.display(name)))
+    releases = {release_folder(layout, path) for path in changed} - {None}
+    others: dict[str, list[str]] = {}  # release -> its index records
+    prefix = "" if layout.data_relative == "." else layout.data_relative + "/"
+    # Only the data folder's entries: the rest of the index is never read.
+    listed = git.run("ls-files", "-s", "-z", "--", f":(literal){layout.data_relative}")
+    for record in names(listed):
+        meta, _, name = record.partition("\t")
+        mode, sha, stage = meta.split()
+        if stage != "0" or not is_utf8(name) or (name not in changed and not releases):
+            continue
+        parts = name.removeprefix(prefix).split("/")
+        if name not in changed and len(parts) == 2 and parts[0] not in releases:
+            # another release: its names, read only when not cached
+            others.setdefault(parts[0], []).append(record)
+            continue
+        source = index_source(git, layout, name, sha, int(mode, 8))
+        if source is None:
+            continue
+        if name in changed:
+            selection.targets.append(source)
+        elif source.file.release in releases:
+            selection.context.append(source)
+    selection.others = [
+        _names_folder(git, layout, prefix + release, records)
+        for release, records in others.items()
+    ]
+    return selection
+
+
+def _names_folder(
+    git: Git, layout: Layout, folder: str, records: list[str]
+) -> NamesFolder:
+    """A release of the index, stamped by its records (modes, blob ids,
+    names), whose sources are made only when asked for."""
+
+    def sources() -> list[Source]:
+        found = []
+        for record in records:
+            meta, _, name = record.partition("\t")
+            mode, sha, _ = meta.split()
+            source = index_source(git, layout, name, sha, int(mode, 8))
+            if source is not None:
+                found.append(source)
+        return found
+
+    release = os.path.basename(folder)
+    stamp = "\n".join(records)
+    return NamesFolder(release, git.display(folder), stamp, sources, kind="index")
+
+
+class IndexFiles:
+    """The files of the git index, for the relative links of staged data."""
+
+    def __init__(self, git: Git) -> None:
+        self.git = git
+        self._paths: set[str] | None = None
+
+    def exists(self, path: str) -> bool:
+        return path.rstrip("/") in self.paths()
+
+    def paths(self) -> set[str]:
+        """Every file of the index and its folders: listed once, when the
+        first relative link is checked."""
+        if self._paths is None:
+            self._paths = set()
+            for name in names(self.git.run("ls-files", "-z")):
+                path = name
+                while path and path not in self._paths:  # the file, its folders
+                    self._paths.add(path)
+                    path = os.path.dirname(path)
+        return self._paths
+
+    def read(self, path: str) -> str | None:
+        found = self.git.blob(f":{path}")
+        if not isinstance(found, bytes):
+            return None
+        return found.decode("utf-8", "replace")
+
+
+def names(output: bytes) -> list[str]:
+    """NUL-separated git output; names that are not UTF-8 keep their bytes
+    as surrogates (see :func:`is_utf8`)."""
+    return [
+        part for part in output.decode("utf-8", "surrogateescape").split("\0") if part
+    ]
+
+
+def is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def not_utf8(path: str) -> Problem:
+    """A file whose name is not UTF-8: it cannot be named on a page."""
+    shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return Problem(
+        shown, 1, 1, "the file name is not UTF-8; rename the file", rule="location"
+    )
+
+
+def release_folder(layout: Layout, path: str) -> str | None:
+    """The release folder of a data file directly in one, else None."""
+    file = layout.classify(path, relative=path)
+    return file.release if file is not None else None
