@@ -25,13 +25,10 @@ import re
 import sys
 from typing import Any
 
-import yaml
-
 from .files import read_text
 from .positions import (
     ALLOWED_TAGS,
     MAX_DEPTH,
-    YAML_LOADER,
     Located,
     Path,
     Position,
@@ -42,6 +39,7 @@ from .positions import (
     refused,
     scalar_value,
     syntax_error,
+    yaml_loader,
 )
 
 __all__ = ["MAX_DEPTH", "Document", "Path", "Position", "Scalar", "format_path"]
@@ -113,8 +111,10 @@ def load_text(text: str, path: str, *, is_json: bool = False) -> Document:
             "in a priority file",
         )
     json_data = _json_data(text, path) if is_json else None
+    import yaml  # here: a run whose results are all cached parses no YAML
+
     try:
-        data = _data(yaml.parse(events_text(text, is_json), Loader=YAML_LOADER))
+        data = _data(yaml.parse(events_text(text, is_json), Loader=yaml_loader()))
     except _Refused:
         locate(text, path, is_json=is_json)  # finds where, and raises why
         raise AssertionError("a refused document passed the detailed check") from None
@@ -144,16 +144,16 @@ class _Refused(Exception):
     """The quick pass met something :func:`locate` must explain."""
 
 
-_NODE_STARTS = {yaml.MappingStartEvent: dict, yaml.SequenceStartEvent: list}
-_NODE_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-
 def _data(events: Any) -> Any:
     """The document's data, built from parser events with no bookkeeping.
 
     Anything refused raises :class:`_Refused`, without a message: the
     detailed pass (:func:`_build`) finds the same and says where and why.
     """
+    import yaml
+
+    node_starts = {yaml.MappingStartEvent: dict, yaml.SequenceStartEvent: list}
+    node_ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     stack: list[list[Any]] = []  # [open mapping or list, its pending key]
     data = None
     documents = 0
@@ -161,11 +161,11 @@ def _data(events: Any) -> Any:
         kind = type(event)
         if kind is yaml.ScalarEvent:
             value = scalar_value(event)
-        elif kind in _NODE_STARTS:
+        elif kind in node_starts:
             if len(stack) >= MAX_DEPTH:
                 raise _Refused
-            value = _NODE_STARTS[kind]()
-        elif kind in _NODE_ENDS:
+            value = node_starts[kind]()
+        elif kind in node_ends:
             stack.pop()
             continue
         elif kind is yaml.DocumentStartEvent:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .problems import ProblemError, located
+
+if TYPE_CHECKING:  # imported where YAML is parsed: a cached run parses none
+    import yaml
 
 MAX_DEPTH = 32
 # Far above any position, and far below Python's limit for int() (4300).
@@ -40,7 +41,17 @@ _SURROGATE_ESCAPE = re.compile(
 )
 
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _scalar_event() -> type[yaml.ScalarEvent]:
+    import yaml
+
+    return yaml.ScalarEvent
+
+
+def yaml_loader() -> Any:
+    """libyaml's C loader when PyYAML was built with it."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -85,10 +96,12 @@ def format_path(path: Path) -> str:
 def locate(text: str, path: str, *, is_json: bool = False) -> Located:
     """Where every key and value of ``text`` is; raise :class:`ProblemError`
     for anything :func:`load_text` refuses, at its position."""
+    import yaml
+
     located = Located()
     try:
         _build(
-            path, located, yaml.parse(events_text(text, is_json), Loader=YAML_LOADER)
+            path, located, yaml.parse(events_text(text, is_json), Loader=yaml_loader())
         )
     except yaml.MarkedYAMLError as error:
         raise syntax_error(text, path, error) from None
@@ -132,6 +145,8 @@ class _Open:
 def _build(path: str, located: Located, events: Any) -> None:
     """Record where every value of the document is, without recursion,
     and refuse what :func:`_data` refuses, at its position."""
+    import yaml
+
     stack: list[_Open] = []
     documents = 0
     for event in events:
@@ -206,13 +221,13 @@ def _add(
             top.container[top.key] = value
             top.key = None
     located.values[where] = position
-    if isinstance(event, yaml.ScalarEvent):
+    if isinstance(event, _scalar_event()):
         located.scalars[where] = Scalar(position, event.style or None, event.value)
     return where
 
 
 def _take_key(path: str, located: Located, top: _Open, event: Any) -> None:
-    if not isinstance(event, yaml.ScalarEvent):
+    if not isinstance(event, _scalar_event()):
         raise refused(
             path,
             _position(event),
