@@ -25,8 +25,9 @@ from .engine import (
     may_define,
     problem_json,
 )
+from .file_texts import FileTexts
 from .model import Origin, Priority
-from .problems import Problem, ProblemError, Report
+from .problems import Problem, Report
 from .published import Published
 from .repository_rules import (
     LABEL_RULES,
@@ -213,19 +214,19 @@ def _check_task(task: _Task) -> _Result:
     by_id = task.sources[0].content_id is not None
     bundle = cache.bundle_name(folder + ("\0by blob id" if by_id else ""))
     cached = cache.load(bundle)
-    texts = _Texts(task.sources)
+    texts = FileTexts(task.sources, cached.get("stamps"))
     keys = [texts.key(index) for index in range(len(task.sources))]
     release_key = "release:" + cache.key(str(task.targets), *keys)
     # No file changed: the release's result holds, and the priorities come
     # from the files' cached data.
     found = _result_from(cached.get(release_key), task)
-    if found is not None and not task.keep_priorities:
-        return found
-    if found is not None:
+    if found is not None and task.keep_priorities:
         kept = _priorities(task, [cached.get(key) for key in keys])
-        if kept is not None:
-            found.priorities = kept
-            return found
+        found = None if kept is None else dataclasses.replace(found, priorities=kept)
+    if found is not None:
+        if texts.stamps != cached.get("stamps"):  # files read: keep their keys
+            cache.store(bundle, {**cached, "stamps": texts.stamps})
+        return found
     checks = []
     for index, (source, key) in enumerate(zip(task.sources, keys, strict=True)):
         # The targets' markup is checked; the context's is only when a name
@@ -247,7 +248,8 @@ def _check_task(task: _Task) -> _Result:
         [[u.path, u.release, u.slug, u.target] for u in result.continues],
         [list(pair) for pair in result.known],
     ]
-    if entries.keys() != cached.keys():
+    entries["stamps"] = texts.stamps
+    if entries.keys() != cached.keys() or texts.stamps != cached.get("stamps"):
         cache.store(bundle, entries)
     return result
 
@@ -256,7 +258,7 @@ def _complete(check: FileCheck) -> bool:
     return check.unchecked_description is None
 
 
-def _complete_context(task: _Task, texts: _Texts, checks: list[FileCheck]) -> None:
+def _complete_context(task: _Task, texts: FileTexts, checks: list[FileCheck]) -> None:
     """Check the markup of the context files that may define a name one of
     the targets defines: the release's name-clash rule needs their names."""
     defined = {
@@ -328,32 +330,6 @@ def _result_from(value: object, task: _Task) -> _Result | None:
         )
     except (TypeError, ValueError):
         return None
-
-
-class _Texts:
-    """The texts of a task's files, each read when first needed, and their
-    cache keys: a file whose source names its content (a git blob id) is
-    keyed by that name and not read at all while its result is cached."""
-
-    def __init__(self, sources: list[Source]) -> None:
-        self.sources = sources
-        self.read: dict[int, str | ProblemError] = {}
-
-    def __getitem__(self, index: int) -> str | ProblemError:
-        if index not in self.read:
-            try:
-                self.read[index] = self.sources[index].read()
-            except ProblemError as error:
-                self.read[index] = error
-        return self.read[index]
-
-    def key(self, index: int) -> str:
-        source = self.sources[index]
-        if source.content_id is not None:
-            return cache.key(source.file.path, "id", source.content_id())
-        text = self[index]
-        shown = text if isinstance(text, str) else f"\0{text.problem}"
-        return cache.key(source.file.path, "text", shown)
 
 
 def _from_cache(source: Source, entry: object) -> FileCheck | None:

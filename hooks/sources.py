@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import stat
+import time
 from collections.abc import Callable, Sequence
 
 from .files import read_text
@@ -24,7 +26,7 @@ class Source:
 
     file: PriorityFile
     read: Callable[[], str]
-    stamp: Callable[[], str] | None = None
+    stamp: Callable[[], str | None] | None = None
     # A name of the content itself (git's blob id and mode): results are
     # cached under it, so the file is not even read while they hold.
     content_id: Callable[[], str] | None = None
@@ -54,13 +56,19 @@ class _DiskReader:
             )
         return read_text(self.path)
 
-    def stamp(self) -> str:
-        """Size, times and inode: what changes when the file is written
-        (the change time cannot be set back)."""
+    def stamp(self) -> str | None:
+        """Size, times and inode of a regular file: what changes when it is
+        written (the change time cannot be set back). None, so that it is
+        read, for a symlink or a file in a symlinked folder (where it leads
+        may change unseen) and for a file changed just now."""
+        if _is_link(os.path.dirname(os.path.abspath(self.path))):
+            return None
         try:
-            found = os.stat(self.path)
+            found = os.lstat(self.path)
         except OSError:
-            return ""
+            return None
+        if not stat.S_ISREG(found.st_mode) or _racy(found):
+            return None
         return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}"
 
 
@@ -133,25 +141,30 @@ def disk_names_folder(layout: Layout, release: str) -> NamesFolder:
 _RACY_NS = 2_000_000_000
 
 
-def folder_stamp(path: str) -> str | None:
-    """The stamp of every entry of folder ``path``, or None when one of them
-    changed too recently to be told apart by its times."""
-    import time
+def _racy(found: os.stat_result) -> bool:
+    """Whether a file changed too recently to be told apart by its times."""
+    return max(found.st_mtime_ns, found.st_ctime_ns) > time.time_ns() - _RACY_NS
 
+
+def folder_stamp(path: str) -> str | None:
+    """The stamp of every entry of folder ``path``; None when one of them
+    changed too recently to be told apart by its times, or when the folder
+    or an entry is a symlink (where it leads may change unseen)."""
+    if os.path.islink(path):
+        return None
     try:
         entries = sorted(os.scandir(path), key=lambda entry: entry.name)
     except FileNotFoundError:
         return ""
     except OSError as error:
         raise ProblemError(unlistable(path, error)) from None
-    recent = time.time_ns() - _RACY_NS
     parts = []
     for entry in entries:
         try:
-            found = entry.stat()
+            found = entry.stat(follow_symlinks=False)
         except OSError:
             return None
-        if max(found.st_mtime_ns, found.st_ctime_ns) > recent:
+        if stat.S_ISLNK(found.st_mode) or _racy(found):
             return None
         parts.append(
             f"{entry.name}\0{found.st_size}:{found.st_mtime_ns}:"

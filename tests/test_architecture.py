@@ -50,6 +50,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "rst_check",
             "engine",
             "cache",
+            "file_texts",
             "names_index",
             "spec_check",
             "workers",

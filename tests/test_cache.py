@@ -29,8 +29,13 @@ def test_an_unchanged_file_is_read_back(
     (bundle,) = cached_files(own_cache)
     # Plant a different answer: seeing it proves the cache was used.
     entries = json.loads(bundle.read_text())
-    # one entry per file, one for the release (its result when nothing changed)
-    (entry,) = [v for k, v in entries.items() if not k.startswith("release:")]
+    # one entry per file, one for the release (its result when nothing
+    # changed), and the files' stamps
+    (entry,) = [
+        v
+        for k, v in entries.items()
+        if k not in ("stamps",) and not k.startswith("release:")
+    ]
     (release,) = [v for k, v in entries.items() if k.startswith("release:")]
     entry[0][0][2] = release[0][0][3] = "from the cache"
     bundle.write_text(json.dumps(entries))
@@ -55,7 +60,8 @@ def test_a_changed_file_is_checked_again(
     )
     # One bundle per release folder, holding exactly its current files.
     (bundle,) = cached_files(own_cache)
-    files = [k for k in json.loads(bundle.read_text()) if not k.startswith("release")]
+    entries = json.loads(bundle.read_text())
+    files = [k for k in entries if k != "stamps" and not k.startswith("release")]
     assert len(files) == 2
 
 
@@ -70,8 +76,9 @@ def test_editing_one_file_keeps_the_others_results(
     write("priorities/kilo/b.yaml", "title: B\nposition: 3\n")
     run_cli("validate")
     after = json.loads(bundle.read_text())
-    assert len(before.keys() & after.keys()) == 1  # a.yaml's result, kept
-    assert len(before) == len(after) == 3  # and a new release entry
+    # a.yaml's result, kept (and the stamps entry); and a new release entry
+    assert len(before.keys() & after.keys()) == 2
+    assert len(before) == len(after) == 4
 
 
 def test_a_broken_cache_is_ignored(

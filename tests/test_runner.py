@@ -4,6 +4,7 @@ be those of checking every file in full."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nova_priorities.hooks import runner
+from nova_priorities.hooks import runner, sources
 from nova_priorities.hooks.engine import FileCheck, check_file, check_release
-from nova_priorities.hooks.layout import PriorityFile
+from nova_priorities.hooks.layout import Layout, PriorityFile
 from nova_priorities.hooks.model import Origin, Priority
 from nova_priorities.hooks.problems import Problem
 from nova_priorities.hooks.runner import check_sources
-from nova_priorities.hooks.sources import Source, constant_source
+from nova_priorities.hooks.sources import Source, constant_source, release_sources
 
 # Pieces of descriptions that define, refer to or merely mention the same
 # few names, written the ways RST allows: case, escapes, markup, line breaks.
@@ -154,3 +155,38 @@ def test_worker_processes_find_what_one_process_finds(
     )
     # sent back without their readers (closures here), given them again
     assert all(p.origin and "title:" in p.origin.text() for p in forked.priorities)
+
+
+def test_a_file_whose_stamp_holds_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its size, times and inode say it did not change; a symlink's do not
+    (where it leads may change), so it is always read."""
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(sources, "_RACY_NS", 0)  # written just now counts
+    monkeypatch.chdir(tmp_path)
+    kilo = tmp_path / "priorities" / "kilo"
+    kilo.mkdir(parents=True)
+    for position, slug in enumerate(("a", "b", "linked"), start=1):
+        (tmp_path / f"{slug}.yaml").write_text(priority_text(slug, position, []))
+    for slug in ("a", "b"):
+        (tmp_path / f"{slug}.yaml").rename(kilo / f"{slug}.yaml")
+    (kilo / "c.yaml").symlink_to(tmp_path / "linked.yaml")
+    layout = Layout.find()
+    reads: list[str] = []
+
+    def counted(source: Source) -> Source:
+        def read() -> str:
+            reads.append(source.file.slug)
+            return source.read()
+
+        return dataclasses.replace(source, read=read)
+
+    def run() -> list[Problem]:
+        found = [counted(s) for s in release_sources(layout, "kilo")]
+        return check_sources(found[:1], found[1:], keep_priorities=False).problems
+
+    assert run() == [] and sorted(reads) == ["a", "b", "c"]
+    assert run() == [] and sorted(reads) == ["a", "b", "c", "c"]
+    (kilo / "b.yaml").write_text(priority_text("x", 2, []))  # the same size
+    assert run() == [] and sorted(reads) == ["a", "b", "b", "c", "c", "c"]
