@@ -13,13 +13,14 @@ A full ``validate`` still reads and checks everything.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from . import cache
 from .loader import load_text
-from .model import Priority
+from .model import Priority, normalize_name
 from .problems import ProblemError
 from .repository_rules import LabelUse, OwnerUse, label_uses, owner_uses
 from .schema_check import check_schema
@@ -28,10 +29,21 @@ from .sources import NamesFolder, Source
 Names = tuple[list[OwnerUse], list[LabelUse], list[tuple[str, str]]]
 
 
-def names_of(folders: Sequence[NamesFolder]) -> Names:
-    """The owner and label uses of the valid files of ``folders``, and
-    their ``<release>/<slug>`` with their titles (what ``continues`` may
-    name)."""
+@dataclasses.dataclass(frozen=True)
+class Wanted:
+    """The owners and labels a run's rules can use: those sharing a
+    Launchpad id or a label (normalized) with the files it checks. The
+    repository-wide rules judge a use by those alone, so the others are
+    never built."""
+
+    launchpads: set[str]
+    labels: set[str]
+
+
+def names_of(folders: Sequence[NamesFolder], wanted: Wanted | None = None) -> Names:
+    """The owner and label uses of the valid files of ``folders`` (those
+    ``wanted``, if given), and their ``<release>/<slug>`` with their titles
+    (what ``continues`` may name)."""
     if not folders:
         return [], [], []
     identity = os.path.commonpath([os.path.abspath(f.path) for f in folders])
@@ -45,33 +57,49 @@ def names_of(folders: Sequence[NamesFolder]) -> Names:
     for folder in folders:
         stamp = None if folder.stamp is None else cache.key(folder.stamp)
         entry = cached.get(folder.path)
-        try:
-            if stamp is None or not entry or entry[0] != stamp:
-                raise ValueError("read the files")
-            found_owners = [OwnerUse(*use) for use in entry[1]]
-            found_labels = [LabelUse(*use) for use in entry[2]]
-            found_known = [(str(key), str(title)) for key, title in entry[3]]
-        except (TypeError, ValueError, IndexError):
-            found_owners, found_labels, found_known = _read(folder.sources())
-        owners += found_owners
-        labels += found_labels
-        known += found_known
+        if not _is_entry(entry) or stamp is None or entry[0] != stamp:
+            entry = [stamp, *_read(folder.sources())]
+        owners += [
+            OwnerUse(*use)
+            for use in entry[1]
+            if wanted is None or use[3] in wanted.launchpads
+        ]
+        labels += [
+            LabelUse(*use)
+            for use in entry[2]
+            if wanted is None or normalize_name(use[2]) in wanted.labels
+        ]
+        known += [(key, title) for key, title in entry[3]]
         if stamp is not None:
-            entries[folder.path] = [
-                stamp,
-                [[u.path, u.index, u.name, u.launchpad] for u in found_owners],
-                [[u.path, u.index, u.label, u.release] for u in found_labels],
-                [list(pair) for pair in found_known],
-            ]
+            entries[folder.path] = entry
     if entries != cached:
         cache.store(bundle, entries)
     return owners, labels, known
 
 
-def _read(group: list[Source]) -> Names:
-    owners: list[OwnerUse] = []
-    labels: list[LabelUse] = []
-    known: list[tuple[str, str]] = []
+def _is_entry(entry: object) -> TypeGuard[list[Any]]:
+    """A cached folder entry: [stamp, owners, labels, known], each use a
+    list of the fields of its class."""
+    try:
+        return (
+            isinstance(entry, list)
+            and len(entry) == 4
+            and all(len(use) == 4 for use in [*entry[1], *entry[2]])
+            and all(
+                isinstance(key, str) and isinstance(title, str)
+                for key, title in entry[3]
+            )
+        )
+    except (TypeError, ValueError):
+        return False
+
+
+def _read(group: list[Source]) -> tuple[list[Any], list[Any], list[Any]]:
+    """The owners, labels and ``<release>/<slug>`` keys with titles of the
+    valid files of ``group``, as the cache keeps them (lists of fields)."""
+    owners: list[Any] = []
+    labels: list[Any] = []
+    known: list[Any] = []
     for source in group:
         file = source.file
         try:
@@ -83,13 +111,11 @@ def _read(group: list[Source]) -> Names:
         if file.release is None or check_schema(document):
             continue
         priority = Priority.from_data(document.data, file.release, file.slug)
-        known.append((f"{file.release}/{file.slug}", priority.title))
+        known.append([f"{file.release}/{file.slug}", priority.title])
         owners += [
-            OwnerUse(file.path, u.index, u.name, u.launchpad)
-            for u in owner_uses(priority)
+            [file.path, u.index, u.name, u.launchpad] for u in owner_uses(priority)
         ]
         labels += [
-            LabelUse(file.path, u.index, u.label, u.release)
-            for u in label_uses(priority)
+            [file.path, u.index, u.label, u.release] for u in label_uses(priority)
         ]
     return owners, labels, known

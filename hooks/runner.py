@@ -26,7 +26,7 @@ from .engine import (
     problem_json,
 )
 from .file_texts import FileTexts
-from .model import Origin, Priority
+from .model import Origin, Priority, normalize_name
 from .problems import Problem, Report
 from .published import Published
 from .repository_rules import (
@@ -124,9 +124,13 @@ def check_sources(
                 else report.context_priorities
             ).append(priority)
     if names_only:
-        from .names_index import names_of
+        from .names_index import Wanted, names_of
 
-        uses.add(*names_of(names_only))
+        wanted = Wanted(
+            {u.launchpad for u in uses.owners if u.path in target_paths},
+            {normalize_name(u.label) for u in uses.labels if u.path in target_paths},
+        )
+        uses.add(*names_of(names_only, wanted))
     report.titles = uses.known
     read = _releases(targets, context) | {f.release for f in names_only}
     for use, message in uses.problems(read, release_order):

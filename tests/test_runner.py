@@ -5,6 +5,7 @@ be those of checking every file in full."""
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,12 @@ from nova_priorities.hooks.layout import Layout, PriorityFile
 from nova_priorities.hooks.model import Origin, Priority
 from nova_priorities.hooks.problems import Problem
 from nova_priorities.hooks.runner import check_sources
-from nova_priorities.hooks.sources import Source, constant_source, release_sources
+from nova_priorities.hooks.sources import (
+    Source,
+    constant_source,
+    disk_names_folder,
+    release_sources,
+)
 
 # Pieces of descriptions that define, refer to or merely mention the same
 # few names, written the ways RST allows: case, escapes, markup, line breaks.
@@ -190,3 +196,73 @@ def test_a_file_whose_stamp_holds_is_not_read_again(
     assert run() == [] and sorted(reads) == ["a", "b", "c", "c"]
     (kilo / "b.yaml").write_text(priority_text("x", 2, []))  # the same size
     assert run() == [] and sorted(reads) == ["a", "b", "b", "c", "c", "c"]
+
+
+OWNERS = st.lists(
+    st.tuples(
+        st.sampled_from(["Ann", "ann", "Bob"]), st.sampled_from(["ann-a", "bob-b"])
+    ),
+    min_size=1,
+    max_size=3,
+    unique_by=lambda owner: owner[1],
+)
+LABELS = st.lists(st.sampled_from(["x-label", "X-Label", "y-label"]), unique=True)
+
+
+def owned_text(position: int, owners: list[tuple[str, str]], labels: list[str]) -> str:
+    lines = [f"title: P {position}", f"position: {position}", "owners:"]
+    for name, launchpad in owners:
+        lines += [f"  - name: {name}", f"    launchpad: {launchpad}"]
+    if labels:
+        lines += ["labels:", *(f"  - {label}" for label in labels)]
+    return "\n".join(lines) + "\n"
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    kilo=st.lists(st.tuples(OWNERS, LABELS), min_size=1, max_size=3),
+    liberty=st.lists(st.tuples(OWNERS, LABELS), min_size=1, max_size=3),
+)
+def test_other_releases_give_the_targets_what_reading_everything_gives(
+    kilo: list[tuple[list[tuple[str, str]], list[str]]],
+    liberty: list[tuple[list[tuple[str, str]], list[str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the other releases' owners and labels that share a Launchpad id
+    or a label with the targets are built (names_index.Wanted)."""
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", "off")
+    with tempfile.TemporaryDirectory() as folder:
+        monkeypatch.chdir(folder)
+        for release, priorities in (("kilo", kilo), ("liberty", liberty)):
+            Path("priorities", release).mkdir(parents=True)
+            for position, (owners, labels) in enumerate(priorities, start=1):
+                text = owned_text(position, owners, labels)
+                Path("priorities", release, f"p{position}.yaml").write_text(text)
+        layout = Layout.find()
+        targets = release_sources(layout, "kilo")
+        everything = check_sources([*targets, *release_sources(layout, "liberty")])
+        expected = [p for p in everything.problems if p.path.startswith("priorities/k")]
+        others = [disk_names_folder(layout, "liberty")]
+        found = check_sources(targets, names_only=others).problems
+        assert found == expected
+
+
+def test_a_label_of_another_release_in_another_case_is_a_clash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", "off")
+    monkeypatch.chdir(tmp_path)
+    for release, label in (("kilo", "x-label"), ("liberty", "X-Label")):
+        Path("priorities", release).mkdir(parents=True)
+        text = owned_text(1, [("Ann", "ann-a")], [label])
+        Path("priorities", release, "p1.yaml").write_text(text)
+    layout = Layout.find()
+    others = [disk_names_folder(layout, "liberty")]
+    (problem,) = check_sources(
+        release_sources(layout, "kilo"), names_only=others
+    ).problems
+    assert "'x-label' is also a label in liberty" in problem.message
