@@ -15,16 +15,9 @@ import dataclasses
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from . import cache
-from .engine import (
-    FileCheck,
-    check_file,
-    check_release,
-    may_define,
-    problem_json,
-)
 from .file_texts import FileTexts
 from .model import Origin, Priority, normalize_name
 from .problems import Problem, Report
@@ -41,6 +34,9 @@ from .repository_rules import (
     owner_uses,
 )
 from .sources import NamesFolder, Source
+
+if TYPE_CHECKING:  # the engine is imported only when a file must be checked
+    from .engine import FileCheck
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 300
@@ -231,6 +227,22 @@ def _check_task(task: _Task) -> _Result:
         if texts.stamps != cached.get("stamps"):  # files read: keep their keys
             cache.store(bundle, {**cached, "stamps": texts.stamps})
         return found
+    entries, result = _checked(task, texts, keys, cached)
+    entries[release_key] = _result_json(result)
+    entries["stamps"] = texts.stamps
+    if entries.keys() != cached.keys() or texts.stamps != cached.get("stamps"):
+        cache.store(bundle, entries)
+    return result
+
+
+def _checked(
+    task: _Task, texts: FileTexts, keys: list[str], cached: dict[str, Any]
+) -> tuple[dict[str, Any], _Result]:
+    """Each file's check (from the cache, or made now) by its key, and the
+    release's result. The engine is imported here: a run whose
+    results are all cached never needs it."""
+    from .engine import check_file
+
     checks = []
     for index, (source, key) in enumerate(zip(task.sources, keys, strict=True)):
         # The targets' markup is checked; the context's is only when a name
@@ -240,11 +252,17 @@ def _check_task(task: _Task) -> _Result:
             check = check_file(source.file, texts[index], rst=index < task.targets)
         checks.append(check)
     _complete_context(task, texts, checks)
-    entries: dict[str, object] = {
+    entries: dict[str, Any] = {
         key: check.to_json() for key, check in zip(keys, checks, strict=True)
     }
-    result = _release_result(task, checks)
-    entries[release_key] = [
+    return entries, _release_result(task, checks)
+
+
+def _result_json(result: _Result) -> list[Any]:
+    """A release's result as the bundle keeps it (see :func:`_result_from`)."""
+    from .engine import problem_json
+
+    return [
         [[p.path, *problem_json(p)] for p in result.problems],
         [[use.path, use.index, use.name, use.launchpad] for use in result.owners],
         [[use.path, use.index, use.label, use.release] for use in result.labels],
@@ -252,10 +270,6 @@ def _check_task(task: _Task) -> _Result:
         [[u.path, u.release, u.slug, u.target] for u in result.continues],
         [list(pair) for pair in result.known],
     ]
-    entries["stamps"] = texts.stamps
-    if entries.keys() != cached.keys() or texts.stamps != cached.get("stamps"):
-        cache.store(bundle, entries)
-    return result
 
 
 def _complete(check: FileCheck) -> bool:
@@ -265,6 +279,8 @@ def _complete(check: FileCheck) -> bool:
 def _complete_context(task: _Task, texts: FileTexts, checks: list[FileCheck]) -> None:
     """Check the markup of the context files that may define a name one of
     the targets defines: the release's name-clash rule needs their names."""
+    from . import engine
+
     defined = {
         name for check in checks[: task.targets] for name, _ in check.definitions
     }
@@ -272,8 +288,8 @@ def _complete_context(task: _Task, texts: FileTexts, checks: list[FileCheck]) ->
         return
     for index in range(task.targets, len(checks)):
         unchecked = checks[index].unchecked_description
-        if unchecked is not None and may_define(unchecked, defined):
-            checks[index] = check_file(task.sources[index].file, texts[index])
+        if unchecked is not None and engine.may_define(unchecked, defined):
+            checks[index] = engine.check_file(task.sources[index].file, texts[index])
 
 
 def _priorities(task: _Task, entries: list[Any]) -> list[Priority] | None:
@@ -297,10 +313,12 @@ def _valid(task: _Task, data: list[dict[str, Any] | None]) -> list[Priority]:
 
 
 def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
+    from . import engine
+
     priorities = _valid(task, [check.data for check in checks])
     targets = {s.file.path for s in task.sources[: task.targets]}
     problems = [p for check in checks if check.path in targets for p in check.problems]
-    problems += check_release(checks, priorities, targets)
+    problems += engine.check_release(checks, priorities, targets)
     kept = [p for p in priorities if task.keep_priorities]
     return _Result(
         checked=sorted(targets),
@@ -339,6 +357,8 @@ def _result_from(value: object, task: _Task) -> _Result | None:
 def _from_cache(source: Source, entry: object) -> FileCheck | None:
     if isinstance(entry, list):
         try:
+            from .engine import FileCheck
+
             return FileCheck.from_json(source.file.path, entry)
         except (TypeError, ValueError):  # another shape: compute it again
             pass
