@@ -1,23 +1,25 @@
 """Validation of one loaded priority file against the JSON Schema.
 
-The schema ships inside the package (``nova_priorities.schema``) and is
-found with :mod:`importlib.resources`, so it is there in any installed
-environment. Validators are built once per process.
+The schema ships inside the package (``nova_priorities.schema``), beside
+this one. Validators are built once per process.
 
 Two libraries share the work. fastjsonschema turns the schema into plain
 Python that says yes or no about fifteen times faster than jsonschema, but
-stops at the first error and knows no positions. Nearly every file is
-valid, so that answer is all it needs; a file it refuses is checked again
-by jsonschema, the reference, which finds every error for the messages.
+stops at the first error and knows no positions; that code ships as a
+module, generated from the schema (``priority_validator``). Nearly every
+file is valid, so that answer is all it needs; a file it refuses is checked
+again by jsonschema, the reference, which finds every error for the messages.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import json
+import os
+import re
 from collections.abc import Callable
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .loader import Document, Path, format_path
@@ -42,15 +44,27 @@ _KEYWORD_RANK = {"type": 0, "pattern": 1, "minLength": 2}
 
 def schema_path(name: str = SCHEMA_FILE) -> str:
     """Where a shipped schema file is (for editors and ``nova-priorities
-    schema``)."""
+    schema``): in the schema package beside this one, installed or in a
+    checkout (found without importlib.resources, slow to import)."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    found = os.path.join(package, "schema", name)
+    if os.path.isfile(found):
+        return found
+    from importlib import resources  # an unusual install: ask the importer
+
     return str(resources.files(SCHEMA_PACKAGE).joinpath(name))
+
+
+@functools.cache
+def schema_text() -> str:
+    with open(schema_path(), encoding="utf-8") as stream:
+        return stream.read()
 
 
 @functools.cache
 def load_schema() -> dict[str, Any]:
     """The priority JSON Schema, as shipped in the package."""
-    text = resources.files(SCHEMA_PACKAGE).joinpath(SCHEMA_FILE).read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    schema: dict[str, Any] = json.loads(schema_text())
     return schema
 
 
@@ -90,7 +104,27 @@ _DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 
 @functools.cache
 def _quick_validator() -> Callable[[Any], object]:
-    """A function that raises on the first schema error of a value."""
+    """A function that raises on the first schema error of a value: the
+    code fastjsonschema generates for the schema, shipped as a module
+    (nova_priorities.schema.priority_validator) so that no run generates
+    and compiles it; generated here only if the schema changed since."""
+    from ..schema import priority_validator
+
+    if _schema_sha256() == priority_validator.SCHEMA_SHA256:
+        return priority_validator.validate
+    namespace: dict[str, Any] = {}
+    exec(compile(_generated_code(), "<priority schema>", "exec"), namespace)
+    validator: Callable[[Any], object] = namespace["validate"]
+    return validator
+
+
+def _schema_sha256() -> str:
+    return hashlib.sha256(schema_text().encode("utf-8")).hexdigest()
+
+
+def _generated_code() -> str:
+    """fastjsonschema's code for the schema, its entry point named validate
+    (fastjsonschema.compile() takes several times longer to build it)."""
     import fastjsonschema
 
     def bare(schema: dict[str, Any]) -> dict[str, Any]:
@@ -102,14 +136,22 @@ def _quick_validator() -> Callable[[Any], object]:
         return found
 
     schema = {**bare(flat_schema()), "$schema": _DRAFT_7}
-    # The generated code, run here: fastjsonschema.compile() takes several
-    # times longer to build the same function.
     code = fastjsonschema.compile_to_code(schema, use_default=False, use_formats=False)
-    namespace: dict[str, Any] = {}
-    exec(compile(code, "<priority schema>", "exec"), namespace)
-    name = next(n for n in namespace if n.startswith("validate"))
-    validator: Callable[[Any], object] = namespace[name]
-    return validator
+    name = re.search(r"^def (validate\w*)\(", code, re.MULTILINE)
+    assert name is not None
+    return f"{code}\nvalidate = {name.group(1)}\n"
+
+
+def validator_module() -> str:
+    """The text of nova_priorities.schema.priority_validator, for the
+    schema as it is: ``python -m nova_priorities.hooks.schema_check``
+    writes it after a change to the schema (a test checks it is current)."""
+    return (
+        f'"""Generated from {SCHEMA_FILE} by fastjsonschema: do not edit; run\n'
+        'python -m nova_priorities.hooks.schema_check after changing the schema."""\n'
+        "# ruff: noqa\n# mypy: ignore-errors\n"
+        f'SCHEMA_SHA256 = "{_schema_sha256()}"\n' + _generated_code()
+    )
 
 
 def is_valid(data: Any) -> bool:
@@ -273,3 +315,8 @@ def _describe(value: Any) -> str:
 
 def _problem(document: Document, line: int, column: int, message: str) -> Problem:
     return Problem(document.path, line, column, message, rule="schema")
+
+
+if __name__ == "__main__":  # write the shipped validator module
+    with open(schema_path("priority_validator.py"), "w", encoding="utf-8") as out:
+        out.write(validator_module())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nova_priorities.hooks import schema_check
 from nova_priorities.hooks.loader import load_text
 from nova_priorities.hooks.schema_check import check_schema, is_valid, load_schema
 
@@ -243,3 +245,29 @@ def test_quick_validator_sees_the_valid_and_the_invalid() -> None:
     assert is_valid({"title": "Cells v2", "position": 1, "owners": [], "links": []})
     assert not is_valid({"title": "Cells v2", "position": True})
     assert not is_valid({"title": "Cells v2", "position": 1, "colour": "red"})
+
+
+def test_the_shipped_validator_is_the_schema_s() -> None:
+    """After a change to the schema, regenerate it: python -m
+    nova_priorities.hooks.schema_check"""
+    from nova_priorities.schema import priority_validator
+
+    shipped = Path(priority_validator.__file__).read_text(encoding="utf-8")
+    assert shipped == schema_check.validator_module()
+    assert schema_check._quick_validator() is priority_validator.validate
+
+
+def test_a_schema_changed_since_is_compiled_on_the_spot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(schema_check, "_schema_sha256", lambda: "another schema")
+    schema_check._quick_validator.cache_clear()
+    try:
+        from nova_priorities.schema import priority_validator
+
+        compiled = schema_check._quick_validator()
+        assert compiled is not priority_validator.validate
+        assert is_valid({"title": "A", "position": 1})
+        assert not is_valid({"title": "A", "position": 0})
+    finally:
+        schema_check._quick_validator.cache_clear()
