@@ -35,6 +35,7 @@ class Git:
     def __init__(self, top: str) -> None:
         self.top = top
         self._batch: subprocess.Popen[bytes] | None = None
+        self._batch_pid = 0  # the process that started it: a fork starts its own
 
     @classmethod
     def find(cls, path: str = ".") -> Git:
@@ -58,7 +59,8 @@ class Git:
         """The content of blob ``name`` (an id, or ``:path`` in the index);
         its size alone when over :data:`MAX_FILE_BYTES` (never held in
         memory); None when there is no such blob."""
-        if self._batch is None:
+        if self._batch is None or self._batch_pid != os.getpid():
+            self._batch_pid = os.getpid()
             self._batch = subprocess.Popen(
                 ["git", "cat-file", "--batch"],
                 cwd=self.top,

@@ -8,12 +8,12 @@ for GitPython (``validate --staged`` reads the index with :mod:`.gitindex`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 
 import git
 
-from .files import MAX_FILE_BYTES
-from .gitindex import blob_text, relative_top
+from .gitindex import Git, blob_text, relative_top
 from .layout import Layout
 from .problems import UsageError
 from .sources import Source
@@ -54,16 +54,21 @@ def blob_source(
         return None
 
     def content() -> bytes | int:
-        size = repo.odb.info(binsha).size
-        if size > MAX_FILE_BYTES:  # refused: do not even read it
-            return int(size)
-        return bytes(repo.odb.stream(binsha).read())
+        found = _blobs(str(repo.git_dir)).blob(binsha.hex())
+        return b"" if found is None else found
 
     def read() -> str:
         return blob_text(file.path, mode, content)
 
     identity = f"{mode:o}:{binsha.hex()}"
     return Source(file, read, lambda: identity, lambda: identity)
+
+
+@functools.cache
+def _blobs(git_dir: str) -> Git:
+    """One ``cat-file --batch`` for every blob a command reads: GitPython's
+    object database asks git twice per blob and parses in Python."""
+    return Git(git_dir)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -498,3 +498,28 @@ def test_a_deleted_priority_named_by_a_spec(change: git.Repo) -> None:
     assert lines[0].endswith(
         "still linked from doc/index.rst:4, specs/kilo/approved/triage.rst:7"
     )
+
+
+def test_oversized_blobs_and_symlinks_in_a_change(change: git.Repo) -> None:
+    """Read from one cat-file stream: a large blob is skipped, and the file
+    after it still read right."""
+    root = root_of(change)
+    liberty = root / "priorities" / "liberty"
+    (liberty / "big.yaml").write_bytes(b"title: x\n# " + b"x" * 2_000_000 + b"\n")
+    (liberty / "link.yaml").symlink_to("bugs.yaml")
+    (liberty / "zz.yaml").write_text("title: x\nposition: 0\n")
+    commit_all(change, "Hostile change")
+    code, lines = check(change)
+    assert code == 1
+    assert lines[0].startswith(
+        "priorities/liberty/big.yaml:1:1: file is 2000012 bytes; priority files "
+        "are limited to"
+    )
+    assert (
+        "priorities/liberty/link.yaml:1:1: is a symlink; a priority file must be "
+        "a regular file"
+    ) in lines
+    assert any(
+        line.startswith("priorities/liberty/zz.yaml:2:11:") and "too small" in line
+        for line in lines
+    ), lines
