@@ -94,7 +94,7 @@ class Origin:
             return Position(1, 1)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Priority:
     """One priority of one release, as its file states it."""
 
