@@ -14,6 +14,7 @@ from pages (a warning); changes to closed releases (a release is closed by a
 from __future__ import annotations
 
 import difflib
+import os
 from typing import TYPE_CHECKING
 
 from .layout import Layout, Release, is_release_name
@@ -71,6 +72,7 @@ def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
     report = check_sources(
         targets,
         context,
+        jobs=os.cpu_count() or 1,
         published=published,
         names_only=_other_releases(change) if targets else [],
         release_order=layout.config.release_order,

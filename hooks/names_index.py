@@ -25,6 +25,7 @@ from .problems import ProblemError
 from .repository_rules import LabelUse, OwnerUse, label_uses, owner_uses
 from .schema_check import check_schema
 from .sources import NamesFolder, Source
+from .workers import forked_map
 
 Names = tuple[list[OwnerUse], list[LabelUse], list[tuple[str, str]]]
 
@@ -40,25 +41,34 @@ class Wanted:
     labels: set[str]
 
 
-def names_of(folders: Sequence[NamesFolder], wanted: Wanted | None = None) -> Names:
+def names_of(
+    folders: Sequence[NamesFolder], wanted: Wanted | None = None, jobs: int = 1
+) -> Names:
     """The owner and label uses of the valid files of ``folders`` (those
     ``wanted``, if given), and their ``<release>/<slug>`` with their titles
-    (what ``continues`` may name)."""
+    (what ``continues`` may name). The folders not in the cache are read in
+    ``jobs`` worker processes."""
     if not folders:
         return [], [], []
     identity = os.path.commonpath([os.path.abspath(f.path) for f in folders])
     kinds = sorted({folder.kind for folder in folders})
     bundle = cache.bundle_name(f"names:{':'.join(kinds)}:{identity}")
     cached = cache.load(bundle)
+    stamps = [None if f.stamp is None else cache.key(f.stamp) for f in folders]
+    found = [cached.get(folder.path) for folder in folders]
+    stale = [
+        index
+        for index, (entry, stamp) in enumerate(zip(found, stamps, strict=True))
+        if not _is_entry(entry) or stamp is None or entry[0] != stamp
+    ]
+    read = forked_map(_read_folder, [folders[index] for index in stale], jobs)
+    for index, names in zip(stale, read, strict=True):
+        found[index] = [stamps[index], *names]
     entries: dict[str, Any] = {}
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
     known: list[tuple[str, str]] = []
-    for folder in folders:
-        stamp = None if folder.stamp is None else cache.key(folder.stamp)
-        entry = cached.get(folder.path)
-        if not _is_entry(entry) or stamp is None or entry[0] != stamp:
-            entry = [stamp, *_read(folder.sources())]
+    for folder, stamp, entry in zip(folders, stamps, found, strict=True):
         owners += [
             OwnerUse(*use)
             for use in entry[1]
@@ -92,6 +102,10 @@ def _is_entry(entry: object) -> TypeGuard[list[Any]]:
         )
     except (TypeError, ValueError):
         return False
+
+
+def _read_folder(folder: NamesFolder) -> tuple[list[Any], list[Any], list[Any]]:
+    return _read(folder.sources())
 
 
 def _read(group: list[Source]) -> tuple[list[Any], list[Any], list[Any]]:

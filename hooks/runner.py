@@ -126,7 +126,7 @@ def check_sources(
             {u.launchpad for u in uses.owners if u.path in target_paths},
             {normalize_name(u.label) for u in uses.labels if u.path in target_paths},
         )
-        uses.add(*names_of(names_only, wanted))
+        uses.add(*names_of(names_only, wanted, jobs))
     report.titles = uses.known
     read = _releases(targets, context) | {f.release for f in names_only}
     for use, message in uses.problems(read, release_order):
