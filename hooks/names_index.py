@@ -55,7 +55,7 @@ def names_of(
     bundle = cache.bundle_name(f"names:{':'.join(kinds)}:{identity}")
     cached = cache.load(bundle)
     stamps = [None if f.stamp is None else cache.key(f.stamp) for f in folders]
-    found = [cached.get(folder.path) for folder in folders]
+    found: list[Any] = [cached.get(folder.path) for folder in folders]
     stale = [
         index
         for index, (entry, stamp) in enumerate(zip(found, stamps, strict=True))

@@ -58,3 +58,18 @@ def test_a_file_changed_just_now_is_never_trusted_to_its_stamp(
     names_of([counted(disk_names_folder(repository, "kilo"), reads)])
     names_of([counted(disk_names_folder(repository, "kilo"), reads)])
     assert reads == ["kilo", "kilo"]
+
+
+def test_worker_processes_read_what_one_process_reads(
+    repository: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", "off")
+    liberty = Path("priorities/liberty")
+    liberty.mkdir()
+    (liberty / "bugs.yaml").write_text(
+        "title: Bugs\nposition: 1\nowners:\n  - name: Ann\n    launchpad: ann\n"
+    )
+    folders = [disk_names_folder(repository, r) for r in ("kilo", "liberty")]
+    alone = names_of(folders, jobs=1)
+    assert names_of(folders, jobs=2) == alone
+    assert {use.launchpad for use in alone[0]} == {"alaski", "ann"}
