@@ -61,7 +61,10 @@ def names_of(
         for index, (entry, stamp) in enumerate(zip(found, stamps, strict=True))
         if not _is_entry(entry) or stamp is None or entry[0] != stamp
     ]
-    read = forked_map(_read_folder, [folders[index] for index in stale], jobs)
+    # Listed here, read in the workers: a listing may use GitPython, whose
+    # git processes a forked worker must not share.
+    groups = [folders[index].sources() for index in stale]
+    read = forked_map(_read, groups, jobs)
     for index, names in zip(stale, read, strict=True):
         found[index] = [stamps[index], *names]
     entries: dict[str, Any] = {}
@@ -102,10 +105,6 @@ def _is_entry(entry: object) -> TypeGuard[list[Any]]:
         )
     except (TypeError, ValueError):
         return False
-
-
-def _read_folder(folder: NamesFolder) -> tuple[list[Any], list[Any], list[Any]]:
-    return _read(folder.sources())
 
 
 def _read(group: list[Source]) -> tuple[list[Any], list[Any], list[Any]]:

@@ -523,3 +523,34 @@ def test_oversized_blobs_and_symlinks_in_a_change(change: git.Repo) -> None:
         line.startswith("priorities/liberty/zz.yaml:2:11:") and "too small" in line
         for line in lines
     ), lines
+
+
+def test_other_releases_read_in_worker_processes(
+    change: git.Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several releases not in the cache are read in forked workers: their
+    files must be listed before forking (GitPython's git processes cannot
+    be shared)."""
+    root = root_of(change)
+    for release in ("mitaka", "newton", "ocata"):
+        folder = root / "priorities" / release
+        folder.mkdir()
+        for index in range(60):
+            (folder / f"p{index:02d}.yaml").write_text(
+                f"title: P {index}\nposition: {index + 1}\n"
+                "owners:\n  - name: Sean Dague\n    launchpad: sdague\n"
+            )
+    render(change)
+    commit_all(change, "More releases")
+    (root / "priorities" / "liberty" / "bugs.yaml").write_text(
+        "title: Bugs\nposition: 1\nowners:\n  - name: Sean\n    launchpad: sdague\n"
+    )
+    render(change)
+    commit_all(change, "A change in liberty")
+    for _ in range(3):  # a race, when it happens: more than one chance
+        code, lines = check(change)
+        assert code == 1, lines
+        assert any(
+            "Launchpad id 'sdague' is named 'Sean' and 'Sean Dague'" in line
+            for line in lines
+        ), lines
