@@ -343,8 +343,9 @@ def table(rows: list[dict[str, float | int | str]]) -> str:
         ratio = (
             f"{float(row['seconds']) / float(other['seconds']):.2f}" if other else ""
         )
+        failed = f" (exit {row['exit']}: look into it)" if row["exit"] else ""
         lines.append(
-            f"| {row['n']} | {row['command']} | {float(row['seconds']):.3f} | "
+            f"| {row['n']} | {row['command']}{failed} | {float(row['seconds']):.3f} | "
             f"{float(row['peak_mib']):.1f} | {ratio} |"
         )
     return "\n".join(lines)
