@@ -85,6 +85,9 @@ def names_of(
         known += [(key, title) for key, title in entry[3]]
         if stamp is not None:
             entries[folder.path] = entry
+    # The folders this run did not ask for stay: the next commit may touch
+    # another release, and then ask for this run's target release.
+    entries = {**cached, **entries}
     if entries != cached:
         cache.store(bundle, entries)
     return owners, labels, known

@@ -73,3 +73,17 @@ def test_worker_processes_read_what_one_process_reads(
     alone = names_of(folders, jobs=1)
     assert names_of(folders, jobs=2) == alone
     assert {use.launchpad for use in alone[0]} == {"alaski", "ann"}
+
+
+def test_a_folder_not_asked_for_keeps_its_names(
+    repository: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit in kilo reads liberty's names, the next one in liberty reads
+    kilo's: neither evicts the other."""
+    monkeypatch.setattr(sources, "_RACY_NS", 0)
+    Path("priorities/liberty").mkdir()
+    Path("priorities/liberty/bugs.yaml").write_text("title: Bugs\nposition: 1\n")
+    reads: list[str] = []
+    for release in ("kilo", "liberty", "kilo", "liberty"):
+        names_of([counted(disk_names_folder(repository, release), reads)])
+    assert reads == ["kilo", "liberty"]
