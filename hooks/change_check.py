@@ -17,7 +17,7 @@ import difflib
 import os
 from typing import TYPE_CHECKING
 
-from .layout import Layout, Release, is_release_name
+from .layout import DATA_SUFFIXES, Layout, Release, is_release_name
 from .page import render_page
 from .problems import Problem, ProblemError, Report
 from .published import Published
@@ -62,8 +62,14 @@ class _Change:
         return path is not None and self.layout.classify(path, path) is not None
 
 
-def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
-    """Every problem of the change HEAD, compared with ``base``."""
+def check_change(
+    repo: git.Repo, layout: Layout, base: str | None, *, search: bool = True
+) -> Report:
+    """Every problem of the change HEAD, compared with ``base``.
+
+    The releases the change does not touch are searched with ``git grep``
+    for what the repository-wide rules need (``search``: the tests compare
+    with reading them whole)."""
     change = _Change(repo, layout, base)
     targets, context = _sources(change)
     from .gitsource import CommitFiles
@@ -74,7 +80,7 @@ def check_change(repo: git.Repo, layout: Layout, base: str | None) -> Report:
         context,
         jobs=os.cpu_count() or 1,
         published=published,
-        names_only=_other_releases(change) if targets else [],
+        names_only=_other_releases(change, search) if targets else [],
         release_order=layout.config.release_order,
     )
     for problem in change.problems:
@@ -113,7 +119,7 @@ def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     return targets, context
 
 
-def _other_releases(change: _Change) -> list[NamesFolder]:
+def _other_releases(change: _Change, search: bool) -> list[NamesFolder]:
     """The releases the change does not touch, at its commit: their names
     feed the repository-wide rules (stamped by tree id: read only when the
     cache does not know that tree)."""
@@ -125,13 +131,13 @@ def _other_releases(change: _Change) -> list[NamesFolder]:
     except KeyError:
         return []
     return [
-        _names_folder(change, folder)
+        _names_folder(change, folder, search)
         for folder in (data.trees if isinstance(data, git.Tree) else [])
         if is_release_name(folder.name) and folder.name not in touched
     ]
 
 
-def _names_folder(change: _Change, tree: git.Tree) -> NamesFolder:
+def _names_folder(change: _Change, tree: git.Tree, search: bool) -> NamesFolder:
     path = str(tree.path)
     return NamesFolder(
         tree.name,
@@ -139,7 +145,52 @@ def _names_folder(change: _Change, tree: git.Tree) -> NamesFolder:
         f"tree:{tree.hexsha}",
         lambda: _folder_sources(change, path),
         kind="commit",
+        search=(lambda needles, keys: _search(change, path, needles, keys))
+        if search
+        else None,
     )
+
+
+def _search(
+    change: _Change, folder: str, needles: list[str], keys: set[str]
+) -> list[Source]:
+    """The data files directly in ``folder`` at the change's commit that
+    hold a needle or a backslash (``git grep``, case-insensitive), and
+    those of ``keys`` (see NamesFolder.search)."""
+    import git
+
+    from .gitsource import blob_source
+
+    patterns = [arg for needle in [*needles, "\\"] for arg in ("-e", needle)]
+    try:
+        output = change.repo.git.grep(
+            "-l", "-z", "-I", "-i", "-F", "--no-color", *patterns,
+            change.head.hexsha, "--", f"{folder}/",
+            stdout_as_string=False,
+        )  # fmt: skip
+    except git.GitCommandError:  # exit 1: nothing matches
+        output = b""
+    prefix = f"{change.head.hexsha}:"
+    paths = {
+        name.removeprefix(prefix)
+        for name in output.decode("utf-8", "surrogateescape").split("\0")
+        if name
+    }
+    release = folder.rsplit("/", 1)[-1]
+    slugs = {key.partition("/")[2] for key in keys if key.partition("/")[0] == release}
+    paths |= {f"{folder}/{slug}{suffix}" for slug in slugs for suffix in DATA_SUFFIXES}
+    found = []
+    for path in sorted(p for p in paths if p.rpartition("/")[0] == folder):
+        try:
+            blob = change.head.tree / path
+        except KeyError:
+            continue
+        source = blob_source(
+            change.repo, change.layout, path, blob.binsha, blob.mode, shown_as=path
+        )
+        if source is not None:
+            found.append(source)
+    return found
 
 
 def _folder_sources(change: _Change, folder: str) -> list[Source]:

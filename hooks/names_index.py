@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeGuard
 
 from . import cache
@@ -39,15 +40,35 @@ class Wanted:
 
     launchpads: set[str]
     labels: set[str]
+    # <release>/<slug> of the priorities the checked ones continue: their
+    # titles name them on the pages, and ``continues`` must find them
+    keys: set[str] = dataclasses.field(default_factory=set)
+
+    def needles(self) -> list[str]:
+        """What a file holding a wanted owner or label contains on one line:
+        the Launchpad id (it has no spaces), the longest word of the label
+        (a YAML line break may fold the label's spaces)."""
+        words = {max(re.split(r"[ ._-]+", label), key=len) for label in self.labels}
+        return sorted(self.launchpads | words)
 
 
 def names_of(
-    folders: Sequence[NamesFolder], wanted: Wanted | None = None, jobs: int = 1
+    folders: Sequence[NamesFolder],
+    wanted: Wanted | None = None,
+    jobs: int = 1,
+    *,
+    search: bool = False,
 ) -> Names:
     """The owner and label uses of the valid files of ``folders`` (those
     ``wanted``, if given), and their ``<release>/<slug>`` with their titles
     (what ``continues`` may name). The folders not in the cache are read in
-    ``jobs`` worker processes."""
+    ``jobs`` worker processes.
+
+    With ``search``, a folder not in the cache that can search its files
+    (``NamesFolder.search``) reads only those that may hold what is
+    ``wanted``: the owners and labels are then complete, the titles only
+    those of ``wanted.keys``, and nothing is cached for it.
+    """
     if not folders:
         return [], [], []
     identity = os.path.commonpath([os.path.abspath(f.path) for f in folders])
@@ -61,17 +82,13 @@ def names_of(
         for index, (entry, stamp) in enumerate(zip(found, stamps, strict=True))
         if not _is_entry(entry) or stamp is None or entry[0] != stamp
     ]
-    # Listed here, read in the workers: a listing may use GitPython, whose
-    # git processes a forked worker must not share.
-    groups = [folders[index].sources() for index in stale]
-    read = forked_map(_read, groups, jobs)
-    for index, names in zip(stale, read, strict=True):
-        found[index] = [stamps[index], *names]
+    for index, entry in _read_folders(folders, stale, wanted, jobs, search):
+        found[index] = [stamps[index] if entry[0] is None else None, *entry[1:]]
     entries: dict[str, Any] = {}
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
     known: list[tuple[str, str]] = []
-    for folder, stamp, entry in zip(folders, stamps, found, strict=True):
+    for folder, entry in zip(folders, found, strict=True):
         owners += [
             OwnerUse(*use)
             for use in entry[1]
@@ -83,7 +100,7 @@ def names_of(
             if wanted is None or normalize_name(use[2]) in wanted.labels
         ]
         known += [(key, title) for key, title in entry[3]]
-        if stamp is not None:
+        if entry[0] is not None:
             entries[folder.path] = entry
     # The folders this run did not ask for stay: the next commit may touch
     # another release, and then ask for this run's target release.
@@ -91,6 +108,33 @@ def names_of(
     if entries != cached:
         cache.store(bundle, entries)
     return owners, labels, known
+
+
+def _read_folders(
+    folders: Sequence[NamesFolder],
+    stale: list[int],
+    wanted: Wanted | None,
+    jobs: int,
+    search: bool,
+) -> Iterator[tuple[int, list[Any]]]:
+    """(index, [None if read whole else "searched", owners, labels, known])
+    of the ``stale`` folders, read in ``jobs`` worker processes."""
+    searched = {
+        index
+        for index in stale
+        if search and wanted is not None and folders[index].search is not None
+    }
+    # Listed here, read in the workers: a listing may use GitPython, whose
+    # git processes a forked worker must not share.
+    groups = [_listing(folders[index], wanted, index in searched) for index in stale]
+    for index, names in zip(stale, forked_map(_read, groups, jobs), strict=True):
+        yield index, ["searched" if index in searched else None, *names]
+
+
+def _listing(folder: NamesFolder, wanted: Wanted | None, search: bool) -> list[Source]:
+    if search and wanted is not None and folder.search is not None:
+        return folder.search(wanted.needles(), wanted.keys)
+    return folder.sources()
 
 
 def _is_entry(entry: object) -> TypeGuard[list[Any]]:

@@ -37,6 +37,7 @@ from .sources import NamesFolder, Source
 
 if TYPE_CHECKING:  # the engine is imported only when a file must be checked
     from .engine import FileCheck
+    from .names_index import Names
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 300
@@ -120,13 +121,7 @@ def check_sources(
                 else report.context_priorities
             ).append(priority)
     if names_only:
-        from .names_index import Wanted, names_of
-
-        wanted = Wanted(
-            {u.launchpad for u in uses.owners if u.path in target_paths},
-            {normalize_name(u.label) for u in uses.labels if u.path in target_paths},
-        )
-        uses.add(*names_of(names_only, wanted, jobs))
+        uses.add(*_other_names(names_only, uses, target_paths, jobs))
     report.titles = uses.known
     read = _releases(targets, context) | {f.release for f in names_only}
     for use, message in uses.problems(read, release_order):
@@ -134,6 +129,28 @@ def check_sources(
             at = _origin(readers[use.path]).position_of(use.where)
             report.add(Problem(use.path, at.line, at.column, message, rule=use.rule))
     return report
+
+
+def _other_names(
+    folders: Sequence[NamesFolder], uses: _Uses, target_paths: set[str], jobs: int
+) -> Names:
+    """What the rules need of the releases read for names only: the owners
+    and labels that share a Launchpad id or a label with the targets, and
+    the titles of the priorities continued. Folders that can search their
+    files read only those that may hold them; if a target then continues a
+    priority not found, every file is read, for the "did you mean" hint."""
+    from .names_index import Wanted, names_of
+
+    wanted = Wanted(
+        {u.launchpad for u in uses.owners if u.path in target_paths},
+        {normalize_name(u.label) for u in uses.labels if u.path in target_paths},
+        {u.target for u in uses.continues},
+    )
+    found = names_of(folders, wanted, jobs, search=True)
+    known = uses.known.keys() | {key for key, _ in found[2]}
+    if any(u.target not in known for u in uses.continues if u.path in target_paths):
+        found = names_of(folders, wanted, jobs)
+    return found
 
 
 @dataclasses.dataclass

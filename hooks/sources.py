@@ -123,6 +123,11 @@ class NamesFolder:
     # kind only are compared, so runs on the working tree and on git do not
     # evict each other's names from the cache
     kind: str = "disk"
+    # Given needles and <release>/<slug> keys: the sources of the files that
+    # contain a needle on a line (case-insensitively) or a backslash (which
+    # every YAML or JSON escape starts with), and of the files of those keys.
+    # A superset of the files that can hold the names wanted; None: read all.
+    search: Callable[[list[str], set[str]], list[Source]] | None = None
 
 
 def disk_names_folder(layout: Layout, release: str) -> NamesFolder:

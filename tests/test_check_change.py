@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import git
 import pytest
 from conftest import REPO_ROOT, identify, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nova_priorities.hooks.change_check import check_change
+from nova_priorities.hooks.layout import Layout
 
 # Real clones, merges and the CLI: end-to-end, run in the slow suite.
 pytestmark = pytest.mark.slow
@@ -554,3 +560,88 @@ def test_other_releases_read_in_worker_processes(
             "Launchpad id 'sdague' is named 'Sean' and 'Sean Dague'" in line
             for line in lines
         ), lines
+
+
+# --- the other releases, searched with git grep ------------------------------
+
+# Names that do not contain their Launchpad id: only the id (or a backslash)
+# can make git grep find the file.
+OWNERS = [("Sean Dague", "sdague"), ("Sean", "sdague"), ("Bob Jones", "bjones")]
+
+
+def escaped(value: str, how: int) -> str:
+    """``value`` as YAML may write it: plain, double-quoted with an escape,
+    single-quoted."""
+    if how == 1:
+        return f'"\\x{ord(value[0]):02x}{value[1:]}"'
+    return f"'{value}'" if how == 2 else value
+
+
+@st.composite
+def priority_texts(draw: st.DrawFn, position: int, earlier: list[str]) -> str:
+    lines = [f"title: P {position}", f"position: {position}", "owners:"]
+    for name, launchpad in draw(st.lists(st.sampled_from(OWNERS), max_size=2)):
+        how = draw(st.integers(0, 2))
+        lines += [f"  - name: {name}", f"    launchpad: {escaped(launchpad, how)}"]
+    label = draw(st.sampled_from(["", "cells-team", "Cells-Team", "cells team"]))
+    if label == "cells team" and draw(st.booleans()):
+        lines += ["labels:", "  - cells", "    team"]  # folded onto two lines
+    elif label:
+        lines += ["labels:", f"  - {label}"]
+    continues: bool = draw(st.booleans())
+    if earlier and continues:
+        lines.append(f"continues: {draw(st.sampled_from([*earlier, 'kilo/p9']))}")
+    return "\n".join(lines) + "\n"
+
+
+def searched_and_read(files: dict[str, str], change: dict[str, str]) -> list[str]:
+    """check-change's messages with the other releases searched, after
+    checking they are those of reading them whole."""
+    with tempfile.TemporaryDirectory() as folder:
+        repo = git.Repo.init(folder)
+        identify(repo)
+        for commit in (files, change):
+            for path, text in commit.items():
+                (Path(folder) / path).parent.mkdir(parents=True, exist_ok=True)
+                (Path(folder) / path).write_text(text)
+            commit_all(repo, "a commit")
+        layout = Layout.find(folder)
+        searched = check_change(repo, layout, None).problems
+        assert searched == check_change(repo, layout, None, search=False).problems
+        return [p.message for p in searched]
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_searching_the_other_releases_finds_what_reading_them_finds(
+    data: st.DataObject,
+) -> None:
+    """The releases a change does not touch are searched (git grep for the
+    Launchpad ids, label words, backslashes, continued keys) instead of read."""
+    files: dict[str, str] = {}
+    earlier: list[str] = []
+    for release in ("kilo", "liberty", "mitaka"):
+        for index in range(3):
+            text = data.draw(priority_texts(index + 1, earlier))
+            files[f"priorities/{release}/p{index}.yaml"] = text
+        earlier += [f"{release}/p{index}" for index in range(3)]
+    change = {"priorities/mitaka/p0.yaml": data.draw(priority_texts(1, earlier[:6]))}
+    searched_and_read(files, change)
+
+
+def test_escaped_ids_and_folded_labels_are_searched_for() -> None:
+    owner = "owners:\n  - name: Sean\n    launchpad: sdague\n"
+    files = {
+        "priorities/kilo/a.yaml": "title: A\nposition: 1\nowners:\n"
+        '  - name: Sean Dague\n    launchpad: "\\x73dague"\n',
+        "priorities/kilo/b.yaml": "title: B\nposition: 2\nlabels:\n  - cells\n"
+        "    team\n",
+        "priorities/mitaka/m.yaml": "title: M\nposition: 1\n",
+    }
+    change = {
+        "priorities/mitaka/m.yaml": f"title: M\nposition: 1\n{owner}"
+        "labels:\n  - Cells Team\n"
+    }
+    messages = searched_and_read(files, change)
+    assert any("is named 'Sean' and 'Sean Dague'" in m for m in messages), messages
+    assert any("'Cells Team' is also a label in kilo" in m for m in messages)
