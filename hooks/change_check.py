@@ -159,7 +159,7 @@ def _search(
     those of ``keys`` (see NamesFolder.search)."""
     import git
 
-    from .gitsource import blob_source
+    from .gitsource import blob_source, tree_blobs
 
     patterns = [arg for needle in [*needles, "\\"] for arg in ("-e", needle)]
     try:
@@ -180,10 +180,9 @@ def _search(
     slugs = {key.partition("/")[2] for key in keys if key.partition("/")[0] == release}
     paths |= {f"{folder}/{slug}{suffix}" for slug in slugs for suffix in DATA_SUFFIXES}
     found = []
-    for path in sorted(p for p in paths if p.rpartition("/")[0] == folder):
-        try:
-            blob = change.head.tree / path
-        except KeyError:
+    for blob in tree_blobs(change.head, folder):  # the folder's tree, read once
+        path = str(blob.path)
+        if path not in paths:
             continue
         source = blob_source(
             change.repo, change.layout, path, blob.binsha, blob.mode, shown_as=path
