@@ -181,7 +181,7 @@ def _search(
     paths |= {f"{folder}/{slug}{suffix}" for slug in slugs for suffix in DATA_SUFFIXES}
     found = []
     for blob in tree_blobs(change.head, folder):  # the folder's tree, read once
-        path = str(blob.path)
+        path = blob.path
         if path not in paths:
             continue
         source = blob_source(

@@ -174,15 +174,35 @@ def changes(repo: git.Repo, base: git.Commit | None, head: git.Commit) -> list[C
     return found
 
 
-def tree_blobs(commit: git.Commit, folder: str) -> list[git.Blob]:
-    """The files directly in ``folder`` (a repository path) at ``commit``."""
+@dataclasses.dataclass(frozen=True)
+class TreeBlob:
+    """A file of a commit's tree: its repository path, blob id and mode."""
+
+    path: str
+    binsha: bytes
+    mode: int
+
+
+def tree_blobs(commit: git.Commit, folder: str) -> list[TreeBlob]:
+    """The files directly in ``folder`` (a repository path) at ``commit``,
+    listed by ``git ls-tree`` (GitPython's tree objects validate every
+    entry's name in Python: 15 ms per thousand)."""
+    folder = folder.rstrip("/")
     try:
-        tree = commit.tree / folder.rstrip("/")
-    except KeyError:
+        listed = commit.repo.git.ls_tree(
+            "-z", commit.hexsha, "--", f":(literal){folder}/", stdout_as_string=False
+        )
+    except git.GitCommandError:
         return []
-    if not isinstance(tree, git.Tree):
-        return []
-    return sorted(tree.blobs, key=lambda blob: str(blob.path))
+    found = []
+    for record in listed.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = record.partition("\t")
+        if not path or path.rpartition("/")[0] != folder:
+            continue
+        mode, kind, sha = meta.split()
+        if kind == "blob":
+            found.append(TreeBlob(path, bytes.fromhex(sha), int(mode, 8)))
+    return sorted(found, key=lambda blob: blob.path)
 
 
 def read_blob(commit: git.Commit, path: str) -> str | None:
