@@ -17,13 +17,19 @@ import dataclasses
 import os
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, TypeGuard
+from typing import Any, Protocol, TypeGuard
 
 from . import cache
 from .loader import load_text
 from .model import Priority, normalize_name
 from .problems import ProblemError
-from .repository_rules import LabelUse, OwnerUse, label_uses, owner_uses
+from .repository_rules import (
+    ContinuesUse,
+    LabelUse,
+    OwnerUse,
+    label_uses,
+    owner_uses,
+)
 from .schema_check import check_schema
 from .sources import NamesFolder, Source
 from .workers import forked_map
@@ -50,6 +56,41 @@ class Wanted:
         (a YAML line break may fold the label's spaces)."""
         words = {max(re.split(r"[ ._-]+", label), key=len) for label in self.labels}
         return sorted(self.launchpads | words)
+
+
+class Uses(Protocol):
+    """The uses of names in the files a run checked (see runner._Uses)."""
+
+    owners: list[OwnerUse]
+    labels: list[LabelUse]
+    continues: list[ContinuesUse]
+
+
+def names_for(
+    folders: Sequence[NamesFolder],
+    uses: Uses,
+    known: set[str],
+    targets: set[str],
+    jobs: int,
+) -> Names:
+    """What the rules need of ``folders`` (releases read for names only)
+    for the files a run read (``uses``, of which ``targets`` are checked,
+    and the priorities ``known`` among them): the owners and labels that
+    share a Launchpad id or a label with the targets, and the titles of the
+    priorities continued. Folders that can search their files read only
+    those that may hold them; if a target then continues a priority not
+    found, every file is read, for the "did you mean" hint."""
+    wanted = Wanted(
+        {use.launchpad for use in uses.owners if use.path in targets},
+        {normalize_name(use.label) for use in uses.labels if use.path in targets},
+        {use.target for use in uses.continues},
+    )
+    found = names_of(folders, wanted, jobs, search=True)
+    known = known | {key for key, _ in found[2]}
+    continued = [use.target for use in uses.continues if use.path in targets]
+    if any(target not in known for target in continued):
+        found = names_of(folders, wanted, jobs)
+    return found
 
 
 def names_of(

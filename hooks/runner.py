@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from . import cache
 from .file_texts import FileTexts
-from .model import Origin, Priority, normalize_name
-from .problems import Problem, Report
+from .model import Origin, Priority
+from .problems import Problem, ProblemError, Report
 from .published import Published
 from .repository_rules import (
     LABEL_RULES,
@@ -37,7 +37,7 @@ from .sources import NamesFolder, Source
 
 if TYPE_CHECKING:  # the engine is imported only when a file must be checked
     from .engine import FileCheck
-    from .names_index import Names
+    from .layout import PriorityFile
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 300
@@ -63,6 +63,9 @@ class _Task:
     sources: list[Source]
     targets: int
     keep_priorities: bool
+    # processes for its files: more than one only for the only task of a
+    # run (tasks run in worker processes, which cannot start their own)
+    jobs: int = 1
 
 
 @dataclasses.dataclass
@@ -121,7 +124,9 @@ def check_sources(
                 else report.context_priorities
             ).append(priority)
     if names_only:
-        uses.add(*_other_names(names_only, uses, target_paths, jobs))
+        from .names_index import names_for
+
+        uses.add(*names_for(names_only, uses, set(uses.known), target_paths, jobs))
     report.titles = uses.known
     read = _releases(targets, context) | {f.release for f in names_only}
     for use, message in uses.problems(read, release_order):
@@ -129,28 +134,6 @@ def check_sources(
             at = _origin(readers[use.path]).position_of(use.where)
             report.add(Problem(use.path, at.line, at.column, message, rule=use.rule))
     return report
-
-
-def _other_names(
-    folders: Sequence[NamesFolder], uses: _Uses, target_paths: set[str], jobs: int
-) -> Names:
-    """What the rules need of the releases read for names only: the owners
-    and labels that share a Launchpad id or a label with the targets, and
-    the titles of the priorities continued. Folders that can search their
-    files read only those that may hold them; if a target then continues a
-    priority not found, every file is read, for the "did you mean" hint."""
-    from .names_index import Wanted, names_of
-
-    wanted = Wanted(
-        {u.launchpad for u in uses.owners if u.path in target_paths},
-        {normalize_name(u.label) for u in uses.labels if u.path in target_paths},
-        {u.target for u in uses.continues},
-    )
-    found = names_of(folders, wanted, jobs, search=True)
-    known = uses.known.keys() | {key for key, _ in found[2]}
-    if any(u.target not in known for u in uses.continues if u.path in target_paths):
-        found = names_of(folders, wanted, jobs)
-    return found
 
 
 @dataclasses.dataclass
@@ -258,21 +241,37 @@ def _checked(
     """Each file's check (from the cache, or made now) by its key, and the
     release's result. The engine is imported here: a run whose
     results are all cached never needs it."""
-    from .engine import check_file
+    from .workers import forked_map
 
-    checks = []
-    for index, (source, key) in enumerate(zip(task.sources, keys, strict=True)):
-        # The targets' markup is checked; the context's is only when a name
-        # a target defines could clash with it (_complete_context).
-        check = _from_cache(source, cached.get(key))
-        if check is None or (index < task.targets and not _complete(check)):
-            check = check_file(source.file, texts[index], rst=index < task.targets)
-        checks.append(check)
+    found = [
+        _from_cache(source, cached.get(key))
+        for source, key in zip(task.sources, keys, strict=True)
+    ]
+    # The targets' markup is checked; the context's is only when a name a
+    # target defines could clash with it (_complete_context).
+    missing = [
+        (index, task.sources[index].file, texts[index], index < task.targets)
+        for index, check in enumerate(found)
+        if check is None or (index < task.targets and not _complete(check))
+    ]
+    jobs = task.jobs if len(missing) >= PARALLEL_FROM else 1
+    for index, check in forked_map(_check_one, missing, jobs):
+        found[index] = check
+    checks = cast("list[FileCheck]", found)  # every one found or made
     _complete_context(task, texts, checks)
     entries: dict[str, Any] = {
         key: check.to_json() for key, check in zip(keys, checks, strict=True)
     }
     return entries, _release_result(task, checks)
+
+
+def _check_one(
+    work: tuple[int, PriorityFile, str | ProblemError, bool],
+) -> tuple[int, FileCheck]:
+    from .engine import check_file
+
+    index, file, text, rst = work
+    return index, check_file(file, text, rst=rst)
 
 
 def _result_json(result: _Result) -> list[Any]:
@@ -386,7 +385,10 @@ def _map(tasks: list[_Task], jobs: int, files: int) -> Iterator[_Result]:
     """:func:`_check_task` over ``tasks``, in worker processes when it pays."""
     from .workers import forked_map
 
-    yield from forked_map(_check_task, tasks, jobs if files >= PARALLEL_FROM else 1)
+    jobs = jobs if files >= PARALLEL_FROM else 1
+    if len(tasks) == 1:  # one release: its files are spread instead
+        tasks[0].jobs = jobs
+    yield from forked_map(_check_task, tasks, jobs)
 
 
 def by_release(priorities: Sequence[Priority]) -> dict[str, list[Priority]]:

@@ -161,6 +161,12 @@ def test_worker_processes_find_what_one_process_finds(
     )
     # sent back without their readers (closures here), given them again
     assert all(p.origin and "title:" in p.origin.text() for p in forked.priorities)
+    # one release alone: its files are spread over the workers instead
+    liberty = [s for s in sources if s.file.release == "liberty"]
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 10**6)
+    alone = check_sources(liberty, jobs=1)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
+    assert check_sources(liberty, jobs=2).problems == alone.problems != []
 
 
 def test_a_file_whose_stamp_holds_is_not_read_again(
