@@ -96,6 +96,14 @@ def test_an_unreadable_release_folder_is_an_error(repo: Path) -> None:
     )
     assert result.returncode == 1
     assert "priorities/liberty:1:1: cannot list the folder" in result.stdout
+    # and given a spec alone, for the priorities its roles may name
+    spec = repo / "specs" / "kilo" / "approved" / "a.rst"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("A spec\n======\n\nText.\n")
+    result = _without_root_powers("validate", "specs/kilo/approved/a.rst", cwd=repo)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert "priorities/liberty:1:1: cannot list the folder" in result.stdout
     assert page.read_text() == before
     assert not (repo / "priorities" / "liberty-priorities.rst").exists()
 
