@@ -59,6 +59,8 @@ class Git:
         """The content of blob ``name`` (an id, or ``:path`` in the index);
         its size alone when over :data:`MAX_FILE_BYTES` (never held in
         memory); None when there is no such blob."""
+        if "\n" in name or "\0" in name:  # one request per line: never two
+            return None
         if self._batch is None or self._batch_pid != os.getpid():
             self._batch_pid = os.getpid()
             self._batch = subprocess.Popen(

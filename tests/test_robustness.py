@@ -517,3 +517,15 @@ def test_import_release_is_a_release_name(repo: Path, release: str) -> None:
     assert "is not a release name" in result.stderr
     assert "Traceback" not in result.stderr
     assert os.listdir(repo / "priorities") == []
+
+
+def test_a_blob_name_cannot_carry_a_second_request(tmp_path: Path) -> None:
+    """cat-file --batch reads one name per line: a name with a line break
+    would make two requests and put every later answer out of step."""
+    from nova_priorities.hooks.gitindex import Git
+
+    repo = _git_repo(tmp_path)
+    git_ = Git.find(str(repo.working_tree_dir))
+    assert git_.blob(":priorities/kilo/cells-v2.yaml\n:priorities") is None
+    found = git_.blob(":priorities/kilo/cells-v2.yaml")
+    assert isinstance(found, bytes) and found.startswith(b"title: Cells v2")
