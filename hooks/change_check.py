@@ -159,8 +159,6 @@ def _search(
     those of ``keys`` (see NamesFolder.search)."""
     import git
 
-    from .gitsource import blob_source, tree_blobs
-
     patterns = [arg for needle in [*needles, "\\"] for arg in ("-e", needle)]
     try:
         output = change.repo.git.grep(
@@ -179,29 +177,24 @@ def _search(
     release = folder.rsplit("/", 1)[-1]
     slugs = {key.partition("/")[2] for key in keys if key.partition("/")[0] == release}
     paths |= {f"{folder}/{slug}{suffix}" for slug in slugs for suffix in DATA_SUFFIXES}
-    found = []
-    for blob in tree_blobs(change.head, folder):  # the folder's tree, read once
-        path = blob.path
-        if path not in paths:
-            continue
-        source = blob_source(
-            change.repo, change.layout, path, blob.binsha, blob.mode, shown_as=path
-        )
-        if source is not None:
-            found.append(source)
-    return found
+    return _folder_sources(change, folder, paths)
 
 
-def _folder_sources(change: _Change, folder: str) -> list[Source]:
-    """The data files directly in ``folder`` at the change's commit."""
+def _folder_sources(
+    change: _Change, folder: str, only: set[str] | None = None
+) -> list[Source]:
+    """The data files directly in ``folder`` at the change's commit (those
+    of the paths ``only``, if given)."""
     from .gitsource import blob_source, tree_blobs
 
     found = []
-    for blob in tree_blobs(change.head, folder):
-        path = str(blob.path)
+    for blob in tree_blobs(change.head, folder):  # the folder's tree, read once
+        if only is not None and blob.path not in only:
+            continue
         source = blob_source(
-            change.repo, change.layout, path, blob.binsha, blob.mode, shown_as=path
-        )
+            change.repo, change.layout, blob.path, blob.binsha, blob.mode,
+            shown_as=blob.path,
+        )  # fmt: skip
         if source is not None:
             found.append(source)
     return found

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import IO
 
 from .files import MAX_FILE_BYTES, decode
-from .layout import DATA_SUFFIXES, Layout
+from .layout import DATA_SUFFIXES, Layout, PriorityFile
 from .problems import Problem, UsageError, located
 from .sources import NamesFolder, Selection, Source
 
@@ -86,8 +86,7 @@ class Git:
 
     def display(self, path: str) -> str:
         """A repository path as the user sees it: from the current folder."""
-        top = relative_top(self.top, os.getcwd())
-        return path if top == "." else os.path.normpath(os.path.join(top, path))
+        return display_path(self.top, path)
 
 
 def _git(*args: str, cwd: str) -> bytes:
@@ -104,9 +103,17 @@ def _skip(stream: IO[bytes], size: int) -> None:
         size -= len(chunk)
 
 
+def display_path(top: str, path: str) -> str:
+    """Repository path ``path`` of the work tree ``top`` as the user sees
+    it: relative to the current folder."""
+    seen_from_here = _relative_top(top, os.getcwd())
+    if seen_from_here == ".":
+        return path
+    return os.path.normpath(os.path.join(seen_from_here, path))
+
+
 @functools.cache
-def relative_top(top: str, current: str) -> str:
-    """The work tree ``top`` seen from the folder ``current``."""
+def _relative_top(top: str, current: str) -> str:
     return os.path.relpath(top, current)
 
 
@@ -124,13 +131,9 @@ def blob_text(path: str, mode: int, read: Callable[[], bytes | int]) -> str:
     return decode(content, path)
 
 
-def index_source(
-    git: Git, layout: Layout, name: str, sha: str, mode: int
-) -> Source | None:
-    """The staged blob ``sha`` at ``name``; None when it is no data file."""
-    file = layout.classify(git.display(name), relative=name)
-    if file is None:
-        return None
+def git_source(git: Git, file: PriorityFile, sha: str, mode: int) -> Source:
+    """A :class:`Source` reading blob ``sha`` (of ``mode``) through ``git``:
+    its blob id names its content, so a cached result needs no read."""
 
     def content() -> bytes | int:
         found = git.blob(sha)
@@ -138,11 +141,16 @@ def index_source(
 
     identity = f"{mode:o}:{sha}"
     return Source(
-        file,
-        lambda: blob_text(file.path, mode, content),
-        lambda: identity,
-        lambda: identity,
+        file, lambda: blob_text(file.path, mode, content), content_id=lambda: identity
     )
+
+
+def index_source(
+    git: Git, layout: Layout, name: str, sha: str, mode: int
+) -> Source | None:
+    """The staged blob ``sha`` at ``name``; None when it is no data file."""
+    file = layout.classify(git.display(name), relative=name)
+    return None if file is None else git_source(git, file, sha, mode)
 
 
 def staged_sources(git: Git, layout: Layout) -> Selection:

@@ -13,7 +13,7 @@ import os
 
 import git
 
-from .gitindex import Git, blob_text, relative_top
+from .gitindex import Git, display_path, git_source
 from .layout import Layout
 from .problems import UsageError
 from .sources import Source
@@ -29,10 +29,8 @@ def open_repository(path: str = ".") -> git.Repo:
 
 
 def _display(repo: git.Repo, path: str) -> str:
-    """A repository path as the user sees it: relative to the current folder."""
     assert repo.working_tree_dir is not None
-    top = relative_top(str(repo.working_tree_dir), os.getcwd())
-    return path if top == "." else os.path.normpath(os.path.join(top, path))
+    return display_path(str(repo.working_tree_dir), path)
 
 
 def blob_source(
@@ -53,15 +51,7 @@ def blob_source(
     if file is None:
         return None
 
-    def content() -> bytes | int:
-        found = _blobs(str(repo.git_dir)).blob(binsha.hex())
-        return b"" if found is None else found
-
-    def read() -> str:
-        return blob_text(file.path, mode, content)
-
-    identity = f"{mode:o}:{binsha.hex()}"
-    return Source(file, read, lambda: identity, lambda: identity)
+    return git_source(_blobs(str(repo.git_dir)), file, binsha.hex(), mode)
 
 
 @functools.cache

@@ -22,7 +22,7 @@ from .published import RepositoryFiles
 @dataclasses.dataclass(frozen=True, slots=True)
 class Source:
     """A priority file and how to read its text; ``stamp``, when known, says
-    cheaply whether the file changed (a blob id, or size and times)."""
+    cheaply whether a file on disk changed (size, times, inode)."""
 
     file: PriorityFile
     read: Callable[[], str]
