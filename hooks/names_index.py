@@ -123,8 +123,9 @@ def names_of(
         for index, (entry, stamp) in enumerate(zip(found, stamps, strict=True))
         if not _is_entry(entry) or stamp is None or entry[0] != stamp
     ]
-    for index, entry in _read_folders(folders, stale, wanted, jobs, search):
-        found[index] = [stamps[index] if entry[0] is None else None, *entry[1:]]
+    for index, searched, names in _read_folders(folders, stale, wanted, jobs, search):
+        # a folder searched, not read whole, is not cached: no stamp
+        found[index] = [None if searched else stamps[index], *names]
     entries: dict[str, Any] = {}
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
@@ -157,25 +158,22 @@ def _read_folders(
     wanted: Wanted | None,
     jobs: int,
     search: bool,
-) -> Iterator[tuple[int, list[Any]]]:
-    """(index, [None if read whole else "searched", owners, labels, known])
-    of the ``stale`` folders, read in ``jobs`` worker processes."""
-    searched = {
-        index
-        for index in stale
-        if search and wanted is not None and folders[index].search is not None
-    }
+) -> Iterator[tuple[int, bool, tuple[list[Any], list[Any], list[Any]]]]:
+    """(index, whether it was searched, its names) of the ``stale`` folders,
+    read in ``jobs`` worker processes."""
+    searched = set()
+    groups = []
     # Listed here, read in the workers: a listing may use GitPython, whose
     # git processes a forked worker must not share.
-    groups = [_listing(folders[index], wanted, index in searched) for index in stale]
+    for index in stale:
+        folder = folders[index]
+        if search and wanted is not None and folder.search is not None:
+            searched.add(index)
+            groups.append(folder.search(wanted.needles(), wanted.keys))
+        else:
+            groups.append(folder.sources())
     for index, names in zip(stale, forked_map(_read, groups, jobs), strict=True):
-        yield index, ["searched" if index in searched else None, *names]
-
-
-def _listing(folder: NamesFolder, wanted: Wanted | None, search: bool) -> list[Source]:
-    if search and wanted is not None and folder.search is not None:
-        return folder.search(wanted.needles(), wanted.keys)
-    return folder.sources()
+        yield index, index in searched, names
 
 
 def _is_entry(entry: object) -> TypeGuard[list[Any]]:
