@@ -1,5 +1,5 @@
 """nova-priorities core: loading, validation, rendering, git access, CLI.
 
-Nothing here imports Sphinx; GitPython and docutils are imported only by
-the commands that need them.
+Nothing here imports Sphinx; docutils is imported only where a description
+needs it, and git is run as a command (no GitPython at run time).
 """

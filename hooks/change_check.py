@@ -24,10 +24,9 @@ from .published import Published
 from .runner import CheckedReport, by_release, check_sources
 from .sources import NamesFolder, Source
 
-if TYPE_CHECKING:  # GitPython is imported when the command runs, not before
-    import git
-
-    from .gitsource import Change
+if TYPE_CHECKING:
+    from .gitindex import Git
+    from .gitsource import Change, TreeEntry
 
 CLOSED_MARKER = "CLOSED"
 
@@ -35,13 +34,13 @@ CLOSED_MARKER = "CLOSED"
 class _Change:
     """The change under review: its commits, files and releases."""
 
-    def __init__(self, repo: git.Repo, layout: Layout, base: str | None) -> None:
-        from .gitsource import changes, resolve_base
+    def __init__(self, git: Git, layout: Layout, base: str | None) -> None:
+        from .gitsource import changes, head_commit, resolve_base
 
-        self.repo, self.layout = repo, layout
-        self.head = repo.head.commit
-        self.base = resolve_base(repo, self.head, base)
-        self.files = changes(repo, self.base, self.head)
+        self.git, self.layout = git, layout
+        self.head = head_commit(git)
+        self.base = resolve_base(git, self.head, base)
+        self.files = changes(git, self.base, self.head)
         names = {
             name
             for c in self.files
@@ -53,6 +52,8 @@ class _Change:
             layout.release(name, data_dir=layout.data_relative)
             for name in sorted(names)
         ]
+        self.other_folders: list[str] = []  # the untouched releases' folders
+        self.matching: dict[tuple[str, ...], set[str]] = {}  # see _matching
 
     def release_of(self, path: str | None) -> Release | None:
         name = self.layout.release_of_repository_path(path) if path else None
@@ -63,14 +64,14 @@ class _Change:
 
 
 def check_change(
-    repo: git.Repo, layout: Layout, base: str | None, *, search: bool = True
+    git: Git, layout: Layout, base: str | None, *, search: bool = True
 ) -> Report:
     """Every problem of the change HEAD, compared with ``base``.
 
     The releases the change does not touch are searched with ``git grep``
     for what the repository-wide rules need (``search``: the tests compare
     with reading them whole)."""
-    change = _Change(repo, layout, base)
+    change = _Change(git, layout, base)
     targets, context = _sources(change)
     from .gitsource import CommitFiles
 
@@ -98,9 +99,9 @@ def check_change(
 def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     """The data files the change adds or modifies, and the rest of their releases."""
     from .gitindex import is_utf8, not_utf8
-    from .gitsource import blob_source
+    from .gitsource import blob_source, tree_entries
 
-    repo, layout = change.repo, change.layout
+    layout = change.layout
     changed = {c.new_path for c in change.files if change.is_data(c.new_path)}
     for path in sorted(p for p in changed if p and not is_utf8(p)):
         change.problems.append(not_utf8(path))
@@ -112,10 +113,10 @@ def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
             (targets if source.file.path in changed else context).append(source)
     # Data files outside any release folder are still checked (and refused).
     for path in sorted(p for p in changed - {s.file.path for s in targets} if p):
-        blob = change.head.tree / path
-        outside = blob_source(repo, layout, path, blob.binsha, blob.mode, shown_as=path)
-        if outside is not None:
-            targets.append(outside)
+        for entry in tree_entries(change.head, path):
+            outside = blob_source(change.head, layout, entry, shown_as=path)
+            if entry.kind != "tree" and outside is not None:
+                targets.append(outside)
     return targets, context
 
 
@@ -123,26 +124,27 @@ def _other_releases(change: _Change, search: bool) -> list[NamesFolder]:
     """The releases the change does not touch, at its commit: their names
     feed the repository-wide rules (stamped by tree id: read only when the
     cache does not know that tree)."""
-    import git
+    from .gitsource import tree_entries
 
     touched = {r.name for r in change.releases}
-    try:
-        data = change.head.tree / change.layout.data_relative
-    except KeyError:
-        return []
-    return [
-        _names_folder(change, folder, search)
-        for folder in (data.trees if isinstance(data, git.Tree) else [])
-        if is_release_name(folder.name) and folder.name not in touched
+    data = change.layout.data_relative
+    folders = [
+        entry
+        for entry in tree_entries(change.head, "" if data == "." else f"{data}/")
+        if entry.kind == "tree"
+        and is_release_name(os.path.basename(entry.path))
+        and os.path.basename(entry.path) not in touched
     ]
+    change.other_folders = [entry.path for entry in folders]
+    return [_names_folder(change, entry, search) for entry in folders]
 
 
-def _names_folder(change: _Change, tree: git.Tree, search: bool) -> NamesFolder:
-    path = str(tree.path)
+def _names_folder(change: _Change, tree: TreeEntry, search: bool) -> NamesFolder:
+    path = tree.path
     return NamesFolder(
-        tree.name,
+        os.path.basename(path),
         path,
-        f"tree:{tree.hexsha}",
+        f"tree:{tree.sha}",
         lambda: _folder_sources(change, path),
         kind="commit",
         search=(lambda needles, keys: _search(change, path, needles, keys))
@@ -155,46 +157,50 @@ def _search(
     change: _Change, folder: str, needles: list[str], keys: set[str]
 ) -> list[Source]:
     """The data files directly in ``folder`` at the change's commit that
-    hold a needle or a backslash (``git grep``, case-insensitive), and
-    those of ``keys`` (see NamesFolder.search)."""
-    import git
-
-    patterns = [arg for needle in [*needles, "\\"] for arg in ("-e", needle)]
-    try:
-        output = change.repo.git.grep(
-            "-l", "-z", "-I", "-i", "-F", "--no-color", *patterns,
-            change.head.hexsha, "--", f"{folder}/",
-            stdout_as_string=False,
-        )  # fmt: skip
-    except git.GitCommandError:  # exit 1: nothing matches
-        output = b""
-    prefix = f"{change.head.hexsha}:"
+    hold a needle or a backslash (see :func:`_matching`), and those of
+    ``keys`` (see NamesFolder.search)."""
+    release = os.path.basename(folder)
     paths = {
-        name.removeprefix(prefix)
-        for name in output.decode("utf-8", "surrogateescape").split("\0")
-        if name
+        path for path in _matching(change, needles) if os.path.dirname(path) == folder
     }
-    release = folder.rsplit("/", 1)[-1]
     slugs = {key.partition("/")[2] for key in keys if key.partition("/")[0] == release}
     paths |= {f"{folder}/{slug}{suffix}" for slug in slugs for suffix in DATA_SUFFIXES}
-    return _folder_sources(change, folder, paths)
+    return _folder_sources(change, folder, paths) if paths else []
+
+
+def _matching(change: _Change, needles: list[str]) -> set[str]:
+    """The files of the untouched releases at the change's commit that hold
+    a needle or a backslash (case-insensitively): one ``git grep`` for all
+    of them, run once per set of needles."""
+    from .gitsource import grep
+
+    wanted = tuple(needles)
+    if wanted not in change.matching:
+        patterns = [arg for needle in [*needles, "\\"] for arg in ("-e", needle)]
+        output = grep(
+            change.head, "-l", "-z", "-I", "-i", "-F", "--no-color", *patterns,
+            paths=[f":(literal){folder}/" for folder in change.other_folders],
+        )  # fmt: skip
+        prefix = f"{change.head.sha}:"
+        change.matching[wanted] = {
+            name.removeprefix(prefix) for name in output.split("\0") if name
+        }
+    return change.matching[wanted]
 
 
 def _folder_sources(
     change: _Change, folder: str, only: set[str] | None = None
 ) -> list[Source]:
     """The data files directly in ``folder`` at the change's commit (those
-    of the paths ``only``, if given)."""
-    from .gitsource import blob_source, tree_blobs
+    of the paths ``only``, if given: only they are listed)."""
+    from .gitsource import blob_source, tree_entries
 
+    listed = tree_entries(change.head, *([f"{folder}/"] if only is None else only))
     found = []
-    for blob in tree_blobs(change.head, folder):  # the folder's tree, read once
-        if only is not None and blob.path not in only:
+    for entry in listed:
+        if entry.kind != "blob" or os.path.dirname(entry.path) != folder:
             continue
-        source = blob_source(
-            change.repo, change.layout, blob.path, blob.binsha, blob.mode,
-            shown_as=blob.path,
-        )  # fmt: skip
+        source = blob_source(change.head, change.layout, entry, shown_as=entry.path)
         if source is not None:
             found.append(source)
     return found
@@ -359,17 +365,13 @@ def _literal(text: str) -> str:
 def _links_to(change: _Change, *patterns: str) -> list[str]:
     """``path:line`` of the RST files at HEAD that match one of ``patterns``
     (extended regular expressions)."""
-    import git
+    from .gitsource import grep
 
     args = ["-n", "-I", "--no-color", "-E"]
     for pattern in patterns:
         args += ["-e", pattern]
-    try:
-        output = change.repo.git.grep(*args, change.head.hexsha, "--", "*.rst")
-    except git.GitCommandError:  # exit 1: nothing found
-        return []
     found = []
-    for line in output.splitlines():
+    for line in grep(change.head, *args, paths=["*.rst"]).splitlines():
         _, path, number, _ = line.split(":", 3)
         found.append(f"{path}:{number}")
     return found

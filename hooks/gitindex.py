@@ -7,7 +7,7 @@ the staged names, ``ls-files -s`` of the data folder only, and one
 ``cat-file --batch`` process for the blobs the checks read (none while their
 results are cached: a blob id names its content). git itself honours
 ``GIT_INDEX_FILE``, which it sets for the hook of ``git commit -a``. Commits
-(``check-change``, ``history``) are read with GitPython (:mod:`.gitsource`).
+(``check-change``) are read the same way (:mod:`.gitsource`).
 """
 
 from __future__ import annotations
@@ -55,10 +55,40 @@ class Git:
             message = error.stderr.decode("utf-8", "replace").strip()
             raise UsageError(f"git {args[0]} failed: {message}") from None
 
-    def blob(self, name: str) -> bytes | int | None:
-        """The content of blob ``name`` (an id, or ``:path`` in the index);
-        its size alone when over :data:`MAX_FILE_BYTES` (never held in
+    def attempt(self, *args: str) -> bytes | None:
+        """The output of git ``args``; None when git says no (a non-zero
+        exit: ``grep`` found nothing, a revision is unknown)."""
+        try:
+            return _git(*args, cwd=self.top)
+        except subprocess.CalledProcessError:
+            return None
+
+    def blob(self, name: str, limit: int | None = MAX_FILE_BYTES) -> bytes | int | None:
+        """The content of blob ``name`` (an id, ``:path`` in the index or
+        ``commit:path``); its size alone when over ``limit`` (never held in
         memory); None when there is no such blob."""
+        found = self._request(name)
+        if found is None:
+            return None
+        kind, size = found
+        assert self._batch is not None and self._batch.stdout is not None
+        if kind != b"blob" or (limit is not None and size > limit):
+            _skip(self._batch.stdout, size + 1)  # refused: read past it
+            return size if kind == b"blob" else None
+        return self._batch.stdout.read(size + 1)[:-1]
+
+    def kind(self, name: str) -> str | None:
+        """The kind of object ``name`` is (blob, tree, commit), or None."""
+        found = self._request(name)
+        if found is None:
+            return None
+        assert self._batch is not None and self._batch.stdout is not None
+        _skip(self._batch.stdout, found[1] + 1)
+        return found[0].decode("ascii")
+
+    def _request(self, name: str) -> tuple[bytes, int] | None:
+        """Ask the ``cat-file --batch`` process for ``name``: the object's
+        kind and size, its content left to read; None when it is missing."""
         if "\n" in name or "\0" in name:  # one request per line: never two
             return None
         if self._batch is None or self._batch_pid != os.getpid():
@@ -73,16 +103,11 @@ class Git:
         self._batch.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         self._batch.stdin.flush()
         header = self._batch.stdout.readline().split()
-        if len(header) != 3 or header[1] != b"blob":  # missing, or not a blob
-            if len(header) == 3:
-                _skip(self._batch.stdout, int(header[2]) + 1)
+        # Found: "<id> <kind> <size>". Else "<name> missing" (or ambiguous),
+        # and a name may hold spaces.
+        if len(header) != 3 or not header[2].isdigit():
             return None
-        size = int(header[2])
-        if size > MAX_FILE_BYTES:  # refused: read past it, never keep it
-            _skip(self._batch.stdout, size + 1)
-            return size
-        content = self._batch.stdout.read(size + 1)[:-1]
-        return content
+        return header[1], int(header[2])
 
     def display(self, path: str) -> str:
         """A repository path as the user sees it: from the current folder."""

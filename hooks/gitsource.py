@@ -1,84 +1,62 @@
-"""Priority files read from commits with GitPython: what a change under
-review holds (``check-change``) and a repository's history.
+"""Priority files read from commits: what a change under review holds
+(``check-change``).
 
-Imported only by the commands that read commits, so the hooks never pay
-for GitPython (``validate --staged`` reads the index with :mod:`.gitindex`).
+Like :mod:`.gitindex`, this runs the git command itself: importing GitPython
+alone took longer (65 to 130 ms) than CI spends checking a change's own file,
+and each of its commands added a few milliseconds more. Blobs come through
+the one ``cat-file --batch`` process of :class:`.gitindex.Git`, trees
+through ``git ls-tree``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 
-import git
-
-from .gitindex import Git, display_path, git_source
+from .gitindex import Git, git_source, names
 from .layout import Layout
 from .problems import UsageError
 from .sources import Source
 
 
-def open_repository(path: str = ".") -> git.Repo:
-    try:
-        return git.Repo(path, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise UsageError(
-            f"{os.path.abspath(path)} is not inside a git repository"
-        ) from None
+@dataclasses.dataclass(frozen=True)
+class Commit:
+    """A commit of the repository ``git``, by its full id."""
+
+    git: Git
+    sha: str
+
+    def parents(self) -> list[str]:
+        """The parents the commit object records (a shallow clone's
+        boundary hides them from ``rev-parse``, not from the object)."""
+        header = self.git.run("cat-file", "commit", self.sha).split(b"\n\n", 1)[0]
+        return [
+            line.split()[1].decode("ascii")
+            for line in header.splitlines()
+            if line.startswith(b"parent ")
+        ]
 
 
-def _display(repo: git.Repo, path: str) -> str:
-    assert repo.working_tree_dir is not None
-    return display_path(str(repo.working_tree_dir), path)
-
-
-def blob_source(
-    repo: git.Repo,
-    layout: Layout,
-    path: str,
-    binsha: bytes,
-    mode: int,
-    *,
-    shown_as: str | None = None,
-) -> Source | None:
-    """A :class:`Source` reading a blob; None when ``path`` is no data file.
-
-    ``path`` is relative to the repository; messages show ``shown_as``,
-    by default the path relative to the current directory.
-    """
-    file = layout.classify(shown_as or _display(repo, path), relative=path)
-    if file is None:
-        return None
-
-    return git_source(_blobs(str(repo.git_dir)), file, binsha.hex(), mode)
-
-
-@functools.cache
-def _blobs(git_dir: str) -> Git:
-    """One ``cat-file --batch`` for every blob a command reads: GitPython's
-    object database asks git twice per blob and parses in Python."""
-    return Git(git_dir)
+def head_commit(git: Git) -> Commit:
+    """HEAD's commit; a usage error when the repository has none yet."""
+    sha = git.attempt("rev-parse", "--verify", "-q", "HEAD^{commit}")
+    if not sha:
+        raise UsageError("HEAD has no commit yet: there is no change to check")
+    return Commit(git, sha.decode("ascii").strip())
 
 
 @dataclasses.dataclass(frozen=True)
 class CommitFiles:
     """The files of a commit, for the relative links of a change."""
 
-    commit: git.Commit
+    commit: Commit
 
     def exists(self, path: str) -> bool:
-        try:
-            self.commit.tree / path.rstrip("/")
-        except KeyError:
-            return False
-        return True
+        name = f"{self.commit.sha}:{path.rstrip('/')}"
+        return self.commit.git.kind(name) is not None
 
     def read(self, path: str) -> str | None:
         return read_blob(self.commit, path)
-
-
-# --- commits: what a change under review holds ------------------------------
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,9 +68,7 @@ class Change:
     new_path: str | None
 
 
-def resolve_base(
-    repo: git.Repo, head: git.Commit, base: str | None
-) -> git.Commit | None:
+def resolve_base(git: Git, head: Commit, base: str | None) -> Commit | None:
     """The commit the change is compared with; None for a first commit.
 
     By default the first parent of HEAD (what Zuul prepares: the change, or
@@ -100,51 +76,42 @@ def resolve_base(
     left it (the merge base).
     """
     if base is None:
-        return head.parents[0] if head.parents else None
-    try:
-        wanted = repo.commit(base)
-    except (git.BadName, ValueError, git.GitCommandError):
-        raise UsageError(
-            f"cannot find the base revision {base!r}{_shallow_hint(repo)}"
-        ) from None
-    try:
-        merge_bases = repo.merge_base(wanted, head)
-    except git.GitCommandError:
-        merge_bases = []
-    if not merge_bases or merge_bases[0] is None:
-        raise UsageError(f"{base!r} and HEAD share no history{_shallow_hint(repo)}")
-    return repo.commit(merge_bases[0].hexsha)
+        parents = head.parents()
+        return Commit(git, parents[0]) if parents else None
+    # A revision is never taken for an option of git's.
+    found = None if base.startswith("-") else _commit_id(git, base)
+    if found is None:
+        raise UsageError(f"cannot find the base revision {base!r}{_shallow_hint(git)}")
+    merge_base = git.attempt("merge-base", found, head.sha)
+    if not merge_base:
+        raise UsageError(f"{base!r} and HEAD share no history{_shallow_hint(git)}")
+    return Commit(git, merge_base.decode("ascii").split()[0])
 
 
-def _shallow_hint(repo: git.Repo) -> str:
+def _commit_id(git: Git, revision: str) -> str | None:
+    found = git.attempt("rev-parse", "--verify", "-q", f"{revision}^{{commit}}")
+    return found.decode("ascii").strip() if found else None
+
+
+def _shallow_hint(git: Git) -> str:
     """Why a revision may be missing, when it may be."""
-    if os.path.exists(os.path.join(repo.git_dir, "shallow")):
+    shallow = git.run("rev-parse", "--is-shallow-repository").strip()
+    if shallow == b"true":
         return " (this is a shallow clone: fetch more history)"
     return ""
 
 
-def empty_tree(repo: git.Repo) -> str:
-    return str(repo.git.hash_object("-t", "tree", os.devnull))
-
-
-def changes(repo: git.Repo, base: git.Commit | None, head: git.Commit) -> list[Change]:
+def changes(git: Git, base: Commit | None, head: Commit) -> list[Change]:
     """The files that differ between ``base`` and ``head``, renames found."""
-    old = base.hexsha if base is not None else empty_tree(repo)
-    try:
-        output = repo.git.diff(
-            "--name-status",
-            "-z",
-            "-M",
-            "--no-color",
-            old,
-            head.hexsha,
-            stdout_as_string=False,
-        ).decode("utf-8", "surrogateescape")
-    except git.GitCommandError:
+    old = base.sha if base is not None else _empty_tree(git)
+    output = git.attempt(
+        "diff", "--name-status", "-z", "-M", "--no-color", old, head.sha
+    )
+    if output is None:
         raise UsageError(
-            f"cannot read the base commit {old[:12]}{_shallow_hint(repo)}"
+            f"cannot read the base commit {old[:12]}{_shallow_hint(git)}"
         ) from None
-    fields = output.split("\0")
+    fields = output.decode("utf-8", "surrogateescape").split("\0")
     found, index = [], 0
     while index < len(fields) and fields[index]:
         status = fields[index][0]
@@ -164,42 +131,61 @@ def changes(repo: git.Repo, base: git.Commit | None, head: git.Commit) -> list[C
     return found
 
 
+def _empty_tree(git: Git) -> str:
+    return git.run("hash-object", "-t", "tree", os.devnull).decode("ascii").strip()
+
+
 @dataclasses.dataclass(frozen=True)
-class TreeBlob:
-    """A file of a commit's tree: its repository path, blob id and mode."""
+class TreeEntry:
+    """An entry of a commit's tree: its repository path, kind (blob, tree,
+    commit), object id and mode."""
 
     path: str
-    binsha: bytes
+    kind: str
+    sha: str
     mode: int
 
 
-def tree_blobs(commit: git.Commit, folder: str) -> list[TreeBlob]:
-    """The files directly in ``folder`` (a repository path) at ``commit``,
-    listed by ``git ls-tree`` (GitPython's tree objects validate every
-    entry's name in Python: 15 ms per thousand)."""
-    folder = folder.rstrip("/")
-    try:
-        listed = commit.repo.git.ls_tree(
-            "-z", commit.hexsha, "--", f":(literal){folder}/", stdout_as_string=False
-        )
-    except git.GitCommandError:
+def tree_entries(commit: Commit, *paths: str) -> list[TreeEntry]:
+    """The entries directly in each folder of ``paths`` at ``commit`` (a
+    path ending with ``/``) and the entries of the other paths themselves;
+    sorted by path. One ``git ls-tree`` for all."""
+    if not paths:
         return []
+    specs = [f":(literal){path}" for path in paths]
+    listed = commit.git.attempt("ls-tree", "-z", commit.sha, "--", *specs)
     found = []
-    for record in listed.decode("utf-8", "surrogateescape").split("\0"):
-        meta, _, path = record.partition("\t")
-        if not path or path.rpartition("/")[0] != folder:
-            continue
+    for record in names(listed or b""):
+        meta, _, name = record.partition("\t")
         mode, kind, sha = meta.split()
-        if kind == "blob":
-            found.append(TreeBlob(path, bytes.fromhex(sha), int(mode, 8)))
-    return sorted(found, key=lambda blob: blob.path)
+        found.append(TreeEntry(name, kind, sha, int(mode, 8)))
+    return sorted(found, key=lambda entry: entry.path)
 
 
-def read_blob(commit: git.Commit, path: str) -> str | None:
-    """The text of ``path`` at ``commit``, or None when it is not there."""
-    try:
-        blob = commit.tree / path
-    except KeyError:
+def blob_source(
+    commit: Commit, layout: Layout, entry: TreeEntry, *, shown_as: str | None = None
+) -> Source | None:
+    """A :class:`Source` reading a blob of ``commit``; None when the
+    entry is no data file.
+
+    Messages show ``shown_as``, by default the path relative to the
+    current directory.
+    """
+    git = commit.git
+    file = layout.classify(shown_as or git.display(entry.path), relative=entry.path)
+    if file is None:
         return None
-    data: bytes = blob.data_stream.read()
-    return data.decode("utf-8", "replace")
+    return git_source(git, file, entry.sha, entry.mode)
+
+
+def read_blob(commit: Commit, path: str) -> str | None:
+    """The text of ``path`` at ``commit``, or None when it is not there."""
+    data = commit.git.blob(f"{commit.sha}:{path}", limit=None)
+    return data.decode("utf-8", "replace") if isinstance(data, bytes) else None
+
+
+def grep(commit: Commit, *args: str, paths: list[str]) -> str:
+    """``git grep`` on ``commit``'s files in ``paths``; its output
+    (nothing when nothing matches)."""
+    output = commit.git.attempt("grep", *args, commit.sha, "--", *paths)
+    return (output or b"").decode("utf-8", "surrogateescape")

@@ -163,8 +163,8 @@ def _read_folders(
     read in ``jobs`` worker processes."""
     searched = set()
     groups = []
-    # Listed here, read in the workers: a listing may use GitPython, whose
-    # git processes a forked worker must not share.
+    # Listed here, read in the workers: a listing may run git, whose
+    # processes a forked worker must not share.
     for index in stale:
         folder = folders[index]
         if search and wanted is not None and folder.search is not None:

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nova_priorities.hooks.change_check import check_change
+from nova_priorities.hooks.gitindex import Git
 from nova_priorities.hooks.layout import Layout
 
 # Real clones, merges and the CLI: end-to-end, run in the slow suite.
@@ -606,8 +607,9 @@ def searched_and_read(files: dict[str, str], change: dict[str, str]) -> list[str
                 (Path(folder) / path).write_text(text)
             commit_all(repo, "a commit")
         layout = Layout.find(folder)
-        searched = check_change(repo, layout, None).problems
-        assert searched == check_change(repo, layout, None, search=False).problems
+        top = Git(folder)
+        searched = check_change(top, layout, None).problems
+        assert searched == check_change(top, layout, None, search=False).problems
         return [p.message for p in searched]
 
 

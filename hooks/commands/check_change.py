@@ -44,13 +44,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..gitsource import open_repository
+    from ..gitindex import Git
 
-    repo = open_repository()
-    if not repo.head.is_valid():
-        raise UsageError("HEAD has no commit yet: there is no change to check")
-    assert repo.working_tree_dir is not None
-    report = check_change(repo, Layout.find(str(repo.working_tree_dir)), args.base)
+    git = Git.find()
+    report = check_change(git, Layout.find(git.top), args.base)
     stream = io.StringIO()
     reporter_for(args, stream).write(report)
     if args.output:
