@@ -300,6 +300,12 @@ def test_missing_base_and_shallow_clone_are_clear_errors(
         2,
         ["nova-priorities: cannot find the base revision 'origin/nope'"],
     )
+    # a revision is never taken for one of git's options
+    code, lines = check(change, "--base=--output=/tmp/x")
+    assert (code, lines) == (
+        2,
+        ["nova-priorities: cannot find the base revision '--output=/tmp/x'"],
+    )
     shallow = git.Repo.clone_from(
         f"file://{upstream.working_tree_dir}", tmp_path / "shallow", depth=1
     )

@@ -529,3 +529,17 @@ def test_a_blob_name_cannot_carry_a_second_request(tmp_path: Path) -> None:
     assert git_.blob(":priorities/kilo/cells-v2.yaml\n:priorities") is None
     found = git_.blob(":priorities/kilo/cells-v2.yaml")
     assert isinstance(found, bytes) and found.startswith(b"title: Cells v2")
+
+
+def test_a_missing_blob_name_with_spaces_is_missing(tmp_path: Path) -> None:
+    """git answers "<name> missing": a name with two spaces splits into
+    three words, like a found object's "<id> <kind> <size>"."""
+    from nova_priorities.hooks.gitindex import Git
+
+    repo = _git_repo(tmp_path)
+    git_ = Git.find(str(repo.working_tree_dir))
+    assert git_.blob(":no-such file.yaml") is None
+    assert git_.kind("HEAD:no such") is None
+    assert git_.kind("HEAD:priorities/kilo") == "tree"
+    found = git_.blob(":priorities/kilo/cells-v2.yaml")  # still in step
+    assert isinstance(found, bytes) and found.startswith(b"title: Cells v2")
