@@ -233,7 +233,7 @@ def _docutils_findings(text: str) -> tuple[list[Message], list[Name], list[Url]]
 
     from .rst_parse import parse
 
-    document, messages = parse(text)
+    _, messages, elements = parse(text)
     lines = text.splitlines()
     found = []
     for message in messages:
@@ -242,7 +242,6 @@ def _docutils_findings(text: str) -> tuple[list[Message], list[Name], list[Url]]
         original = message.children[0].astext()
         line = markup_line(lines, message.get("line"), _needle(original))
         found.append((line, _friendly(original)))
-    elements = list(document.findall(nodes.Element))  # one walk of the tree
     links = links_of(elements)
     found += [
         (title_line(section), _SECTION_MESSAGE)

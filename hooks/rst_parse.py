@@ -38,15 +38,16 @@ REFUSED_DIRECTIVES = {
 }
 
 
-def parse(text: str, *, reuse: bool = True) -> tuple[Any, list[Any]]:
-    """The doctree of ``text``, transforms applied, and every message
-    docutils reported about it.
+def parse(text: str, *, reuse: bool = True) -> tuple[Any, list[Any], list[Any]]:
+    """The doctree of ``text``, transforms applied, every message docutils
+    reported about it, and the tree's elements in document order (the
+    document first; walked once when no transform applies).
 
     With ``reuse`` (always, but in the tests that prove it changes nothing)
     the parse reuses what docutils would build again for each description:
     see :mod:`.rst_reuse`. Without it, this is docutils' plain parse.
     """
-    from docutils import utils
+    from docutils import nodes, utils
 
     from . import rst_reuse
 
@@ -57,10 +58,12 @@ def parse(text: str, *, reuse: bool = True) -> tuple[Any, list[Any]]:
     reusing = rst_reuse.reusing() if reuse else contextlib.nullcontext()
     with _description_parsing(parser, reuse), reusing:
         parser.parse(text, document)
-        if not reuse or rst_reuse.needs_transforms(document, messages):
+        elements = list(document.findall(nodes.Element))
+        if not reuse or rst_reuse.needs_transforms(elements, messages):
             document.transformer.populate_from_components((reader, parser))
             document.transformer.apply_transforms()
-    return document, messages
+            elements = list(document.findall(nodes.Element))
+    return document, messages, elements
 
 
 @functools.cache

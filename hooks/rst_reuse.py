@@ -5,7 +5,9 @@ builds again what depends only on its settings, or does work the text
 cannot need:
 
 - the inline-markup patterns (``Inliner.init_customizations``): built once
-  per settings object by :func:`reused_inliner`;
+  per settings object by :func:`reused_inliner`, whose inliner also skips
+  the search for standalone URIs in text without ``:`` after a scheme
+  character or ``@``;
 - a state machine for every nested list, compiling the transitions of all
   its states (``make_transitions``, about fifteen times per description):
   :func:`reusing` keeps them in a pool, as docutils itself keeps the ones
@@ -23,6 +25,7 @@ descriptions.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,13 +34,15 @@ from docutils.parsers.rst import states
 
 
 def reused_inliner() -> Any:
-    """An inliner whose patterns are built once per settings object.
+    """An inliner whose patterns are built once per settings object, and
+    which looks for standalone URIs only in text that can hold one.
 
     (Not a subclass: ``init_customizations`` reads the patterns' parts from
     the attributes of the inliner's own class.)
     """
     inliner = states.Inliner()
     build = inliner.init_customizations
+    find_implicit = inliner.implicit_inline
     built_for: list[Any] = []
 
     def init_customizations(settings: Any) -> None:
@@ -46,8 +51,22 @@ def reused_inliner() -> Any:
             build(settings)
             built_for[:] = [settings]
 
+    def implicit_inline(text: str, lineno: int) -> list[Any]:
+        # docutils' URI pattern needs a scheme's last character then ":",
+        # or an "@" (an email address); the PEP and RFC patterns are off
+        # in descriptions. Text with neither is plain, as docutils finds
+        # after trying the pattern at every position.
+        only_uris = [p for p, _ in inliner.implicit_dispatch] == [inliner.patterns.uri]
+        if text and only_uris and not _MAY_HOLD_URI.search(text):
+            return [nodes.Text(text)]
+        return find_implicit(text, lineno)
+
     inliner.init_customizations = init_customizations  # type: ignore[method-assign]
+    inliner.implicit_inline = implicit_inline  # type: ignore[method-assign]
     return inliner
+
+
+_MAY_HOLD_URI = re.compile(r"[a-zA-Z0-9.+-]:|@")
 
 
 # Idle nested state machines, by (class, state classes, initial state).
@@ -128,12 +147,13 @@ _INERT = (
 )
 
 
-def needs_transforms(document: Any, messages: list[Any]) -> bool:
-    """Whether a transform could change ``document`` or report something:
-    anything but plain text, lists and links straight to a URL."""
+def needs_transforms(elements: list[Any], messages: list[Any]) -> bool:
+    """Whether a transform could change the doctree of ``elements`` (all of
+    them) or report something: anything but plain text, lists and links
+    straight to a URL."""
     if messages:
         return True
-    for node in document.findall():
+    for node in elements:
         if isinstance(node, nodes.reference):
             if "refuri" not in node or "refname" in node or node.get("anonymous"):
                 return True

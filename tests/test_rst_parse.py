@@ -49,6 +49,12 @@ FRAGMENTS = [
     "* item\nno blank line",
     "+-----+-----+\n| a   | b   |\n+-----+-----+",
     "http://standalone.example.org and mail@example.org",
+    # known URI schemes (docutils links no other) ending in each kind of
+    # character, before the ":", each alone in its text
+    "See HTTP://UPPER.example.org here.",
+    "See pop3://mail.example.org here.",
+    "See whois++://whois.example.org here.",
+    "A colon: not a scheme; a:b is one, and so is x@y.",
     "Line one\n  indented wrongly\n\n   more",
 ]
 DESCRIPTIONS = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=5).map(
@@ -57,7 +63,11 @@ DESCRIPTIONS = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=5).map(
 
 
 def outcome(text: str, *, reuse: bool) -> tuple[str, list[tuple[Any, ...]]]:
-    document, messages = parse(text, reuse=reuse)
+    from docutils import nodes
+
+    document, messages, elements = parse(text, reuse=reuse)
+    # the elements given are the final tree's, transforms or not
+    assert [id(e) for e in elements] == [id(e) for e in document.findall(nodes.Element)]
     return document.pformat(), [
         (m["level"], m.get("line"), m.astext()) for m in messages
     ]
