@@ -188,7 +188,7 @@ def test_text_called_plain_has_no_docutils_problems(text: str) -> None:
         assert rst_check._docutils_messages(text) == []
         # nor does docutils build any link from it (a standalone URI would
         # escape the URL rule, which only runs on what docutils builds)
-        document, _ = rst_parse.parse(text)
+        document, _, _ = rst_parse.parse(text)
         assert not list(document.findall(nodes.reference))
         assert not list(document.findall(nodes.target))
     else:
