@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .layout import DATA_SUFFIXES, Layout, Release, is_release_name
+from .model import by_release, normalize_name
 from .page import render_page
 from .problems import Problem, ProblemError, Report
 from .published import Published
-from .runner import CheckedReport, by_release, check_sources
+from .runner import CheckedReport, check_sources
 from .sources import NamesFolder, Source
 
 if TYPE_CHECKING:
@@ -53,7 +55,8 @@ class _Change:
             for name in sorted(names)
         ]
         self.other_folders: list[str] = []  # the untouched releases' folders
-        self.matching: dict[tuple[str, ...], set[str]] = {}  # see _matching
+        # needles -> the git grep for them, started (see _matching)
+        self.searches: dict[tuple[str, ...], Callable[[], str]] = {}
 
     def release_of(self, path: str | None) -> Release | None:
         name = self.layout.release_of_repository_path(path) if path else None
@@ -76,12 +79,15 @@ def check_change(
     from .gitsource import CommitFiles
 
     published = Published(layout.config, CommitFiles(change.head))
+    others = _other_releases(change, search) if targets else []
+    if others and search:  # git searches them while the release is checked
+        _matching(change, _likely_needles(targets), start_only=True)
     report = check_sources(
         targets,
         context,
         jobs=os.cpu_count() or 1,
         published=published,
-        names_only=_other_releases(change, search) if targets else [],
+        names_only=others,
         release_order=layout.config.release_order,
     )
     for problem in change.problems:
@@ -168,24 +174,40 @@ def _search(
     return _folder_sources(change, folder, paths) if paths else []
 
 
-def _matching(change: _Change, needles: list[str]) -> set[str]:
+def _matching(
+    change: _Change, needles: list[str], *, start_only: bool = False
+) -> set[str]:
     """The files of the untouched releases at the change's commit that hold
     a needle or a backslash (case-insensitively): one ``git grep`` for all
-    of them, run once per set of needles."""
-    from .gitsource import grep
+    of them, started once per set of needles (``start_only``: started, not
+    waited for)."""
+    from .gitsource import grep_started
 
     wanted = tuple(needles)
-    if wanted not in change.matching:
+    if wanted not in change.searches:
         patterns = [arg for needle in [*needles, "\\"] for arg in ("-e", needle)]
-        output = grep(
+        change.searches[wanted] = grep_started(
             change.head, "-l", "-z", "-I", "-i", "-F", "--no-color", *patterns,
             paths=[f":(literal){folder}/" for folder in change.other_folders],
         )  # fmt: skip
-        prefix = f"{change.head.sha}:"
-        change.matching[wanted] = {
-            name.removeprefix(prefix) for name in output.split("\0") if name
-        }
-    return change.matching[wanted]
+    if start_only:
+        return set()
+    prefix = f"{change.head.sha}:"
+    output = change.searches[wanted]()
+    return {name.removeprefix(prefix) for name in output.split("\0") if name}
+
+
+def _likely_needles(targets: list[Source]) -> list[str]:
+    """The needles the rules will search for: those of the targets' owners
+    and labels, read here before the checks (if the checks find otherwise,
+    they search for theirs)."""
+    from .names_index import Wanted, read_names
+
+    owners, labels, _ = read_names(targets)
+    wanted = Wanted(
+        {use[3] for use in owners}, {normalize_name(use[2]) for use in labels}
+    )
+    return wanted.needles()
 
 
 def _folder_sources(

@@ -11,7 +11,10 @@ through ``git ls-tree``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+import subprocess
+from collections.abc import Callable
 
 from .gitindex import Git, git_source, names
 from .layout import Layout
@@ -187,5 +190,24 @@ def read_blob(commit: Commit, path: str) -> str | None:
 def grep(commit: Commit, *args: str, paths: list[str]) -> str:
     """``git grep`` on ``commit``'s files in ``paths``; its output
     (nothing when nothing matches)."""
-    output = commit.git.attempt("grep", *args, commit.sha, "--", *paths)
-    return (output or b"").decode("utf-8", "surrogateescape")
+    return grep_started(commit, *args, paths=paths)()
+
+
+def grep_started(commit: Commit, *args: str, paths: list[str]) -> Callable[[], str]:
+    """:func:`grep`, started now: its output when called (git searches
+    meanwhile)."""
+    process = subprocess.Popen(
+        ["git", "grep", *args, commit.sha, "--", *paths],
+        cwd=commit.git.top,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+
+    @functools.cache
+    def output() -> str:
+        found, _ = process.communicate()
+        if process.returncode != 0:  # 1: nothing matches
+            return ""
+        return found.decode("utf-8", "surrogateescape")
+
+    return output

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .loader import Document, Path, Position, load_text
@@ -165,3 +165,11 @@ def normalize_name(name: str) -> str:
 def by_position(priorities: list[Priority]) -> list[Priority]:
     """The table order: position, then file name for a stable result."""
     return sorted(priorities, key=lambda p: (p.position, p.slug))
+
+
+def by_release(priorities: Sequence[Priority]) -> dict[str, list[Priority]]:
+    """Priorities grouped by release name."""
+    found: dict[str, list[Priority]] = {}
+    for priority in priorities:
+        found.setdefault(priority.release, []).append(priority)
+    return found

@@ -32,7 +32,7 @@ from .repository_rules import (
 )
 from .schema_check import check_schema
 from .sources import NamesFolder, Source
-from .workers import forked_map
+from .workers import PARALLEL_FROM, forked_map
 
 Names = tuple[list[OwnerUse], list[LabelUse], list[tuple[str, str]]]
 
@@ -172,7 +172,9 @@ def _read_folders(
             groups.append(folder.search(wanted.needles(), wanted.keys))
         else:
             groups.append(folder.sources())
-    for index, names in zip(stale, forked_map(_read, groups, jobs), strict=True):
+    if sum(map(len, groups)) < PARALLEL_FROM:  # a search found a few
+        jobs = 1
+    for index, names in zip(stale, forked_map(read_names, groups, jobs), strict=True):
         yield index, index in searched, names
 
 
@@ -193,7 +195,7 @@ def _is_entry(entry: object) -> TypeGuard[list[Any]]:
         return False
 
 
-def _read(group: list[Source]) -> tuple[list[Any], list[Any], list[Any]]:
+def read_names(group: list[Source]) -> tuple[list[Any], list[Any], list[Any]]:
     """The owners, labels and ``<release>/<slug>`` keys with titles of the
     valid files of ``group``, as the cache keeps them (lists of fields)."""
     owners: list[Any] = []

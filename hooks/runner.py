@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -38,9 +37,6 @@ from .sources import NamesFolder, Source
 if TYPE_CHECKING:  # the engine is imported only when a file must be checked
     from .engine import FileCheck
     from .layout import PriorityFile
-
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_FROM = 300
 
 
 @dataclasses.dataclass
@@ -241,7 +237,7 @@ def _checked(
     """Each file's check (from the cache, or made now) by its key, and the
     release's result. The engine is imported here: a run whose
     results are all cached never needs it."""
-    from .workers import forked_map
+    from .workers import PARALLEL_FROM, forked_map
 
     found = [
         _from_cache(source, cached.get(key))
@@ -254,8 +250,15 @@ def _checked(
         for index, check in enumerate(found)
         if check is None or (index < task.targets and not _complete(check))
     ]
-    jobs = task.jobs if len(missing) >= PARALLEL_FROM else 1
-    for index, check in forked_map(_check_one, missing, jobs):
+    # Only markup is worth a worker: a file read for its data alone costs
+    # about what sending its result back from a worker would.
+    marked = [work for work in missing if work[3]]
+    jobs = task.jobs if len(marked) >= PARALLEL_FROM else 1
+    plain = (work for work in missing if not work[3])
+    for index, check in [
+        *forked_map(_check_one, marked, jobs),
+        *map(_check_one, plain),
+    ]:
         found[index] = check
     checks = cast("list[FileCheck]", found)  # every one found or made
     _complete_context(task, texts, checks)
@@ -383,17 +386,9 @@ def _from_cache(source: Source, entry: object) -> FileCheck | None:
 
 def _map(tasks: list[_Task], jobs: int, files: int) -> Iterator[_Result]:
     """:func:`_check_task` over ``tasks``, in worker processes when it pays."""
-    from .workers import forked_map
+    from .workers import PARALLEL_FROM, forked_map
 
     jobs = jobs if files >= PARALLEL_FROM else 1
     if len(tasks) == 1:  # one release: its files are spread instead
         tasks[0].jobs = jobs
     yield from forked_map(_check_task, tasks, jobs)
-
-
-def by_release(priorities: Sequence[Priority]) -> dict[str, list[Priority]]:
-    """Priorities grouped by release name."""
-    found: dict[str, list[Priority]] = defaultdict(list)
-    for priority in priorities:
-        found[priority.release].append(priority)
-    return found

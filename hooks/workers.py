@@ -13,6 +13,9 @@ from typing import Any, TypeVar
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 300
+
 # what forked workers inherit: the function and its tasks
 _work: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
 

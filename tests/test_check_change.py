@@ -6,6 +6,7 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import git
 import pytest
@@ -637,7 +638,21 @@ def test_searching_the_other_releases_finds_what_reading_them_finds(
     searched_and_read(files, change)
 
 
-def test_escaped_ids_and_folded_labels_are_searched_for() -> None:
+def test_escaped_ids_and_folded_labels_are_searched_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Searched by one git grep, started before the change's release is
+    checked, for the needles the checks then ask for (not a second time)."""
+    from nova_priorities.hooks import gitsource
+
+    started: list[tuple[str, ...]] = []
+    grep_started = gitsource.grep_started
+
+    def counted(commit: gitsource.Commit, *args: str, paths: list[str]) -> Any:
+        started.append(args)
+        return grep_started(commit, *args, paths=paths)
+
+    monkeypatch.setattr(gitsource, "grep_started", counted)
     owner = "owners:\n  - name: Sean\n    launchpad: sdague\n"
     files = {
         "priorities/kilo/a.yaml": "title: A\nposition: 1\nowners:\n"
@@ -653,3 +668,6 @@ def test_escaped_ids_and_folded_labels_are_searched_for() -> None:
     messages = searched_and_read(files, change)
     assert any("is named 'Sean' and 'Sean Dague'" in m for m in messages), messages
     assert any("'Cells Team' is also a label in kilo" in m for m in messages)
+    searches = [args for args in started if "-l" in args]
+    assert len(searches) == 1, searches  # (read whole to compare: no search)
+    assert {"sdague", "cells"} <= set(searches[0])

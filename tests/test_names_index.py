@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import VALID
 
-from nova_priorities.hooks import sources
+from nova_priorities.hooks import sources, workers
 from nova_priorities.hooks.layout import Layout
 from nova_priorities.hooks.names_index import names_of
 from nova_priorities.hooks.sources import NamesFolder, Source, disk_names_folder
@@ -71,6 +71,7 @@ def test_worker_processes_read_what_one_process_reads(
     )
     folders = [disk_names_folder(repository, r) for r in ("kilo", "liberty")]
     alone = names_of(folders, jobs=1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)  # two files are worth it
     assert names_of(folders, jobs=2) == alone
     assert {use.launchpad for use in alone[0]} == {"alaski", "ann"}
 

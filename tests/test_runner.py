@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nova_priorities.hooks import runner, sources
+from nova_priorities.hooks import sources, workers
 from nova_priorities.hooks.engine import FileCheck, check_file, check_release
 from nova_priorities.hooks.layout import Layout, PriorityFile
 from nova_priorities.hooks.model import Origin, Priority
@@ -153,7 +153,7 @@ def test_worker_processes_find_what_one_process_finds(
             text = priority_text(title, index + 1, ["`broken <"] if index else [])
             sources.append(constant_source(file, text))
     alone = check_sources(sources, jobs=1)
-    monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     forked = check_sources(sources, jobs=2)
     assert forked.problems == alone.problems and len(alone.problems) > 6
     assert sorted(p.path for p in forked.priorities) == sorted(
@@ -163,9 +163,9 @@ def test_worker_processes_find_what_one_process_finds(
     assert all(p.origin and "title:" in p.origin.text() for p in forked.priorities)
     # one release alone: its files are spread over the workers instead
     liberty = [s for s in sources if s.file.release == "liberty"]
-    monkeypatch.setattr(runner, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10**6)
     alone = check_sources(liberty, jobs=1)
-    monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     assert check_sources(liberty, jobs=2).problems == alone.problems != []
 
 

@@ -16,12 +16,12 @@ import sys
 
 from ..files import read_page, write_atomically
 from ..layout import Layout, Release
-from ..model import Priority
+from ..model import Priority, by_release
 from ..page import owners_shown_nowhere, render_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..published import DiskFiles, Published
 from ..reporters import ProblemsOnlyReporter, add_output_options, use_color
-from ..runner import by_release, check_sources
+from ..runner import check_sources
 from ..sources import (
     NamesFolder,
     Source,
