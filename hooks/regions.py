@@ -28,6 +28,7 @@ OPTIONS = {
 }
 # The characters docutils underlines section titles with.
 ADORNMENTS = "=-~^+*#'\"`.:_!$%&,;<>?@|/\\"
+_MARKER = ".. nova-priorities:"  # how both markers start
 _BEGIN = re.compile(r"\.\. nova-priorities:begin:(?P<name>\S*)(?P<options>.*)")
 _END = re.compile(r"\.\. nova-priorities:end:(?P<name>\S*)\s*")
 _OPTION = re.compile(r'\s*(?P<key>[a-z][a-z-]*)="(?P<value>[^"]*)"')
@@ -53,6 +54,8 @@ def find_regions(lines: list[str], path: str) -> list[Region]:
     open_begin: re.Match[str] | None = None
     first = 0
     for index, line in enumerate(lines):
+        if not line.startswith(_MARKER):  # most lines: no pattern to try
+            continue
         begin, end = _BEGIN.fullmatch(line), _END.fullmatch(line)
         if begin:
             if open_begin:
