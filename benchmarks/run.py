@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -148,28 +149,39 @@ def run(
 
 
 def measure(
-    command: list[str], folder: Path, runs: int, cache: str
-) -> tuple[float, float, int]:
-    """Median time, peak memory and last exit code over ``runs`` runs.
+    command: list[str],
+    folder: Path,
+    runs: int,
+    cache: str,
+    peer: list[str] | None = None,
+) -> tuple[float, float, int, float | None]:
+    """Median time, peak memory, last exit code over ``runs`` runs, and the
+    median ratio to ``peer`` (run just before each run: the machine's speed
+    drifts from minute to minute, a pair of runs shares it).
 
     cache "cold": an empty cache each run (what CI sees); "warm": a cache
     filled by one run first (a contributor's second commit).
     """
+    warm = tempfile.mkdtemp(prefix="bench-cache-")
     if cache == "warm":
-        warm = tempfile.mkdtemp(prefix="bench-cache-")
         run(command, folder, warm)
-        results = [run(command, folder, warm) for _ in range(runs)]
-        shutil.rmtree(warm)
-    else:
-        results = []
-        for _ in range(runs):
+    results, ratios = [], []
+    for _ in range(runs):
+        before = run(peer, folder)[0] if peer else None
+        if cache == "warm":
+            results.append(run(command, folder, warm))
+        else:
             cold = tempfile.mkdtemp(prefix="bench-cache-")
             results.append(run(command, folder, cold))
             shutil.rmtree(cold)
+        if before:
+            ratios.append(results[-1][0] / before)
+    shutil.rmtree(warm)
     return (
         statistics.median(r[0] for r in results),
         max(r[1] for r in results),
         results[-1][2],
+        statistics.median(ratios) if ratios else None,
     )
 
 
@@ -218,19 +230,21 @@ def main() -> int:
     compile_bytecode()
     # first, while this process is small
     hostile = [] if args.no_hostile else hostile_rows(args.runs)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
             folder = Path(temporary)
             files = make_repository(folder, size)
             runs = args.runs if size < 10000 else max(3, args.runs // 2)
-            timings = {}
-            for name, (command, cache) in commands(files, folder).items():
+            every = commands(files, folder)
+            for name, (command, cache) in every.items():
                 wanted = not args.only or "check-jsonschema" in name
                 if not wanted and not any(part in name for part in args.only):
                     continue
-                timings[name] = measure(command, folder, runs, cache)
-                seconds, mib, code = timings[name]
+                compared = every[peer(name)][0] if peer(name) else None
+                seconds, mib, code, ratio = measure(
+                    command, folder, runs, cache, compared
+                )
                 rows.append(
                     {
                         "n": size,
@@ -238,6 +252,7 @@ def main() -> int:
                         "seconds": seconds,
                         "peak_mib": mib,
                         "exit": code,
+                        "ratio": ratio,
                     }
                 )
                 print(
@@ -288,7 +303,9 @@ def hostile_rows(runs: int) -> list[dict[str, float | int | str]]:
         )
         for name in written.stdout.split():
             command = [TOOL, "validate", f"priorities/kilo/{name}.yaml"]
-            seconds, mib, code = measure(command, Path(temporary, name), runs, "cold")
+            seconds, mib, code, _ = measure(
+                command, Path(temporary, name), runs, "cold"
+            )
             rows.append(
                 {"hostile": name, "seconds": seconds, "peak_mib": mib, "exit": code}
             )
@@ -330,19 +347,15 @@ def peer(command: str) -> str:
     return ""  # the peer itself, the floor, render of every release
 
 
-def table(rows: list[dict[str, float | int | str]]) -> str:
+def table(rows: list[dict[str, Any]]) -> str:
     """Times, and each as a multiple of check-jsonschema's on the same files
-    in the same run (below 1: faster)."""
-    by_key = {(r["n"], r["command"]): r for r in rows}
+    run just before it (below 1: faster; the median of the runs' ratios)."""
     lines = [
         "| N | command | median (s) | peak (MiB) | time / check-jsonschema |",
         "| ---: | --- | ---: | ---: | ---: |",
     ]
     for row in rows:
-        other = by_key.get((row["n"], peer(str(row["command"]))))
-        ratio = (
-            f"{float(row['seconds']) / float(other['seconds']):.2f}" if other else ""
-        )
+        ratio = "" if row["ratio"] is None else f"{row['ratio']:.2f}"
         failed = f" (exit {row['exit']}: look into it)" if row["exit"] else ""
         lines.append(
             f"| {row['n']} | {row['command']}{failed} | {float(row['seconds']):.3f} | "
