@@ -337,3 +337,34 @@ def test_owners_on_a_page_without_table_get_a_hint(
         "'.. nova-priorities:end:table' where the table goes"
     ]
     assert result.returncode == 1  # the page was regenerated, as before
+
+
+def test_several_releases_are_written_as_when_all_are_held(
+    repo: Path, write: WriteFile
+) -> None:
+    """With a cache, each release's priorities are read again when its page
+    is written (memory stays that of one release); without one, all are
+    held. The pages, and the release with an error left alone, are the same."""
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    write(
+        "priorities/kilo/docs.yaml",
+        "title: Docs\nposition: 2\nowners:\n  - name: Ann\n    launchpad: ann\n"
+        "description: |\n  See `the spec <https://example.org/spec>`__.\n",
+    )
+    write("priorities/liberty/cells.yaml", "title: Cells v2\nposition: 1\n"
+          "continues: kilo/cells\n")  # fmt: skip
+    write("priorities/mitaka/broken.yaml", "title: Broken\nposition: x\n")
+    pages = sorted((repo / "priorities").glob("*.rst"))
+    results = []
+    for cache in ("off", str(repo / "cache")):
+        for page in pages:
+            page.unlink()
+        result = run_cli("render", environment={"NOVA_PRIORITIES_CACHE": cache})
+        pages = sorted((repo / "priorities").glob("*.rst"))
+        results.append((result.stdout, {p.name: p.read_text() for p in pages}))
+    assert results[0] == results[1]
+    stdout, written = results[1]
+    assert sorted(written) == ["kilo-priorities.rst", "liberty-priorities.rst"]
+    assert "Cells v2" in written["liberty-priorities.rst"]
+    assert "the spec <https://example.org/spec>" in written["kilo-priorities.rst"]
+    assert "not regenerated: fix the errors in priorities/mitaka/" in stdout

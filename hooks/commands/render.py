@@ -14,6 +14,7 @@ import difflib
 import os
 import sys
 
+from .. import cache
 from ..files import read_page, write_atomically
 from ..layout import Layout, Release
 from ..model import Priority, by_release
@@ -110,9 +111,15 @@ def regenerate(
     sources, others = _read_releases(layout, names, report)
     chosen = [source for name in names for source in sources.get(name, [])]
     published = Published(layout.config, DiskFiles(layout.root))
+    # Holding every release's priorities at once would make the memory grow
+    # with the repository: with several releases, each release's are read
+    # again when its page is written, from the results the check just cached
+    # (with no cache that would mean checking everything twice).
+    several = len(sources) > 1 and cache.usable_folder() is not None
     data = check_sources(
         chosen,
         jobs=os.cpu_count() or 1,
+        keep_priorities=not several,
         published=published,
         names_only=others,
         release_order=layout.config.release_order,
@@ -132,7 +139,7 @@ def regenerate(
                 report.add(problem)
             continue
         try:
-            found = priorities.get(name, [])
+            found = _priorities(sources[name]) if several else priorities.get(name, [])
             changed, text = _update(
                 page, release, found, check=check, quiet=quiet, titles=data.titles
             )
@@ -144,6 +151,12 @@ def regenerate(
         except ProblemError as error:
             report.add(error.problem)
     return report, status
+
+
+def _priorities(sources: list[Source]) -> list[Priority]:
+    """The valid priorities of one release, read again: checked as the
+    release was, so its cached result is found, and nothing checked again."""
+    return check_sources(sources).priorities
 
 
 def _not_regenerated(
