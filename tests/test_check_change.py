@@ -319,6 +319,12 @@ def test_missing_base_and_shallow_clone_are_clear_errors(
     result = run_cli("check-change", cwd=outside)
     assert result.returncode == 2
     assert "is not inside a git repository" in result.stderr
+    git.Repo.init(outside)
+    result = run_cli("check-change", cwd=outside)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "nova-priorities: HEAD has no commit yet: there is no change to check\n",
+    )
 
 
 def test_zuul_and_gerrit_formats(change: git.Repo, tmp_path: Path) -> None:
