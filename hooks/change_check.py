@@ -269,16 +269,16 @@ def _page_drift(change: _Change, report: CheckedReport) -> list[Problem]:
     review says everything: a page is compared with what render would write
     from the release's valid priorities.
     """
-    from .gitsource import read_blob
+    from .gitsource import read_page_blob
 
     priorities = by_release(report.priorities + report.context_priorities)
     broken = {p.path for p in report.problems if p.severity == "error"}
     problems = []
     for release in change.releases:
-        page = read_blob(change.head, release.page_path)
-        if page is not None:
-            report.result_for(release.page_path)  # checked, with or without problems
         try:
+            page = read_page_blob(change.head, release.page_path)
+            if page is not None:
+                report.result_for(release.page_path)  # checked, problems or not
             expected = render_page(
                 release.page_path,
                 page,
@@ -337,12 +337,7 @@ def _first_difference(old: str, new: str) -> int:
 
 def _removed_priorities(change: _Change) -> list[Problem]:
     """A deleted or renamed priority is a warning, with the pages linking to it."""
-    problems = []
-    for file in change.files:
-        problem = _removed(change, file)
-        if problem is not None:
-            problems.append(problem)
-    return problems
+    return [found for file in change.files if (found := _removed(change, file))]
 
 
 def _removed(change: _Change, file: Change) -> Problem | None:

@@ -16,9 +16,10 @@ import os
 import subprocess
 from collections.abc import Callable
 
+from .files import MAX_PAGE_BYTES
 from .gitindex import Git, git_source, names
 from .layout import Layout
-from .problems import UsageError
+from .problems import UsageError, located
 from .sources import Source
 
 
@@ -182,9 +183,18 @@ def blob_source(
 
 
 def read_blob(commit: Commit, path: str) -> str | None:
-    """The text of ``path`` at ``commit``, or None when it is not there."""
-    data = commit.git.blob(f"{commit.sha}:{path}", limit=None)
+    """The text of ``path`` at ``commit``, or None when it is not there (or
+    larger than a page may be: never read whole)."""
+    data = commit.git.blob(f"{commit.sha}:{path}", limit=MAX_PAGE_BYTES)
     return data.decode("utf-8", "replace") if isinstance(data, bytes) else None
+
+
+def read_page_blob(commit: Commit, path: str) -> str | None:
+    """:func:`read_blob` for a page: a located error when it is too large."""
+    data = commit.git.blob(f"{commit.sha}:{path}", limit=MAX_PAGE_BYTES)
+    if isinstance(data, int):
+        raise located(path, 1, 1, f"the page is {data} bytes; that is too big", "page")
+    return None if data is None else data.decode("utf-8", "replace")
 
 
 def grep(commit: Commit, *args: str, paths: list[str]) -> str:

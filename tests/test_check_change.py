@@ -528,13 +528,22 @@ def test_oversized_blobs_and_symlinks_in_a_change(change: git.Repo) -> None:
     (liberty / "big.yaml").write_bytes(b"title: x\n# " + b"x" * 2_000_000 + b"\n")
     (liberty / "link.yaml").symlink_to("bugs.yaml")
     (liberty / "zz.yaml").write_text("title: x\nposition: 0\n")
+    page = root / "priorities" / "liberty-priorities.rst"
+    page.write_bytes(b"x" * (16 * 2**20 + 1))  # never read whole
     commit_all(change, "Hostile change")
     code, lines = check(change)
     assert code == 1
-    assert lines[0].startswith(
-        "priorities/liberty/big.yaml:1:1: file is 2000012 bytes; priority files "
-        "are limited to"
-    )
+    assert (
+        "priorities/liberty-priorities.rst:1:1: the page is 16777217 bytes; that "
+        "is too big"
+    ) in lines
+    assert any(
+        line.startswith(
+            "priorities/liberty/big.yaml:1:1: file is 2000012 bytes; priority files "
+            "are limited to"
+        )
+        for line in lines
+    ), lines
     assert (
         "priorities/liberty/link.yaml:1:1: is a symlink; a priority file must be "
         "a regular file"
@@ -549,8 +558,8 @@ def test_other_releases_read_in_worker_processes(
     change: git.Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Several releases not in the cache are read in forked workers: their
-    files must be listed before forking (GitPython's git processes cannot
-    be shared)."""
+    files must be listed before forking (git's processes, such as the
+    cat-file stream, cannot be shared)."""
     root = root_of(change)
     for release in ("mitaka", "newton", "ocata"):
         folder = root / "priorities" / release
