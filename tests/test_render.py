@@ -6,6 +6,7 @@ import json
 import shutil
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import KILO_SEED, REPO_ROOT, WriteFile, run_cli, sphinx_build
@@ -368,3 +369,33 @@ def test_several_releases_are_written_as_when_all_are_held(
     assert "Cells v2" in written["liberty-priorities.rst"]
     assert "the spec <https://example.org/spec>" in written["kilo-priorities.rst"]
     assert "not regenerated: fix the errors in priorities/mitaka/" in stdout
+
+
+def test_a_file_edited_while_pages_are_written_is_checked_again(
+    repo: Path, write: WriteFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each release's priorities are read again when its page is written:
+    a file broken in between is found, and that page is left alone."""
+    from nova_priorities.hooks.commands import render
+    from nova_priorities.hooks.layout import Layout
+
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    write("priorities/liberty/cells.yaml", "title: Cells v2\nposition: 1\n")
+    check_sources = render.check_sources
+
+    def then_broken(*args: Any, **options: Any) -> Any:
+        found = check_sources(*args, **options)
+        write("priorities/liberty/cells.yaml", "title: Cells v2\nposition: x\n")
+        return found
+
+    monkeypatch.setattr(render, "check_sources", then_broken)
+    report, _ = render.regenerate(
+        Layout.find(), ["kilo", "liberty"], check=False, shown=set(), quiet=True
+    )
+    assert sorted(str(p) for p in report.problems) == [
+        "priorities/liberty-priorities.rst:1:1: not regenerated: fix the errors in "
+        "priorities/liberty/ first",
+        "priorities/liberty/cells.yaml:2:11: position: expected an integer, got 'x'",
+    ]
+    assert (repo / "priorities" / "kilo-priorities.rst").exists()
+    assert not (repo / "priorities" / "liberty-priorities.rst").exists()

@@ -113,8 +113,8 @@ def regenerate(
     published = Published(layout.config, DiskFiles(layout.root))
     # Holding every release's priorities at once would make the memory grow
     # with the repository: with several releases, each release's are read
-    # again when its page is written, from the results the check just cached
-    # (with no cache that would mean checking everything twice).
+    # again when its page is written, checked as they just were, so from the
+    # results the check just cached (with no cache: checked twice, so held).
     several = len(sources) > 1 and cache.usable_folder() is not None
     data = check_sources(
         chosen,
@@ -134,12 +134,17 @@ def regenerate(
             if (result := data.by_path.get(source.file.path)) is not None
             for problem in result.problems
         ]
-        if any(problem.severity == "error" for problem in errors):
+        found = priorities.get(name, [])
+        if several and not _has_error(errors):
+            # read again: a file edited meanwhile is checked again, not trusted
+            again = check_sources(sources[name])
+            errors += [problem for problem in again.problems if problem not in errors]
+            found = again.priorities
+        if _has_error(errors):
             for problem in _not_regenerated(page, release, errors, shown):
                 report.add(problem)
             continue
         try:
-            found = _priorities(sources[name]) if several else priorities.get(name, [])
             changed, text = _update(
                 page, release, found, check=check, quiet=quiet, titles=data.titles
             )
@@ -153,10 +158,8 @@ def regenerate(
     return report, status
 
 
-def _priorities(sources: list[Source]) -> list[Priority]:
-    """The valid priorities of one release, read again: checked as the
-    release was, so its cached result is found, and nothing checked again."""
-    return check_sources(sources).priorities
+def _has_error(problems: list[Problem]) -> bool:
+    return any(problem.severity == "error" for problem in problems)
 
 
 def _not_regenerated(
