@@ -378,10 +378,10 @@ def test_a_file_edited_while_pages_are_written_is_checked_again(
     a file broken in between is found, and that page is left alone."""
     from nova_priorities.hooks.commands import render
     from nova_priorities.hooks.layout import Layout
+    from nova_priorities.hooks.runner import check_sources
 
     write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
     write("priorities/liberty/cells.yaml", "title: Cells v2\nposition: 1\n")
-    check_sources = render.check_sources
 
     def then_broken(*args: Any, **options: Any) -> Any:
         found = check_sources(*args, **options)

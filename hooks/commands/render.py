@@ -136,10 +136,7 @@ def regenerate(
         ]
         found = priorities.get(name, [])
         if several and not _has_error(errors):
-            # read again: a file edited meanwhile is checked again, not trusted
-            again = check_sources(sources[name])
-            errors += [problem for problem in again.problems if problem not in errors]
-            found = again.priorities
+            found = _read_again(sources[name], errors)
         if _has_error(errors):
             for problem in _not_regenerated(page, release, errors, shown):
                 report.add(problem)
@@ -156,6 +153,15 @@ def regenerate(
         except ProblemError as error:
             report.add(error.problem)
     return report, status
+
+
+def _read_again(sources: list[Source], errors: list[Problem]) -> list[Priority]:
+    """A release's priorities, read again: checked as they just were (so
+    from the results just cached); a file edited meanwhile is checked again,
+    its problems added to ``errors``."""
+    again = check_sources(sources)
+    errors += [problem for problem in again.problems if problem not in errors]
+    return again.priorities
 
 
 def _has_error(problems: list[Problem]) -> bool:
