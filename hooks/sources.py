@@ -146,9 +146,11 @@ def disk_names_folder(layout: Layout, release: str) -> NamesFolder:
 _RACY_NS = 2_000_000_000
 
 
-def _racy(found: os.stat_result) -> bool:
-    """Whether a file changed too recently to be told apart by its times."""
-    return max(found.st_mtime_ns, found.st_ctime_ns) > time.time_ns() - _RACY_NS
+def _racy(found: os.stat_result, now: int | None = None) -> bool:
+    """Whether a file changed too recently (before ``now``, in ns since the
+    epoch) to be told apart by its times."""
+    recent = (time.time_ns() if now is None else now) - _RACY_NS
+    return max(found.st_mtime_ns, found.st_ctime_ns) > recent
 
 
 def folder_stamp(path: str) -> str | None:
@@ -163,13 +165,14 @@ def folder_stamp(path: str) -> str | None:
         return ""
     except OSError as error:
         raise ProblemError(unlistable(path, error)) from None
+    now = time.time_ns()  # one clock reading for the folder
     parts = []
     for entry in entries:
         try:
             found = entry.stat(follow_symlinks=False)
         except OSError:
             return None
-        if stat.S_ISLNK(found.st_mode) or _racy(found):
+        if stat.S_ISLNK(found.st_mode) or _racy(found, now):
             return None
         parts.append(
             f"{entry.name}\0{found.st_size}:{found.st_mtime_ns}:"
