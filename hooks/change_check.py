@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .layout import DATA_SUFFIXES, Layout, Release, is_release_name
-from .model import by_release, normalize_name
+from .model import by_release
 from .page import render_page
 from .problems import Problem, ProblemError, Report
 from .published import Published
@@ -81,7 +81,9 @@ def check_change(
     published = Published(layout.config, CommitFiles(change.head))
     others = _other_releases(change, search) if targets else []
     if others and search:  # git searches them while the release is checked
-        _matching(change, _likely_needles(targets), start_only=True)
+        from .names_index import search_needles
+
+        _matching(change, search_needles(targets), start_only=True)
     report = check_sources(
         targets,
         context,
@@ -118,11 +120,11 @@ def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
         for source in _folder_sources(change, release.folder):
             (targets if source.file.path in changed else context).append(source)
     # Data files outside any release folder are still checked (and refused).
-    for path in sorted(p for p in changed - {s.file.path for s in targets} if p):
-        for entry in tree_entries(change.head, path):
-            outside = blob_source(change.head, layout, entry, shown_as=path)
-            if entry.kind != "tree" and outside is not None:
-                targets.append(outside)
+    outside = [p for p in changed - {s.file.path for s in targets} if p]
+    for entry in tree_entries(change.head, *outside):
+        refused = blob_source(change.head, layout, entry, shown_as=entry.path)
+        if entry.kind != "tree" and refused is not None:
+            targets.append(refused)
     return targets, context
 
 
@@ -195,19 +197,6 @@ def _matching(
     prefix = f"{change.head.sha}:"
     output = change.searches[wanted]()
     return {name.removeprefix(prefix) for name in output.split("\0") if name}
-
-
-def _likely_needles(targets: list[Source]) -> list[str]:
-    """The needles the rules will search for: those of the targets' owners
-    and labels, read here before the checks (if the checks find otherwise,
-    they search for theirs)."""
-    from .names_index import Wanted, read_names
-
-    owners, labels, _ = read_names(targets)
-    wanted = Wanted(
-        {use[3] for use in owners}, {normalize_name(use[2]) for use in labels}
-    )
-    return wanted.needles()
 
 
 def _folder_sources(

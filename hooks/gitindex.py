@@ -77,6 +77,12 @@ class Git:
             return size if kind == b"blob" else None
         return self._batch.stdout.read(size + 1)[:-1]
 
+    def text(self, name: str, limit: int = MAX_FILE_BYTES) -> str | None:
+        """:meth:`blob` as UTF-8 text (what is not UTF-8 replaced); None
+        when there is no such blob, or it is over ``limit``."""
+        found = self.blob(name, limit)
+        return found.decode("utf-8", "replace") if isinstance(found, bytes) else None
+
     def kind(self, name: str) -> str | None:
         """The kind of object ``name`` is (blob, tree, commit), or None."""
         found = self._request(name)
@@ -263,10 +269,7 @@ class IndexFiles:
         return self._paths
 
     def read(self, path: str) -> str | None:
-        found = self.git.blob(f":{path}")
-        if not isinstance(found, bytes):
-            return None
-        return found.decode("utf-8", "replace")
+        return self.git.text(f":{path}")
 
 
 def names(output: bytes) -> list[str]:

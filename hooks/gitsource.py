@@ -185,8 +185,7 @@ def blob_source(
 def read_blob(commit: Commit, path: str) -> str | None:
     """The text of ``path`` at ``commit``, or None when it is not there (or
     larger than a page may be: never read whole)."""
-    data = commit.git.blob(f"{commit.sha}:{path}", limit=MAX_PAGE_BYTES)
-    return data.decode("utf-8", "replace") if isinstance(data, bytes) else None
+    return commit.git.text(f"{commit.sha}:{path}", MAX_PAGE_BYTES)
 
 
 def read_page_blob(commit: Commit, path: str) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeGuard
 
 from . import cache
@@ -50,6 +50,21 @@ class Wanted:
     # titles name them on the pages, and ``continues`` must find them
     keys: set[str] = dataclasses.field(default_factory=set)
 
+    @classmethod
+    def of(
+        cls,
+        owners: Iterable[OwnerUse],
+        labels: Iterable[LabelUse],
+        keys: Iterable[str] = (),
+    ) -> Wanted:
+        """What is wanted for the files of these owners and labels, and the
+        priorities of ``keys``."""
+        return cls(
+            {use.launchpad for use in owners},
+            {normalize_name(use.label) for use in labels},
+            set(keys),
+        )
+
     def needles(self) -> list[str]:
         """What a file holding a wanted owner or label contains on one line:
         the Launchpad id (it has no spaces), the longest word of the label
@@ -80,10 +95,10 @@ def names_for(
     priorities continued. Folders that can search their files read only
     those that may hold them; if a target then continues a priority not
     found, every file is read, for the "did you mean" hint."""
-    wanted = Wanted(
-        {use.launchpad for use in uses.owners if use.path in targets},
-        {normalize_name(use.label) for use in uses.labels if use.path in targets},
-        {use.target for use in uses.continues},
+    wanted = Wanted.of(
+        (use for use in uses.owners if use.path in targets),
+        (use for use in uses.labels if use.path in targets),
+        (use.target for use in uses.continues),
     )
     found = names_of(folders, wanted, jobs, search=True)
     known = known | {key for key, _ in found[2]}
@@ -91,6 +106,15 @@ def names_for(
     if any(target not in known for target in continued):
         found = names_of(folders, wanted, jobs)
     return found
+
+
+def search_needles(targets: list[Source]) -> list[str]:
+    """The needles :func:`names_for` searches for when ``targets`` are the
+    files checked, read here from the files themselves: a search can start
+    before they are checked."""
+    owners, labels, _ = read_names(targets)
+    found = Wanted.of((OwnerUse(*u) for u in owners), (LabelUse(*u) for u in labels))
+    return found.needles()
 
 
 def names_of(

@@ -57,10 +57,9 @@ class _DiskReader:
         return read_text(self.path)
 
     def stamp(self) -> str | None:
-        """Size, times and inode of a regular file: what changes when it is
-        written (the change time cannot be set back). None, so that it is
-        read, for a symlink or a file in a symlinked folder (where it leads
-        may change unseen) and for a file changed just now."""
+        """The stamp of a regular file (:func:`_stamp_of`). None, so that
+        it is read, for a symlink or a file in a symlinked folder (where it
+        leads may change unseen) and for a file changed just now."""
         if _is_link(os.path.dirname(os.path.abspath(self.path))):
             return None
         try:
@@ -69,7 +68,7 @@ class _DiskReader:
             return None
         if not stat.S_ISREG(found.st_mode) or _racy(found):
             return None
-        return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}"
+        return _stamp_of(found)
 
 
 def disk_source(file: PriorityFile, layout: Layout) -> Source:
@@ -174,11 +173,14 @@ def folder_stamp(path: str) -> str | None:
             return None
         if stat.S_ISLNK(found.st_mode) or _racy(found, now):
             return None
-        parts.append(
-            f"{entry.name}\0{found.st_size}:{found.st_mtime_ns}:"
-            f"{found.st_ctime_ns}:{found.st_ino}"
-        )
+        parts.append(f"{entry.name}\0{_stamp_of(found)}")
     return "\n".join(parts)
+
+
+def _stamp_of(found: os.stat_result) -> str:
+    """Size, times and inode: what changes when a file is written (the
+    change time cannot be set back)."""
+    return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}"
 
 
 @dataclasses.dataclass

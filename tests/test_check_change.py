@@ -686,3 +686,19 @@ def test_escaped_ids_and_folded_labels_are_searched_for(
     searches = [args for args in started if "-l" in args]
     assert len(searches) == 1, searches  # (read whole to compare: no search)
     assert {"sdague", "cells"} <= set(searches[0])
+
+
+def test_data_files_outside_a_release_folder_are_refused(change: git.Repo) -> None:
+    """Listed together, each at its path, as validate says it."""
+    root = root_of(change)
+    (root / "priorities" / "kilo" / "sub").mkdir()
+    (root / "priorities" / "kilo" / "sub" / "deep.yaml").write_text("title: D\n")
+    (root / "priorities" / "stray.yaml").write_text("title: S\n")
+    commit_all(change, "Files in the wrong place")
+    code, lines = check(change)
+    assert code == 1
+    for path, slug in (("kilo/sub/deep", "deep"), ("stray", "stray")):
+        assert (
+            f"priorities/{path}.yaml:1:1: not in a release folder; move it to "
+            f"priorities/<release>/{slug}.yaml (e.g. priorities/kilo/{slug}.yaml)"
+        ) in lines
