@@ -17,16 +17,16 @@ import dataclasses
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Protocol, TypeGuard
+from typing import Any, TypeGuard
 
 from . import cache
 from .loader import load_text
 from .model import Priority, normalize_name
 from .problems import ProblemError
 from .repository_rules import (
-    ContinuesUse,
     LabelUse,
     OwnerUse,
+    Uses,
     label_uses,
     owner_uses,
 )
@@ -71,14 +71,6 @@ class Wanted:
         (a YAML line break may fold the label's spaces)."""
         words = {max(re.split(r"[ ._-]+", label), key=len) for label in self.labels}
         return sorted(self.launchpads | words)
-
-
-class Uses(Protocol):
-    """The uses of names in the files a run checked (see runner._Uses)."""
-
-    owners: list[OwnerUse]
-    labels: list[LabelUse]
-    continues: list[ContinuesUse]
 
 
 def names_for(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .layout import release_sort_key
 from .loader import Path
@@ -189,3 +189,34 @@ def check_continues(
             continue
         found.append((use, message))
     return found
+
+
+@dataclasses.dataclass
+class Uses:
+    """What the repository-wide rules look at, from every release read."""
+
+    owners: list[OwnerUse] = dataclasses.field(default_factory=list)
+    labels: list[LabelUse] = dataclasses.field(default_factory=list)
+    known: dict[str, str] = dataclasses.field(default_factory=dict)
+    continues: list[ContinuesUse] = dataclasses.field(default_factory=list)
+
+    def add(
+        self,
+        owners: list[OwnerUse],
+        labels: list[LabelUse],
+        known: list[tuple[str, str]],
+        continues: Sequence[ContinuesUse] = (),
+    ) -> None:
+        self.owners += owners
+        self.labels += labels
+        self.known.update(dict(known))
+        self.continues += continues
+
+    def problems(
+        self, read: set[str], order: tuple[str, ...]
+    ) -> list[tuple[OwnerUse | LabelUse | ContinuesUse, str]]:
+        return [
+            *(found for rule in OWNER_RULES for found in rule(self.owners)),
+            *(found for rule in LABEL_RULES for found in rule(self.labels)),
+            *check_continues(self.continues, set(self.known), read, order),
+        ]

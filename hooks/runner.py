@@ -17,17 +17,16 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from . import cache
+from .early import EarlyChecks
 from .file_texts import FileTexts
 from .model import Origin, Priority
 from .problems import Problem, ProblemError, Report
 from .published import Published
 from .repository_rules import (
-    LABEL_RULES,
-    OWNER_RULES,
     ContinuesUse,
     LabelUse,
     OwnerUse,
-    check_continues,
+    Uses,
     continues_uses,
     label_uses,
     owner_uses,
@@ -62,6 +61,8 @@ class _Task:
     # processes for its files: more than one only for the only task of a
     # run (tasks run in worker processes, which cannot start their own)
     jobs: int = 1
+    # the targets' own checks, started before the task ran
+    early: EarlyChecks | None = None
 
 
 @dataclasses.dataclass
@@ -87,6 +88,7 @@ def check_sources(
     published: Published | None = None,
     names_only: Sequence[NamesFolder] = (),
     release_order: tuple[str, ...] = (),
+    early: EarlyChecks | None = None,
 ) -> CheckedReport:
     """Check ``targets``; ``context`` (the rest of their releases) only feeds
     the cross-file rules: its own problems are not reported, but a target
@@ -96,13 +98,16 @@ def check_sources(
     repository (never cached: those files are not the data's).
     ``names_only`` (the other releases) feed the repository-wide rules only;
     ``release_order`` is the configuration's, for ``continues``.
+    ``early``: the targets' checks, if the caller started them (else they
+    are started here).
     """
-    tasks = _tasks(targets, context, keep_priorities)
+    early = early or EarlyChecks.start(targets, jobs)
+    tasks = _tasks(targets, context, keep_priorities, early)
     report = CheckedReport()
     readers = {s.file.path: s for s in (*targets, *context)}
     target_paths = {source.file.path for source in targets}
-    uses = _Uses()
-    for result in _map(tasks, jobs, len(targets) + len(context)):
+    uses = Uses()
+    for result in _map(tasks, jobs, len(targets) + len(context), early):
         for path in result.checked:
             report.result_for(path)
         for problem in result.problems:
@@ -132,37 +137,6 @@ def check_sources(
     return report
 
 
-@dataclasses.dataclass
-class _Uses:
-    """What the repository-wide rules look at, from every release read."""
-
-    owners: list[OwnerUse] = dataclasses.field(default_factory=list)
-    labels: list[LabelUse] = dataclasses.field(default_factory=list)
-    known: dict[str, str] = dataclasses.field(default_factory=dict)
-    continues: list[ContinuesUse] = dataclasses.field(default_factory=list)
-
-    def add(
-        self,
-        owners: list[OwnerUse],
-        labels: list[LabelUse],
-        known: list[tuple[str, str]],
-        continues: Sequence[ContinuesUse] = (),
-    ) -> None:
-        self.owners += owners
-        self.labels += labels
-        self.known.update(dict(known))
-        self.continues += continues
-
-    def problems(
-        self, read: set[str], order: tuple[str, ...]
-    ) -> list[tuple[OwnerUse | LabelUse | ContinuesUse, str]]:
-        return [
-            *(found for rule in OWNER_RULES for found in rule(self.owners)),
-            *(found for rule in LABEL_RULES for found in rule(self.labels)),
-            *check_continues(self.continues, set(self.known), read, order),
-        ]
-
-
 def _releases(*sources: Sequence[Source]) -> set[str]:
     return {s.file.release for found in sources for s in found if s.file.release}
 
@@ -186,7 +160,10 @@ def _origin(source: Source) -> Origin:
 
 
 def _tasks(
-    targets: Sequence[Source], context: Sequence[Source], keep: bool
+    targets: Sequence[Source],
+    context: Sequence[Source],
+    keep: bool,
+    early: EarlyChecks | None = None,
 ) -> list[_Task]:
     """A task per folder of the sources, targets before context."""
     folders: dict[str, tuple[list[Source], list[Source]]] = {}
@@ -194,7 +171,7 @@ def _tasks(
         for source in sources:
             folder = os.path.dirname(source.file.path)
             folders.setdefault(folder, ([], []))[index].append(source)
-    return [_Task([*t, *c], len(t), keep) for t, c in folders.values()]
+    return [_Task([*t, *c], len(t), keep, early=early) for t, c in folders.values()]
 
 
 def _check_task(task: _Task) -> _Result:
@@ -255,10 +232,13 @@ def _checked(
     marked = [work for work in missing if work[3]]
     jobs = task.jobs if len(marked) >= PARALLEL_FROM else 1
     plain = (work for work in missing if not work[3])
-    for index, check in [
-        *forked_map(_check_one, marked, jobs),
-        *map(_check_one, plain),
-    ]:
+    for index, check in map(_check_one, plain):
+        found[index] = check
+    if task.early is not None:  # last: the child had the most time
+        for index, file, text, _ in marked:
+            found[index] = task.early.check(file, text)
+    marked = [work for work in marked if found[work[0]] is None]
+    for index, check in forked_map(_check_one, marked, jobs):
         found[index] = check
     checks = cast("list[FileCheck]", found)  # every one found or made
     _complete_context(task, texts, checks)
@@ -384,11 +364,19 @@ def _from_cache(source: Source, entry: object) -> FileCheck | None:
     return None
 
 
-def _map(tasks: list[_Task], jobs: int, files: int) -> Iterator[_Result]:
+def _map(
+    tasks: list[_Task], jobs: int, files: int, early: EarlyChecks | None
+) -> Iterator[_Result]:
     """:func:`_check_task` over ``tasks``, in worker processes when it pays."""
     from .workers import PARALLEL_FROM, forked_map
 
     jobs = jobs if files >= PARALLEL_FROM else 1
     if len(tasks) == 1:  # one release: its files are spread instead
         tasks[0].jobs = jobs
-    yield from forked_map(_check_task, tasks, jobs)
+    elif early is not None and jobs > 1:
+        early.wait()  # the workers inherit the checks, not the child
+    try:
+        yield from forked_map(_check_task, tasks, jobs)
+    finally:
+        if early is not None:
+            early.cancel()

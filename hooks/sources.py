@@ -234,11 +234,11 @@ def stray_folders(layout: Layout) -> list[Problem]:
     ]
 
 
-def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
-    """The data files named (folders: every data file below them), and the
-    other files of the repository, for the cross-file rules (those of a
-    release, and the repository-wide ones): a hook given the changed files
-    sees what a whole run sees."""
+def named_selection(layout: Layout, paths: Sequence[str]) -> Selection:
+    """The data files named (folders: every data file below them) and the
+    specs. :func:`add_releases` adds the other files of the repository, for
+    the cross-file rules: a hook given the changed files sees what a whole
+    run sees."""
     selection = Selection()
     files: list[PriorityFile] = []
     for path in paths:
@@ -257,8 +257,14 @@ def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
         elif not layout.is_excluded(path):
             selection.problems.append(_not_checked(layout, path))
     selection.targets = [disk_source(f, layout) for f in files]
-    seen = {os.path.realpath(f.path) for f in files}
-    named = {f.release for f in files if f.release}
+    return selection
+
+
+def add_releases(layout: Layout, selection: Selection) -> None:
+    """Add the other files of the targets' releases (context), and the
+    other releases, for their names."""
+    seen = {os.path.realpath(s.file.path) for s in selection.targets}
+    named = {s.file.release for s in selection.targets if s.file.release}
     for release in sorted(named | set(layout.release_folders()[0] if named else ())):
         try:
             if release not in named:  # only names: no target is among them
@@ -273,7 +279,6 @@ def paths_selection(layout: Layout, paths: Sequence[str]) -> Selection:
             if real not in seen:
                 seen.add(real)
                 selection.context.append(source)
-    return selection
 
 
 def _spec(layout: Layout, path: str) -> tuple[str, str, str] | None:

@@ -7,8 +7,10 @@ the way in); only each result is sent back.
 from __future__ import annotations
 
 import gc
+import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -46,3 +48,73 @@ def forked_map(
 def _run_at(index: int) -> Any:
     function, tasks = _work[0]
     return function(tasks[index])
+
+
+class Forked(Generic[Result]):
+    """``function()`` computed in a forked child process, started now, while
+    this process goes on with other work.
+
+    :meth:`result` waits for the child's value (computed here instead when
+    the child could not send one: no ``fork`` on this system, or the child
+    failed); :meth:`cancel` stops a child whose value is no longer wanted.
+    The function must not use what it shares with this process beyond
+    memory (an open git process, say): its value comes back pickled.
+    """
+
+    def __init__(self, function: Callable[[], Result]) -> None:
+        self.function = function
+        self.pid = 0
+        self.reader = -1
+        if not hasattr(os, "fork"):
+            return
+        reader, writer = os.pipe()
+        gc.freeze()  # see forked_map
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: computed here when asked
+            os.close(reader)
+            os.close(writer)
+            return
+        finally:
+            gc.unfreeze()
+        if pid == 0:
+            _child(function, reader, writer)
+        os.close(writer)
+        self.pid, self.reader = pid, reader
+
+    def result(self) -> Result:
+        if not self.pid:
+            return self.function()
+        with os.fdopen(self.reader, "rb") as stream:
+            payload = stream.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if status != 0 or not payload:  # the child failed: here, it says why
+            return self.function()
+        import pickle
+
+        value: Result = pickle.loads(payload)
+        return value
+
+    def cancel(self) -> None:
+        if self.pid:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            os.close(self.reader)
+            self.pid = 0
+
+
+def _child(function: Callable[[], Any], reader: int, writer: int) -> None:
+    """The forked child: send ``function()``'s pickled value, then exit
+    without returning into the parent's code (nor flushing its buffers)."""
+    status = 1
+    try:
+        import pickle
+
+        os.close(reader)
+        payload = pickle.dumps(function(), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(writer, "wb") as stream:
+            stream.write(payload)
+        status = 0
+    finally:
+        os._exit(status)

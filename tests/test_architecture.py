@@ -54,6 +54,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "names_index",
             "spec_check",
             "workers",
+            "early",
             "runner",
         },
     ),

@@ -270,7 +270,7 @@ def test_missing_file_is_an_error_not_a_crash(repo: Path) -> None:
 IMPORTS = """
 import sys
 from nova_priorities.hooks.cli import main
-code = main(["validate", sys.argv[1]])
+code = main(["validate", "--jobs", sys.argv[2], sys.argv[1]])
 heavy = {m.split(".")[0] for m in sys.modules} & {
     "git", "sphinx", "docutils", "jsonschema"
 }
@@ -294,19 +294,24 @@ print(code, sorted(heavy))
 def test_hook_path_imports_only_what_it_needs(
     repo: Path, write: WriteFile, description: str, expected: str
 ) -> None:
+    """In one process (``--jobs 1``); with two, the file is checked in a
+    child process (see test_early), and this one imports none of them."""
     import subprocess
     import sys
 
     write(
         "priorities/kilo/a.yaml", f"title: A\nposition: 1\ndescription: {description}\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", IMPORTS, "priorities/kilo/a.yaml"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.splitlines()[-1] == expected
+    found = [
+        subprocess.run(
+            [sys.executable, "-c", IMPORTS, "priorities/kilo/a.yaml", jobs],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()[-1]
+        for jobs in ("1", "2")
+    ]
+    assert found == [expected, expected.split(maxsplit=1)[0] + " []"]
 
 
 def test_owner_clash_in_a_file_gone_since_is_placed_at_its_start(
@@ -344,7 +349,7 @@ def test_owner_clash_in_a_file_gone_since_is_placed_at_its_start(
 WARM_IMPORTS = """
 import sys
 from nova_priorities.hooks.cli import main
-main(["validate", sys.argv[1]])
+main(["validate", "--jobs", "1", sys.argv[1]])
 checkers = ("rst_check", "urls", "docutils")
 print(sorted(m for m in sys.modules if m.endswith(checkers)))
 """

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from ..early import EarlyChecks
 from ..layout import Layout
 from ..problems import Problem, ProblemError, UsageError
 from ..published import DiskFiles, Published
@@ -13,8 +14,9 @@ from ..reporters import FILE_FORMATS, add_output_options, format_help, reporter_
 from ..runner import check_sources
 from ..sources import (
     Selection,
+    add_releases,
     disk_names_folder,
-    paths_selection,
+    named_selection,
     repository_selection,
 )
 
@@ -51,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
-    selection = _selection(layout, args)
+    selection, early = _selection(layout, args)
     files = selection.files or DiskFiles(layout.root)
     report = check_sources(
         selection.targets,
@@ -61,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         published=Published(layout.config, files),
         names_only=selection.others,
         release_order=layout.config.release_order,
+        early=early,
     )
     for problem in selection.problems:
         report.add(problem)
@@ -97,18 +100,25 @@ def _spec_problems(
     return [s.path for s in specs], unlistable + problems + check_specs(specs, known)
 
 
-def _selection(layout: Layout, args: argparse.Namespace) -> Selection:
+def _selection(
+    layout: Layout, args: argparse.Namespace
+) -> tuple[Selection, EarlyChecks | None]:
+    """What to check, and the checks of the files named, if started."""
     if args.staged:
         if args.paths:
             raise UsageError("--staged takes no paths")
         from ..gitindex import Git, staged_sources
 
-        return staged_sources(Git.find(), layout)
+        return staged_sources(Git.find(), layout), None
     if args.paths:
-        return paths_selection(layout, args.paths)
+        selection = named_selection(layout, args.paths)
+        # the files named are checked while the rest of the repository is listed
+        early = EarlyChecks.start(selection.targets, args.jobs)
+        add_releases(layout, selection)
+        return selection, early
     if not os.path.isdir(layout.data_dir):
         raise UsageError(
             f"no {layout.config.data_dir}/ folder in {layout.root}: run inside "
             "the repository, or pass files"
         )
-    return repository_selection(layout)
+    return repository_selection(layout), None

@@ -1,0 +1,52 @@
+"""Forked: a function computed in a child process while the caller goes on."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from nova_priorities.hooks.workers import Forked
+
+
+def test_the_function_runs_in_a_child_process() -> None:
+    assert Forked(os.getpid).result() != os.getpid()
+
+
+def test_a_value_larger_than_a_pipe_holds_comes_back_whole() -> None:
+    """The child writes while this process reads (no deadlock on a full pipe)."""
+    value = {"text": "é" * 1_000_000, "list": list(range(50_000))}
+    assert Forked(lambda: value).result() == value
+
+
+def test_a_child_that_fails_leaves_the_work_to_this_process() -> None:
+    parent = os.getpid()
+
+    def only_here() -> str:
+        if os.getpid() != parent:
+            raise RuntimeError("the child cannot")
+        return "computed here"
+
+    assert Forked(only_here).result() == "computed here"
+
+
+def test_an_error_of_the_function_itself_reaches_the_caller() -> None:
+    """Not lost in the child: computed again here, where it raises."""
+
+    def broken() -> None:
+        raise ValueError("a real bug")
+
+    with pytest.raises(ValueError, match="a real bug"):
+        Forked(broken).result()
+
+
+def test_cancel_stops_the_child_and_reaps_it() -> None:
+    forked = Forked(lambda: time.sleep(60))
+    pid = forked.pid
+    started = time.monotonic()
+    forked.cancel()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):  # gone, and no zombie left
+        os.waitpid(pid, os.WNOHANG)
+    forked.cancel()  # twice: nothing left to do
