@@ -165,12 +165,17 @@ def _tasks(
     keep: bool,
     early: EarlyChecks | None = None,
 ) -> list[_Task]:
-    """A task per folder of the sources, targets before context."""
+    """A task per folder of the sources, targets before context: a folder
+    however spelled (``./priorities/kilo``, an absolute path), or its
+    release's rules would not see all of its files."""
     folders: dict[str, tuple[list[Source], list[Source]]] = {}
+    real: dict[str, str] = {}  # each spelling resolved once
     for index, sources in enumerate((targets, context)):
         for source in sources:
             folder = os.path.dirname(source.file.path)
-            folders.setdefault(folder, ([], []))[index].append(source)
+            if folder not in real:
+                real[folder] = os.path.realpath(folder)
+            folders.setdefault(real[folder], ([], []))[index].append(source)
     return [_Task([*t, *c], len(t), keep, early=early) for t, c in folders.values()]
 
 

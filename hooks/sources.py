@@ -263,7 +263,7 @@ def named_selection(layout: Layout, paths: Sequence[str]) -> Selection:
 def add_releases(layout: Layout, selection: Selection) -> None:
     """Add the other files of the targets' releases (context), and the
     other releases, for their names."""
-    seen = {os.path.realpath(s.file.path) for s in selection.targets}
+    seen = {entry_path(s.file.path) for s in selection.targets}
     named = {s.file.release for s in selection.targets if s.file.release}
     for release in sorted(named | set(layout.release_folders()[0] if named else ())):
         try:
@@ -274,11 +274,19 @@ def add_releases(layout: Layout, selection: Selection) -> None:
         except ProblemError as error:
             selection.problems.append(error.problem)
             continue
+        folder = os.path.realpath(os.path.join(layout.data_dir, release))
         for source in sources:
-            real = os.path.realpath(source.file.path)
-            if real not in seen:
-                seen.add(real)
+            entry = os.path.join(folder, os.path.basename(source.file.path))
+            if entry not in seen:
+                seen.add(entry)
                 selection.context.append(source)
+
+
+def entry_path(path: str) -> str:
+    """The folder entry ``path`` names, however spelled: its folder's real
+    path and its name. (Not its target: a symlink to another file of the
+    release is a file of its own, as a whole run counts it.)"""
+    return os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
 
 
 def _spec(layout: Layout, path: str) -> tuple[str, str, str] | None:

@@ -439,3 +439,35 @@ def test_a_hook_run_sees_names_in_other_releases(
         0,
         ["2 files checked: no problems"],
     )
+
+
+@pytest.mark.parametrize(
+    "spelling", ["./priorities/kilo/b.yaml", "{root}/priorities/kilo/b.yaml"]
+)
+def test_a_file_named_however_spelled_meets_the_rest_of_its_release(
+    repo: Path, write: WriteFile, spelling: str
+) -> None:
+    """An editor passes absolute paths: the release's rules still see every
+    file (they saw none but the file named, and found no problem)."""
+    write("priorities/kilo/a.yaml", "title: A\nposition: 1\n")
+    write("priorities/kilo/b.yaml", "title: A\nposition: 2\n")
+    named = spelling.format(root=repo)
+    result = run_cli("validate", named)
+    assert result.returncode == 1
+    assert lines(result.stdout) == [
+        f"{named}:1:8: title: 'A' is also the title of priorities/kilo/a.yaml; "
+        "titles name the page's sections and must differ",
+        "1 file checked: 1 error in 1 file",
+    ]
+
+
+def test_a_symlink_to_a_file_of_the_release_is_a_file_as_a_whole_run_counts_it(
+    repo: Path, write: WriteFile
+) -> None:
+    """The hook on a.yaml sees its alias, as ``validate`` of everything does."""
+    write("priorities/kilo/a.yaml", "title: A\nposition: 1\n")
+    (repo / "priorities" / "kilo" / "alias.yaml").symlink_to("a.yaml")
+    whole = [line for line in lines(run_cli("validate").stdout) if "/a.yaml:" in line]
+    hook = lines(run_cli("validate", "--quiet", "priorities/kilo/a.yaml").stdout)
+    assert whole
+    assert hook == whole

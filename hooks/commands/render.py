@@ -27,6 +27,7 @@ from ..sources import (
     NamesFolder,
     Source,
     disk_names_folder,
+    entry_path,
     escapes,
     release_sources,
     stray_folders,
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     wanted = _releases_of_files(layout, args.releases) if args.files else None
     names = _releases(layout, args.releases) if wanted is None else wanted
     # With --files the validate hook shows the problems of those files.
-    shown = {os.path.normpath(path) for path in args.releases} if args.files else set()
+    shown = {entry_path(path) for path in args.releases} if args.files else set()
     report, status = regenerate(
         layout, names, check=args.check, shown=shown, quiet=args.quiet
     )
@@ -173,7 +174,7 @@ def _not_regenerated(
 ) -> list[Problem]:
     """The release's problems not shown elsewhere, and why its page was not
     written."""
-    hidden = [p for p in errors if os.path.normpath(p.path) in shown]
+    hidden = [p for p in errors if entry_path(p.path) in shown]
     folder = os.path.relpath(release.folder)
     message = f"not regenerated: fix the errors in {folder}/ first"
     if hidden:
