@@ -15,7 +15,6 @@ author's and is kept byte for byte::
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections.abc import Callable
 
@@ -121,6 +120,8 @@ def _check_options(path: str, name: str, options: dict[str, str], index: int) ->
     allowed = OPTIONS[name]
     for key, value in options.items():
         if key not in allowed:
+            import difflib  # only for a hint
+
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise _error(

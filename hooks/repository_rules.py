@@ -8,7 +8,6 @@ it, reading again only the few files that need a position.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
@@ -169,6 +168,8 @@ def check_continues(
             path for path in sharing[(use.release, use.target)] if path != use.path
         ]
         if use.target not in known and target_release in read:
+            import difflib  # only for a hint
+
             close = difflib.get_close_matches(use.target, sorted(known), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             message = f"continues: {use.target} is no priority of this repository{hint}"

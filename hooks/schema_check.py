@@ -13,7 +13,6 @@ again by jsonschema, the reference, which finds every error for the messages.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import json
@@ -240,6 +239,8 @@ def _field_problems(document: Document, path: Path, error: Any) -> list[Problem]
         for key in error.instance:
             if key in allowed:
                 continue
+            import difflib  # only for a hint
+
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
             position = document.key_position_of((*path, key))
