@@ -184,45 +184,62 @@ def index_source(
     return None if file is None else git_source(git, file, sha, mode)
 
 
-def staged_sources(git: Git, layout: Layout) -> Selection:
-    """The staged priority files (as staged) and the rest of their releases;
-    the other releases by their index records, for their names."""
-    selection = Selection()
-    selection.files = IndexFiles(git)
-    changed = set()
-    staged = git.run("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z")
-    for name in names(staged):
-        if is_utf8(name):
-            changed.add(name)
-        elif name.endswith(DATA_SUFFIXES):
-            selection.problems.append(not_utf8(git.display(name)))
-    releases = {release_folder(layout, path) for path in changed} - {None}
-    others: dict[str, list[str]] = {}  # release -> its index records
-    prefix = "" if layout.data_relative == "." else layout.data_relative + "/"
-    # Only the data folder's entries: the rest of the index is never read.
-    listed = git.run("ls-files", "-s", "-z", "--", f":(literal){layout.data_relative}")
-    for record in names(listed):
-        meta, _, name = record.partition("\t")
-        mode, sha, stage = meta.split()
-        if stage != "0" or not is_utf8(name) or (name not in changed and not releases):
-            continue
-        parts = name.removeprefix(prefix).split("/")
-        if name not in changed and len(parts) == 2 and parts[0] not in releases:
-            # another release: its names, read only when not cached
-            others.setdefault(parts[0], []).append(record)
-            continue
-        source = index_source(git, layout, name, sha, int(mode, 8))
-        if source is None:
-            continue
-        if name in changed:
-            selection.targets.append(source)
-        elif source.file.release in releases:
-            selection.context.append(source)
-    selection.others = [
-        _names_folder(git, layout, prefix + release, records)
-        for release, records in others.items()
-    ]
-    return selection
+class StagedChange:
+    """What a commit being made stages: its data files (``selection.targets``,
+    read first from ``git diff --cached``), then with :meth:`add_releases`
+    the rest of their releases, from the index's records of the data folder."""
+
+    def __init__(self, git: Git, layout: Layout) -> None:
+        self.git, self.layout = git, layout
+        self.selection = Selection(files=IndexFiles(git))
+        self.changed: set[str] = set()
+        # --no-renames: a renamed file is an added one, one name per record
+        raw = git.run(
+            "diff", "--cached", "--raw", "--no-abbrev", "--no-renames",
+            "--diff-filter=ACMR", "-z",
+        )  # fmt: skip
+        records = names(raw)
+        for meta, name in zip(records[::2], records[1::2], strict=True):
+            if not is_utf8(name):
+                if name.endswith(DATA_SUFFIXES):
+                    self.selection.problems.append(not_utf8(git.display(name)))
+                continue
+            self.changed.add(name)
+            _, mode, _, sha, _ = meta.split()
+            source = index_source(git, layout, name, sha, int(mode, 8))
+            if source is not None:
+                self.selection.targets.append(source)
+
+    def add_releases(self) -> None:
+        """The other files of the targets' releases (context), and the other
+        releases by their records, read only when not cached."""
+        layout, changed = self.layout, self.changed
+        releases = {release_folder(layout, path) for path in changed} - {None}
+        if not releases:
+            return
+        others: dict[str, list[str]] = {}  # release -> its index records
+        prefix = "" if layout.data_relative == "." else layout.data_relative + "/"
+        # Only the data folder's entries: the rest of the index is never read.
+        listed = self.git.run(
+            "ls-files", "-s", "-z", "--", f":(literal){layout.data_relative}"
+        )
+        for record in names(listed):
+            meta, _, name = record.partition("\t")
+            mode, sha, stage = meta.split()
+            if stage != "0" or not is_utf8(name) or name in changed:
+                continue
+            parts = name.removeprefix(prefix).split("/")
+            if len(parts) == 2 and parts[0] not in releases:
+                # another release: its names, read only when not cached
+                others.setdefault(parts[0], []).append(record)
+                continue
+            source = index_source(self.git, layout, name, sha, int(mode, 8))
+            if source is not None and source.file.release in releases:
+                self.selection.context.append(source)
+        self.selection.others = [
+            _names_folder(self.git, layout, prefix + release, records)
+            for release, records in others.items()
+        ]
 
 
 def _names_folder(

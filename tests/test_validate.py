@@ -471,3 +471,25 @@ def test_a_symlink_to_a_file_of_the_release_is_a_file_as_a_whole_run_counts_it(
     hook = lines(run_cli("validate", "--quiet", "priorities/kilo/a.yaml").stdout)
     assert whole
     assert hook == whole
+
+
+def test_staged_renames_and_files_beside_the_data(repo: Path, write: WriteFile) -> None:
+    """A renamed file is checked at its new name, against the rest of its
+    release; a staged file that is not data is no business of the hook."""
+    import git
+
+    write("priorities/kilo/a.yaml", "title: A\nposition: 1\n")
+    write("priorities/kilo/b.yaml", "title: B\nposition: 2\n")
+    write("README.md", "Read me.\n")
+    repository = git.Repo.init(repo)
+    repository.index.add(["priorities/kilo/a.yaml", "priorities/kilo/b.yaml"])
+    repository.index.commit("base")
+    repository.git.mv("priorities/kilo/b.yaml", "priorities/kilo/c.yaml")
+    write("priorities/kilo/c.yaml", "title: A\nposition: 2\n")
+    repository.index.add(["priorities/kilo/c.yaml", "README.md"])
+    result = run_cli("validate", "--staged")
+    assert lines(result.stdout) == [
+        "priorities/kilo/c.yaml:1:8: title: 'A' is also the title of "
+        "priorities/kilo/a.yaml; titles name the page's sections and must differ",
+        "1 file checked: 1 error in 1 file",
+    ]

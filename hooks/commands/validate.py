@@ -107,9 +107,13 @@ def _selection(
     if args.staged:
         if args.paths:
             raise UsageError("--staged takes no paths")
-        from ..gitindex import Git, staged_sources
+        from ..gitindex import Git, StagedChange
 
-        return staged_sources(Git.find(), layout), None
+        staged = StagedChange(Git.find(), layout)
+        # the files staged are checked while the rest of the index is read
+        early = EarlyChecks.start(staged.selection.targets, args.jobs)
+        staged.add_releases()
+        return staged.selection, early
     if args.paths:
         selection = named_selection(layout, args.paths)
         # the files named are checked while the rest of the repository is listed
