@@ -47,7 +47,7 @@ class FileCheck:
     unchecked_description: str | None = None
 
     def to_json(self) -> list[Any]:
-        """A JSON value for the cache (paths are the cache's key, not kept)."""
+        """Plain values for the cache (paths are the cache's key, not kept)."""
         return [
             [problem_json(p) for p in self.problems],
             self.data,

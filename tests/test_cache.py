@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 from pathlib import Path
@@ -28,7 +27,7 @@ def test_an_unchanged_file_is_read_back(
     assert first.stdout.splitlines()[0] == EXPECTED
     (bundle,) = cached_files(own_cache)
     # Plant a different answer: seeing it proves the cache was used.
-    entries = json.loads(bundle.read_text())
+    entries = cache.decoded(bundle.read_bytes())
     # one entry per file, one for the release (its result when nothing
     # changed), and the files' stamps
     (entry,) = [
@@ -38,7 +37,7 @@ def test_an_unchanged_file_is_read_back(
     ]
     (release,) = [v for k, v in entries.items() if k.startswith("release:")]
     entry[0][0][2] = release[0][0][3] = "from the cache"
-    bundle.write_text(json.dumps(entries))
+    bundle.write_bytes(cache.encoded(entries))
     second = run_cli("validate")
     assert (
         second.stdout.splitlines()[0] == "priorities/kilo/a.yaml:2:11: from the cache"
@@ -60,7 +59,7 @@ def test_a_changed_file_is_checked_again(
     )
     # One bundle per release folder, holding exactly its current files.
     (bundle,) = cached_files(own_cache)
-    entries = json.loads(bundle.read_text())
+    entries = cache.decoded(bundle.read_bytes())
     files = [k for k in entries if k != "stamps" and not k.startswith("release")]
     assert len(files) == 2
 
@@ -72,10 +71,10 @@ def test_editing_one_file_keeps_the_others_results(
     write("priorities/kilo/b.yaml", "title: B\nposition: 2\n")
     run_cli("validate")
     (bundle,) = cached_files(own_cache)
-    before = json.loads(bundle.read_text())
+    before = cache.decoded(bundle.read_bytes())
     write("priorities/kilo/b.yaml", "title: B\nposition: 3\n")
     run_cli("validate")
-    after = json.loads(bundle.read_text())
+    after = cache.decoded(bundle.read_bytes())
     # a.yaml's result, kept (and the stamps entry); and a new release entry
     assert len(before.keys() & after.keys()) == 2
     assert len(before) == len(after) == 4
@@ -86,12 +85,17 @@ def test_a_broken_cache_is_ignored(
 ) -> None:
     write("priorities/kilo/a.yaml", BROKEN)
     run_cli("validate")
-    for entry in cached_files(own_cache):
-        entry.write_bytes(b"not json")
-    assert run_cli("validate").stdout.splitlines()[0] == EXPECTED
-    for entry in cached_files(own_cache):
-        entry.write_text('{"x": [1, 2]}')  # JSON, but not a result
-    assert run_cli("validate").stdout.splitlines()[0] == EXPECTED
+    (bundle,) = cached_files(own_cache)
+    good = bundle.read_bytes()
+    for broken in (
+        b"not a bundle",
+        good[:-1],  # torn
+        good[:-1] + bytes([good[-1] ^ 1]),  # one bit flipped
+        cache.encoded({"x": [1, 2]}),  # a bundle, but not of results
+        cache.MAGIC + b"\0\0\0\0",  # nothing after the CRC
+    ):
+        bundle.write_bytes(broken)
+        assert run_cli("validate").stdout.splitlines()[0] == EXPECTED
 
 
 class _Planted:
@@ -110,10 +114,17 @@ def test_reading_the_cache_runs_no_code(
     write("priorities/kilo/a.yaml", BROKEN)
     run_cli("validate")
     marker = tmp_path / "code-ran"
-    for entry in cached_files(own_cache):
-        entry.write_bytes(pickle.dumps(_Planted(marker)))
-    assert run_cli("validate").stdout.splitlines()[0] == EXPECTED
-    assert not marker.exists()
+    code = compile(f"open({str(marker)!r}, 'w')", "planted", "exec")
+    (bundle,) = cached_files(own_cache)
+    entries = cache.decoded(bundle.read_bytes())
+    for planted in (
+        pickle.dumps(_Planted(marker)),
+        cache.encoded({key: code for key in entries}),  # marshal holds code too
+        cache.encoded(code),  # type: ignore[arg-type]
+    ):
+        bundle.write_bytes(planted)
+        assert run_cli("validate").stdout.splitlines()[0] == EXPECTED
+        assert not marker.exists()
 
 
 def test_the_folder_is_private(
