@@ -152,7 +152,7 @@ def _names_folder(change: _Change, tree: TreeEntry, search: bool) -> NamesFolder
     return NamesFolder(
         os.path.basename(path),
         path,
-        f"tree:{tree.sha}",
+        lambda: f"tree:{tree.sha}",
         lambda: _folder_sources(change, path),
         kind="commit",
         search=(lambda needles, keys: _search(change, path, needles, keys))

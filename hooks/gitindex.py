@@ -260,7 +260,9 @@ def _names_folder(
 
     release = os.path.basename(folder)
     stamp = "\n".join(records)
-    return NamesFolder(release, git.display(folder), stamp, sources, kind="index")
+    return NamesFolder(
+        release, git.display(folder), lambda: stamp, sources, kind="index"
+    )
 
 
 class IndexFiles:

@@ -79,6 +79,8 @@ def names_for(
     known: set[str],
     targets: set[str],
     jobs: int,
+    *,
+    cached: CachedNames | None = None,
 ) -> Names:
     """What the rules need of ``folders`` (releases read for names only)
     for the files a run read (``uses``, of which ``targets`` are checked,
@@ -86,13 +88,14 @@ def names_for(
     share a Launchpad id or a label with the targets, and the titles of the
     priorities continued. Folders that can search their files read only
     those that may hold them; if a target then continues a priority not
-    found, every file is read, for the "did you mean" hint."""
+    found, every file is read, for the "did you mean" hint. ``cached``: what
+    :func:`cached_names` found, if asked already."""
     wanted = Wanted.of(
         (use for use in uses.owners if use.path in targets),
         (use for use in uses.labels if use.path in targets),
         (use.target for use in uses.continues),
     )
-    found = names_of(folders, wanted, jobs, search=True)
+    found = names_of(folders, wanted, jobs, search=True, cached=cached)
     known = known | {key for key, _ in found[2]}
     continued = [use.target for use in uses.continues if use.path in targets]
     if any(target not in known for target in continued):
@@ -109,17 +112,48 @@ def search_needles(targets: list[Source]) -> list[str]:
     return found.needles()
 
 
+@dataclasses.dataclass
+class CachedNames:
+    """What the cache holds for some folders, read before any folder is
+    (:func:`cached_names`): their bundle's entries, their stamps, each
+    folder's cached entry and which of those are stale."""
+
+    bundle: str
+    entries: dict[str, Any]
+    stamps: list[str | None]
+    found: list[Any]
+    stale: list[int]
+
+
+def cached_names(folders: Sequence[NamesFolder]) -> CachedNames:
+    """The first part of :func:`names_of`, which a run does while a child
+    process checks its targets: stamps and cached entries, nothing read."""
+    identity = os.path.commonpath([os.path.abspath(f.path) for f in folders])
+    kinds = sorted({folder.kind for folder in folders})
+    bundle = cache.bundle_name(f"names:{':'.join(kinds)}:{identity}")
+    entries = cache.load(bundle)
+    stamps = [None if (s := f.stamp()) is None else cache.key(s) for f in folders]
+    found: list[Any] = [entries.get(folder.path) for folder in folders]
+    stale = [
+        index
+        for index, (entry, stamp) in enumerate(zip(found, stamps, strict=True))
+        if not _is_entry(entry) or stamp is None or entry[0] != stamp
+    ]
+    return CachedNames(bundle, entries, stamps, found, stale)
+
+
 def names_of(
     folders: Sequence[NamesFolder],
     wanted: Wanted | None = None,
     jobs: int = 1,
     *,
     search: bool = False,
+    cached: CachedNames | None = None,
 ) -> Names:
     """The owner and label uses of the valid files of ``folders`` (those
     ``wanted``, if given), and their ``<release>/<slug>`` with their titles
-    (what ``continues`` may name). The folders not in the cache are read in
-    ``jobs`` worker processes.
+    (what ``continues`` may name). The folders not in the cache (``cached``,
+    if read already) are read in ``jobs`` worker processes.
 
     With ``search``, a folder not in the cache that can search its files
     (``NamesFolder.search``) reads only those that may hold what is
@@ -128,25 +162,19 @@ def names_of(
     """
     if not folders:
         return [], [], []
-    identity = os.path.commonpath([os.path.abspath(f.path) for f in folders])
-    kinds = sorted({folder.kind for folder in folders})
-    bundle = cache.bundle_name(f"names:{':'.join(kinds)}:{identity}")
-    cached = cache.load(bundle)
-    stamps = [None if f.stamp is None else cache.key(f.stamp) for f in folders]
-    found: list[Any] = [cached.get(folder.path) for folder in folders]
-    stale = [
-        index
-        for index, (entry, stamp) in enumerate(zip(found, stamps, strict=True))
-        if not _is_entry(entry) or stamp is None or entry[0] != stamp
-    ]
-    for index, searched, names in _read_folders(folders, stale, wanted, jobs, search):
-        # a folder searched, not read whole, is not cached: no stamp
-        found[index] = [None if searched else stamps[index], *names]
+    cached = cached or cached_names(folders)
+    found = list(cached.found)
     entries: dict[str, Any] = {}
+    stale = _read_folders(folders, cached.stale, wanted, jobs, search)
+    for index, searched, names in stale:
+        # a folder searched, not read whole, is not cached: no stamp
+        found[index] = [None if searched else cached.stamps[index], *names]
+        if not searched and cached.stamps[index] is not None:
+            entries[folders[index].path] = found[index]
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
     known: list[tuple[str, str]] = []
-    for folder, entry in zip(folders, found, strict=True):
+    for entry in found:
         owners += [
             OwnerUse(*use)
             for use in entry[1]
@@ -158,13 +186,10 @@ def names_of(
             if wanted is None or normalize_name(use[2]) in wanted.labels
         ]
         known += [(key, title) for key, title in entry[3]]
-        if entry[0] is not None:
-            entries[folder.path] = entry
     # The folders this run did not ask for stay: the next commit may touch
     # another release, and then ask for this run's target release.
-    entries = {**cached, **entries}
-    if entries != cached:
-        cache.store(bundle, entries)
+    if entries:
+        cache.store(cached.bundle, {**cached.entries, **entries})
     return owners, labels, known
 
 

@@ -21,12 +21,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import posixpath
+from collections.abc import Callable
 from typing import Protocol
 
 from .config import Config
 from .files import read_text
 from .layout import Release
-from .problems import ProblemError
+from .problems import Problem, ProblemError
 
 MAX_REDIRECTS = 5  # hops; a loop or a chain longer than this names nothing
 
@@ -99,6 +100,22 @@ class Published:
                 return None
             target = moved
         return None
+
+    def broken_links(
+        self,
+        links: list[tuple[str, Problem]],
+        release_of: Callable[[str], str | None],
+    ) -> list[Problem]:
+        """The ``links`` (url, where it is) that name nothing; ``release_of``
+        gives a file's release."""
+        found = []
+        for url, where in links:
+            release = release_of(where.path)
+            why = self.link_problem(url, release) if release else None
+            if why is not None:
+                message = where.message + why.removeprefix(f"the link {url!r}")
+                found.append(dataclasses.replace(where, message=message, rule="links"))
+        return found
 
     def link_problem(self, url: str, release: str) -> str | None:
         """Why the relative link ``url`` names nothing, or None."""

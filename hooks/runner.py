@@ -102,32 +102,26 @@ def check_sources(
     are started here).
     """
     early = early or EarlyChecks.start(targets, jobs)
+    cached = None
+    if names_only and early is not None:
+        from .names_index import cached_names
+
+        # What the cache knows of the other releases is read first: with
+        # the targets checked in a child, this process would wait idle.
+        cached = cached_names(names_only)
     tasks = _tasks(targets, context, keep_priorities, early)
     report = CheckedReport()
     readers = {s.file.path: s for s in (*targets, *context)}
     target_paths = {source.file.path for source in targets}
     uses = Uses()
     for result in _map(tasks, jobs, len(targets) + len(context), early):
-        for path in result.checked:
-            report.result_for(path)
-        for problem in result.problems:
-            report.add(problem)
+        _add_result(report, result, readers, target_paths, published)
         uses.add(result.owners, result.labels, result.known, result.continues)
-        if published is not None:
-            for problem in _broken_links(result.links, published, readers):
-                report.add(problem)
-        for priority in result.priorities:
-            if priority.origin is not None:  # from a worker: read here again
-                priority.origin.attach(readers[priority.path].read)
-            (
-                report.priorities
-                if priority.path in target_paths
-                else report.context_priorities
-            ).append(priority)
     if names_only:
         from .names_index import names_for
 
-        uses.add(*names_for(names_only, uses, set(uses.known), target_paths, jobs))
+        known = set(uses.known)
+        uses.add(*names_for(names_only, uses, known, target_paths, jobs, cached=cached))
     report.titles = uses.known
     read = _releases(targets, context) | {f.release for f in names_only}
     for use, message in uses.problems(read, release_order):
@@ -137,21 +131,37 @@ def check_sources(
     return report
 
 
+def _add_result(
+    report: CheckedReport,
+    result: _Result,
+    readers: dict[str, Source],
+    target_paths: set[str],
+    published: Published | None,
+) -> None:
+    """One release's findings, into the report."""
+    for path in result.checked:
+        report.result_for(path)
+    for problem in result.problems:
+        report.add(problem)
+    if published is not None:
+
+        def release_of(path: str) -> str | None:
+            return readers[path].file.release
+
+        for problem in published.broken_links(result.links, release_of):
+            report.add(problem)
+    for priority in result.priorities:
+        if priority.origin is not None:  # from a worker: read here again
+            priority.origin.attach(readers[priority.path].read)
+        (
+            report.priorities
+            if priority.path in target_paths
+            else report.context_priorities
+        ).append(priority)
+
+
 def _releases(*sources: Sequence[Source]) -> set[str]:
     return {s.file.release for found in sources for s in found if s.file.release}
-
-
-def _broken_links(
-    links: list[tuple[str, Problem]], published: Published, readers: dict[str, Source]
-) -> list[Problem]:
-    found = []
-    for url, where in links:
-        release = readers[where.path].file.release
-        why = published.link_problem(url, release) if release else None
-        if why is not None:
-            message = where.message + why.removeprefix(f"the link {url!r}")
-            found.append(dataclasses.replace(where, message=message, rule="links"))
-    return found
 
 
 def _origin(source: Source) -> Origin:

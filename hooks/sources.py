@@ -109,14 +109,15 @@ def release_sources(layout: Layout, release: str) -> list[Source]:
 class NamesFolder:
     """A release read only for the names the repository-wide rules need.
 
-    ``stamp`` changes whenever a file of the folder may have changed (None:
-    unknown, read it); ``sources`` lists its files, asked for only when the
-    names are not in the cache under that stamp.
+    ``stamp()`` changes whenever a file of the folder may have changed
+    (None: unknown, read it), worked out when first asked for; ``sources``
+    lists its files, asked for only when the names are not in the cache
+    under that stamp.
     """
 
     release: str
     path: str
-    stamp: str | None
+    stamp: Callable[[], str | None]
     sources: Callable[[], list[Source]]
     # where the files are read from ("disk", "index", "commit"): stamps of one
     # kind only are compared, so runs on the working tree and on git do not
@@ -130,12 +131,17 @@ class NamesFolder:
 
 
 def disk_names_folder(layout: Layout, release: str) -> NamesFolder:
-    """A release folder on disk, stamped by one listing of it (names, sizes,
+    """A release folder on disk, stamped by its entries (names, sizes,
     times, inodes) and not read further (:class:`ProblemError` when it
-    cannot be listed)."""
+    cannot be listed). It is listed now, its entries stamped when asked for:
+    a run asks while a child process checks its targets."""
     path = os.path.relpath(os.path.join(layout.data_dir, release))
+    entries = folder_entries(path)
     return NamesFolder(
-        release, path, folder_stamp(path), lambda: release_sources(layout, release)
+        release,
+        path,
+        functools.cache(lambda: entries_stamp(entries)),
+        lambda: release_sources(layout, release),
     )
 
 
@@ -152,18 +158,27 @@ def _racy(found: os.stat_result, now: int | None = None) -> bool:
     return max(found.st_mtime_ns, found.st_ctime_ns) > recent
 
 
-def folder_stamp(path: str) -> str | None:
-    """The stamp of every entry of folder ``path``; None when one of them
-    changed too recently to be told apart by its times, or when the folder
-    or an entry is a symlink (where it leads may change unseen)."""
+def folder_entries(path: str) -> list[os.DirEntry[str]] | None:
+    """The entries of folder ``path`` by name (empty when there is no such
+    folder), or None when it is a symlink (where it leads may change
+    unseen); :class:`ProblemError` when it cannot be listed."""
     if os.path.islink(path):
         return None
     try:
-        entries = sorted(os.scandir(path), key=lambda entry: entry.name)
+        with os.scandir(path) as listing:
+            return sorted(listing, key=lambda entry: entry.name)
     except FileNotFoundError:
-        return ""
+        return []
     except OSError as error:
         raise ProblemError(unlistable(path, error)) from None
+
+
+def entries_stamp(entries: list[os.DirEntry[str]] | None) -> str | None:
+    """The stamp of these entries (see :func:`folder_entries`); None when
+    one of them changed too recently to be told apart by its times, is a
+    symlink or is gone."""
+    if entries is None:
+        return None
     now = time.time_ns()  # one clock reading for the folder
     parts = []
     for entry in entries:

@@ -53,7 +53,7 @@ def test_a_file_changed_just_now_is_never_trusted_to_its_stamp(
 ) -> None:
     """Within a tick of the file system's clock a rewrite of the same size
     may leave every time unchanged (git's "racily clean" entries)."""
-    assert disk_names_folder(repository, "kilo").stamp is None
+    assert disk_names_folder(repository, "kilo").stamp() is None
     reads: list[str] = []
     names_of([counted(disk_names_folder(repository, "kilo"), reads)])
     names_of([counted(disk_names_folder(repository, "kilo"), reads)])
