@@ -1,4 +1,6 @@
-"""Worker processes: a function mapped over tasks, forked when it pays.
+"""Worker processes: a function mapped over tasks, forked when it pays
+(:func:`forked_map`), or one function computed beside the caller's work
+(:class:`Forked`).
 
 Forked workers inherit the function and the tasks (nothing is pickled on
 the way in); only each result is sent back.
@@ -68,21 +70,22 @@ class Forked(Generic[Result]):
         if not hasattr(os, "fork"):
             return
         reader, writer = os.pipe()
-        gc.freeze()  # see forked_map
+        gc.freeze()  # see forked_map; the child keeps them frozen
         try:
             pid = os.fork()
         except OSError:  # no process to spare: computed here when asked
-            os.close(reader)
-            os.close(writer)
-            return
-        finally:
-            gc.unfreeze()
+            pid = -1
         if pid == 0:
             _child(function, reader, writer)
+        gc.unfreeze()
         os.close(writer)
+        if pid == -1:
+            os.close(reader)
+            return
         self.pid, self.reader = pid, reader
 
     def result(self) -> Result:
+        """The value (asked once: the child is gone after)."""
         if not self.pid:
             return self.function()
         with os.fdopen(self.reader, "rb") as stream:

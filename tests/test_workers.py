@@ -50,3 +50,22 @@ def test_cancel_stops_the_child_and_reaps_it() -> None:
     with pytest.raises(ChildProcessError):  # gone, and no zombie left
         os.waitpid(pid, os.WNOHANG)
     forked.cancel()  # twice: nothing left to do
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_no_process_to_spare_computes_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fork failing (EAGAIN), or no fork at all: computed in this process,
+    and no pipe left open."""
+    before = open_descriptors()
+
+    def refused() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert Forked(os.getpid).result() == os.getpid()
+    assert open_descriptors() == before
+    monkeypatch.delattr(os, "fork")
+    assert Forked(os.getpid).result() == os.getpid()
