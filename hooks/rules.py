@@ -231,13 +231,12 @@ def check_owner_names_on_page(priorities: list[Priority]) -> list[Problem]:
     same, or a person called like a section, would share one link.
     """
     titles = {normalize_name(p.title) for p in priorities}
+    owners = [(*found, normalize_name(found[2].name)) for found in _owners(priorities)]
     ids_by_name: dict[str, set[str]] = defaultdict(set)
-    for priority in priorities:
-        for owner in priority.owners:
-            ids_by_name[normalize_name(owner.name)].add(owner.launchpad)
+    for _, _, owner, key in owners:
+        ids_by_name[key].add(owner.launchpad)
     problems = []
-    for priority, index, owner in _owners(priorities):
-        key = normalize_name(owner.name)
+    for priority, index, owner, key in owners:
         path = ("owners", index, "name")
         if key in titles:
             problems.append(
@@ -266,6 +265,8 @@ def check_owner_names_on_page(priorities: list[Priority]) -> list[Problem]:
 def check_labels_on_page(priorities: list[Priority]) -> list[Problem]:
     """An extra label names one section of the page: no other file's label,
     no title (its link would move) and no owner's name."""
+    if not any(priority.labels for priority in priorities):
+        return []  # (most releases: nothing to build the names for)
     taken: dict[str, list[str]] = defaultdict(list)
     for priority in priorities:
         taken[normalize_name(priority.title)].append(f"the title of {priority.path}")
