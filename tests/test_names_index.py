@@ -88,3 +88,20 @@ def test_a_folder_not_asked_for_keeps_its_names(
     for release in ("kilo", "liberty", "kilo", "liberty"):
         names_of([counted(disk_names_folder(repository, release), reads)])
     assert reads == ["kilo", "liberty"]
+
+
+def test_a_folder_listed_then_changed_before_its_stamp_is_read_again(
+    repository: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder is listed when selected and stamped when its names are
+    asked for: a file gone or written in between is never taken for the
+    cached one."""
+    monkeypatch.setattr(sources, "_RACY_NS", 0)
+    reads: list[str] = []
+    names_of([counted(disk_names_folder(repository, "kilo"), reads)])  # cached
+    listed = counted(disk_names_folder(repository, "kilo"), reads)
+    path = Path("priorities/kilo/cells-v2.yaml")
+    path.unlink()
+    assert listed.stamp() is None  # its entry is gone: unknown, read it
+    assert names_of([listed]) == ([], [], [])
+    assert reads == ["kilo", "kilo"]
