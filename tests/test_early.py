@@ -89,14 +89,14 @@ def test_targets_found_in_the_cache_stop_the_child(release: list[Path]) -> None:
         os.waitpid(pid, os.WNOHANG)
 
 
-def test_no_child_for_one_processor_or_many_targets(release: list[Path]) -> None:
+def test_no_child_for_one_processor_or_many_targets(
+    release: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     targets = named_selection(Layout.find(), ["priorities/kilo"]).targets
     assert EarlyChecks.start(targets, jobs=1) is None
-    monkeypatch = pytest.MonkeyPatch()
-    with monkeypatch.context() as patch:
-        patch.setattr("nova_priorities.hooks.early.PARALLEL_FROM", 4)
-        assert EarlyChecks.start(targets, jobs=2) is None  # four: the workers' job
-        patch.setattr("nova_priorities.hooks.early.PARALLEL_FROM", 5)
-        started = EarlyChecks.start(targets, jobs=2)
-        assert started is not None
-        started.cancel()
+    monkeypatch.setattr("nova_priorities.hooks.early.PARALLEL_FROM", 4)
+    assert EarlyChecks.start(targets, jobs=2) is None  # four: the workers' job
+    monkeypatch.setattr("nova_priorities.hooks.early.PARALLEL_FROM", 5)
+    started = EarlyChecks.start(targets, jobs=2)
+    assert started is not None
+    started.cancel()
