@@ -157,9 +157,9 @@ def tree_entries(commit: Commit, *paths: str) -> list[TreeEntry]:
     if not paths:
         return []
     specs = [f":(literal){path}" for path in paths]
-    listed = commit.git.attempt("ls-tree", "-z", commit.sha, "--", *specs)
+    listed = commit.git.run("ls-tree", "-z", commit.sha, "--", *specs)
     found = []
-    for record in names(listed or b""):
+    for record in names(listed):
         meta, _, name = record.partition("\t")
         mode, kind, sha = meta.split()
         found.append(TreeEntry(name, kind, sha, int(mode, 8)))
@@ -209,14 +209,17 @@ def grep_started(commit: Commit, *args: str, paths: list[str]) -> Callable[[], s
         ["git", "grep", *args, commit.sha, "--", *paths],
         cwd=commit.git.top,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
     @functools.cache
     def output() -> str:
-        found, _ = process.communicate()
-        if process.returncode != 0:  # 1: nothing matches
+        found, error = process.communicate()
+        if process.returncode == 1:  # nothing matches
             return ""
+        if process.returncode != 0:  # never taken for "nothing found"
+            message = error.decode("utf-8", "replace").strip()
+            raise UsageError(f"git grep failed: {message}")
         return found.decode("utf-8", "surrogateescape")
 
     return output

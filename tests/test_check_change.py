@@ -702,3 +702,34 @@ def test_data_files_outside_a_release_folder_are_refused(change: git.Repo) -> No
             f"priorities/{path}.yaml:1:1: not in a release folder; move it to "
             f"priorities/<release>/{slug}.yaml (e.g. priorities/kilo/{slug}.yaml)"
         ) in lines
+
+
+def test_a_release_git_cannot_read_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    """An untouched release whose tree is missing from the object store (a
+    damaged or partial clone): git's search fails. That is said, never
+    taken for "nothing found", which would hide the owner named otherwise."""
+    repo = git.Repo.init(tmp_path)
+    identify(repo)
+    owner = "owners:\n  - name: {}\n    launchpad: sdague\n"
+    (tmp_path / "priorities" / "kilo").mkdir(parents=True)
+    (tmp_path / "priorities" / "liberty").mkdir()
+    (tmp_path / "priorities" / "kilo" / "a.yaml").write_text(
+        "title: A\nposition: 1\n" + owner.format("Sean Dague")
+    )
+    (tmp_path / "priorities" / "liberty" / "b.yaml").write_text(
+        "title: B\nposition: 1\n"
+    )
+    run_cli("render", cwd=tmp_path)
+    commit_all(repo, "base")
+    (tmp_path / "priorities" / "liberty" / "b.yaml").write_text(
+        "title: B\nposition: 1\n" + owner.format("S. Dague")
+    )
+    run_cli("render", cwd=tmp_path)
+    commit_all(repo, "change")
+    code, lines = check(repo)
+    assert code == 1 and any("'S. Dague' and 'Sean Dague'" in line for line in lines)
+    tree = repo.git.rev_parse("HEAD:priorities/kilo")
+    (tmp_path / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    code, lines = check(repo)
+    assert code == 2, lines
+    assert lines[-1].startswith("nova-priorities: git grep failed:"), lines
