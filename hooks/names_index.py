@@ -115,13 +115,12 @@ def search_needles(targets: list[Source]) -> list[str]:
 @dataclasses.dataclass
 class CachedNames:
     """What the cache holds for some folders, read before any folder is
-    (:func:`cached_names`): their bundle's entries, their stamps, each
-    folder's cached entry and which of those are stale."""
+    (:func:`cached_names`): their bundle's entries, their stamps, and which
+    folders' entries are stale."""
 
     bundle: str
     entries: dict[str, Any]
     stamps: list[str | None]
-    found: list[Any]
     stale: list[int]
 
 
@@ -133,13 +132,17 @@ def cached_names(folders: Sequence[NamesFolder]) -> CachedNames:
     bundle = cache.bundle_name(f"names:{':'.join(kinds)}:{identity}")
     entries = cache.load(bundle)
     stamps = [None if (s := f.stamp()) is None else cache.key(s) for f in folders]
-    found: list[Any] = [entries.get(folder.path) for folder in folders]
     stale = [
         index
-        for index, (entry, stamp) in enumerate(zip(found, stamps, strict=True))
-        if not _is_entry(entry) or stamp is None or entry[0] != stamp
+        for index, (folder, stamp) in enumerate(zip(folders, stamps, strict=True))
+        if not _holds(entries.get(folder.path), stamp)
     ]
-    return CachedNames(bundle, entries, stamps, found, stale)
+    return CachedNames(bundle, entries, stamps, stale)
+
+
+def _holds(entry: object, stamp: str | None) -> bool:
+    """Whether ``entry`` is a folder's names cached under ``stamp``."""
+    return stamp is not None and _is_entry(entry) and entry[0] == stamp
 
 
 def names_of(
@@ -163,7 +166,7 @@ def names_of(
     if not folders:
         return [], [], []
     cached = cached or cached_names(folders)
-    found = list(cached.found)
+    found: list[Any] = [cached.entries.get(folder.path) for folder in folders]
     entries: dict[str, Any] = {}
     stale = _read_folders(folders, cached.stale, wanted, jobs, search)
     for index, searched, names in stale:
