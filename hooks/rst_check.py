@@ -146,7 +146,7 @@ _MAYBE_MARKUP = re.compile(
     r"|::|\.\."  # literal blocks, explicit markup
     r"|^[ ](?=.*\S)"  # indentation: quotes, definitions, continued blocks
     r"|^(?![^\W\d_])\S"  # a line not starting with a letter: lists, adornments
-    r"|^[^\W\d_]{1,3}[.)](?:\s|$)"  # "a. ", "iv) ", "B.": enumerated lists
+    r"|^(?:[^\W\d_]{1,3}|[ivxlcdm]+|[IVXLCDM]+)[.)](?:\s|$)"  # "a. ", "viii) ": lists
     r"|:\S|@",  # standalone links: "javascript:x", "www.x", "a@b" (mailto)
     re.MULTILINE,
 )

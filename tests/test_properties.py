@@ -179,6 +179,7 @@ def test_import_of_a_rendered_page_gives_the_data_back(
 @example("a\u20281. b")
 @example("Bare javascript:alert(1) here.")
 @example("www.example.org")
+@example("viii.")  # a roman numeral of any length starts a list item
 def test_text_called_plain_has_no_docutils_problems(text: str) -> None:
     if not needs_docutils(text):
         from docutils import nodes

@@ -157,7 +157,8 @@ def test_nothing_carries_over_from_one_description_to_the_next() -> None:
     assert problems("Text *after* a section title elsewhere.") == []
 
 
-@pytest.mark.parametrize("line", ["B.", "iv)", "-", "2."])
+# "viii." and "MMXX)": a roman numeral of any length is an enumerator.
+@pytest.mark.parametrize("line", ["B.", "iv)", "-", "2.", "viii.", "MMXX)"])
 def test_a_line_of_only_a_list_marker_is_refused(line: str) -> None:
     """docutils reads it as an empty list item: the text would vanish."""
     assert problems(f"Intro.\n\n{line}\n\nMore.") == [
