@@ -124,16 +124,18 @@ def description_problem(document: Document, line: int | None, message: str) -> P
 
 
 def needs_docutils(text: str) -> bool:
-    """Whether ``text`` could be anything but plain, valid paragraphs.
+    """Whether docutils could find anything in ``text``.
 
     Text without markup characters, indentation, or lines starting with
-    anything but a letter (lists, blocks, adornments) is valid RST; it is
-    not worth the docutils parse, which dominates a large run.
+    anything but a letter (lists, blocks, adornments) is valid RST; so is
+    the usual markup (:mod:`.rst_simple`). Neither is worth the docutils
+    parse, which dominates a large run.
     """
-    return (
-        _MAYBE_MARKUP.search(text) is not None
-        or _OTHER_LINE_BREAK.search(text) is not None
-    )
+    if _MAYBE_MARKUP.search(text) is None and _OTHER_LINE_BREAK.search(text) is None:
+        return False
+    from .rst_simple import is_simple
+
+    return not is_simple(text)
 
 
 # docutils breaks lines wherever str.splitlines() does; the pattern above

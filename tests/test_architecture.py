@@ -48,6 +48,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "rst_reuse",
             "rst_tree",
             "rst_check",
+            "rst_simple",
             "engine",
             "cache",
             "file_texts",

@@ -286,7 +286,8 @@ print(code, sorted(heavy))
     ("description", "expected"),
     [
         ("Plain words, as most descriptions are.", "0 []"),
-        ("Words with *markup*.", "0 ['docutils']"),
+        ("Words with *markup*.", "0 []"),  # the usual markup: rst_simple
+        ("Words with a :code:`role`.", "0 ['docutils']"),
         # Only a file with schema errors needs jsonschema, for its messages.
         ("Plain words.\nlinks: [{title: pad}]", "1 ['jsonschema']"),
     ],
