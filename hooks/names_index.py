@@ -32,7 +32,7 @@ from .repository_rules import (
 )
 from .schema_check import check_schema
 from .sources import NamesFolder, Source
-from .workers import PARALLEL_FROM, forked_map
+from .workers import PARALLEL_FROM, Forked, forked_map
 
 Names = tuple[list[OwnerUse], list[LabelUse], list[tuple[str, str]]]
 
@@ -125,19 +125,42 @@ class CachedNames:
 
 
 def cached_names(folders: Sequence[NamesFolder]) -> CachedNames:
-    """The first part of :func:`names_of`, which a run does while a child
-    process checks its targets: stamps and cached entries, nothing read."""
-    identity = os.path.commonpath([os.path.abspath(f.path) for f in folders])
-    kinds = sorted({folder.kind for folder in folders})
-    bundle = cache.bundle_name(f"names:{':'.join(kinds)}:{identity}")
-    entries = cache.load(bundle)
-    stamps = [None if (s := f.stamp()) is None else cache.key(s) for f in folders]
-    stale = [
-        index
-        for index, (folder, stamp) in enumerate(zip(folders, stamps, strict=True))
-        if not _holds(entries.get(folder.path), stamp)
-    ]
-    return CachedNames(bundle, entries, stamps, stale)
+    """The first part of :func:`names_of`: stamps and cached entries,
+    nothing read."""
+    return EarlyNames(folders, fork=False).cached()
+
+
+class EarlyNames:
+    """:func:`cached_names`, started while a child process checks a run's
+    targets: the bundle is read now, and with ``fork`` the stamps of folders
+    on disk (a system call per file) are taken in another child meanwhile
+    (one from git, whose processes a child must not share, is stamped here
+    when asked)."""
+
+    def __init__(self, folders: Sequence[NamesFolder], *, fork: bool = True) -> None:
+        self.folders = folders
+        self.stamps: Forked[list[str | None]] | None = None
+        if fork and all(folder.kind == "disk" for folder in folders):
+            self.stamps = Forked(lambda: _stamps(folders))
+        identity = os.path.commonpath([os.path.abspath(f.path) for f in folders])
+        kinds = sorted({folder.kind for folder in folders})
+        self.bundle = cache.bundle_name(f"names:{':'.join(kinds)}:{identity}")
+        self.entries = cache.load(self.bundle)
+
+    def cached(self) -> CachedNames:
+        """The stamps, the cached entries and which of them are stale."""
+        stamps = self.stamps.result() if self.stamps else _stamps(self.folders)
+        paths = [folder.path for folder in self.folders]
+        stale = [
+            index
+            for index, (path, stamp) in enumerate(zip(paths, stamps, strict=True))
+            if not _holds(self.entries.get(path), stamp)
+        ]
+        return CachedNames(self.bundle, self.entries, stamps, stale)
+
+
+def _stamps(folders: Sequence[NamesFolder]) -> list[str | None]:
+    return [None if (s := f.stamp()) is None else cache.key(s) for f in folders]
 
 
 def _holds(entry: object, stamp: str | None) -> bool:

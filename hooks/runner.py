@@ -102,13 +102,13 @@ def check_sources(
     are started here).
     """
     early = early or EarlyChecks.start(targets, jobs)
-    cached = None
+    names = None
     if names_only and early is not None:
-        from .names_index import cached_names
+        from .names_index import EarlyNames
 
-        # What the cache knows of the other releases is read first: with
-        # the targets checked in a child, this process would wait idle.
-        cached = cached_names(names_only)
+        # What the cache knows of the other releases is asked for first:
+        # with the targets checked in a child, this process would wait idle.
+        names = EarlyNames(names_only)
     tasks = _tasks(targets, context, keep_priorities, early)
     report = CheckedReport()
     readers = {s.file.path: s for s in (*targets, *context)}
@@ -121,6 +121,7 @@ def check_sources(
         from .names_index import names_for
 
         known = set(uses.known)
+        cached = names.cached() if names else None
         uses.add(*names_for(names_only, uses, known, target_paths, jobs, cached=cached))
     report.titles = uses.known
     read = _releases(targets, context) | {f.release for f in names_only}

@@ -11,7 +11,7 @@ from conftest import VALID
 
 from nova_priorities.hooks import sources, workers
 from nova_priorities.hooks.layout import Layout
-from nova_priorities.hooks.names_index import names_of
+from nova_priorities.hooks.names_index import EarlyNames, cached_names, names_of
 from nova_priorities.hooks.sources import NamesFolder, Source, disk_names_folder
 
 
@@ -105,3 +105,35 @@ def test_a_folder_listed_then_changed_before_its_stamp_is_read_again(
     assert listed.stamp() is None  # its entry is gone: unknown, read it
     assert names_of([listed]) == ([], [], [])
     assert reads == ["kilo", "kilo"]
+
+
+def test_stamps_taken_in_a_child_are_those_taken_here(
+    repository: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With its targets checked in a child, a run has the other folders
+    stamped in another: what it then finds cached (and stale) is the same."""
+    monkeypatch.setattr(sources, "_RACY_NS", 0)
+    Path("priorities/liberty").mkdir()
+    Path("priorities/liberty/bugs.yaml").write_text("title: Bugs\nposition: 1\n")
+    names_of([disk_names_folder(repository, r) for r in ("kilo", "liberty")])
+    path = Path("priorities/liberty/bugs.yaml")
+    path.write_text(path.read_text().replace("Bugs", "Bugs and more"))
+    stamped_here: list[str] = []
+
+    def folder(release: str) -> NamesFolder:
+        found = disk_names_folder(repository, release)
+
+        def stamp() -> str | None:
+            stamped_here.append(release)  # in this process' memory only
+            return found.stamp()
+
+        return dataclasses.replace(found, stamp=stamp)
+
+    early = EarlyNames([folder("kilo"), folder("liberty")])
+    assert early.stamps is not None and early.stamps.pid  # a child stamps
+    in_child = early.cached()
+    assert stamped_here == []
+    here = cached_names([folder("kilo"), folder("liberty")])
+    assert stamped_here == ["kilo", "liberty"]
+    assert in_child == here
+    assert in_child.stale == [1]  # liberty changed, kilo did not
