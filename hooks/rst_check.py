@@ -124,18 +124,17 @@ def description_problem(document: Document, line: int | None, message: str) -> P
 
 
 def needs_docutils(text: str) -> bool:
-    """Whether docutils could find anything in ``text``.
+    """Whether ``text`` could be anything but plain, valid paragraphs.
 
     Text without markup characters, indentation, or lines starting with
-    anything but a letter (lists, blocks, adornments) is valid RST; so is
-    the usual markup (:mod:`.rst_simple`). Neither is worth the docutils
-    parse, which dominates a large run.
+    anything but a letter (lists, blocks, adornments) is valid RST; it is
+    not worth the docutils parse, which dominates a large run. (Nor is the
+    usual markup, :mod:`.rst_simple`, which takes longer to recognize.)
     """
-    if _MAYBE_MARKUP.search(text) is None and _OTHER_LINE_BREAK.search(text) is None:
-        return False
-    from .rst_simple import is_simple
-
-    return not is_simple(text)
+    return (
+        _MAYBE_MARKUP.search(text) is not None
+        or _OTHER_LINE_BREAK.search(text) is not None
+    )
 
 
 # docutils breaks lines wherever str.splitlines() does; the pattern above
@@ -176,7 +175,9 @@ def rst_messages(text: str) -> list[tuple[int | None, str]]:
 
 
 def _findings(text: str) -> tuple[list[Message], list[Name], list[Url]]:
-    if not needs_docutils(text):
+    from .rst_simple import is_simple
+
+    if not needs_docutils(text) or is_simple(text):
         return [], [], []
     early = [
         (text.count("\n", 0, marker.start()) + 1, _MARKER_MESSAGE)
