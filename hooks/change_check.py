@@ -188,8 +188,11 @@ def _matching(
     wanted = tuple(needles)
     if wanted not in change.searches:
         patterns = [arg for needle in [*needles, "\\"] for arg in ("-e", needle)]
+        # One thread: it searches while this process checks the release, and
+        # a second thread would take this process' processor for no gain.
         change.searches[wanted] = grep_started(
-            change.head, "-l", "-z", "-I", "-i", "-F", "--no-color", *patterns,
+            change.head, "-l", "-z", "-I", "-i", "-F", "--no-color", "--threads=1",
+            *patterns,
             paths=[f":(literal){folder}/" for folder in change.other_folders],
         )  # fmt: skip
     if start_only:
