@@ -40,7 +40,8 @@ URLS = st.sampled_from(
         "data:text/html;base64,PHNjcmlwdD4=", "//evil.example/x",
         "\\\\evil.example/x", "file:///etc/passwd", "java%0ascript:x",
         "https://ok.example/x", "HTTPS://OK.EXAMPLE", "mailto:a@b.example",
-        "approved/x.html", "../x.html", "#top",
+        "approved/x.html", "../x.html", "#top", "https://ok.example/x_",
+        "https://ok.example/a(b)c", "https://ok.example/\u200bx",
     ]
 )  # fmt: skip
 DIRECTIVES = st.sampled_from(
@@ -88,6 +89,10 @@ def fragment(draw: st.DrawFn) -> str:
                 f"See `{name}`_ and [#]_.\n\n.. [#] A note.",
                 ".. nova-priorities:end:sections",
                 f"* `l <{url}>`__\n* two",
+                # the usual markup, recognized without docutils (rst_simple)
+                f"Text *with* ``code`` and `l <{url}>`__,\nonto `m\n<{url}>`__.",
+                f"* `l <{url}>`__ ``c``: x\n* **b** `m <{url}>`__\n  (`n <{url}>`__).",
+                f"`l <{url}>`__`m <{url}>`__ and *`e <{url}>`__*",
                 f".. [{name}] A citation.",
             ]
         )
