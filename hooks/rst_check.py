@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from .loader import Document, Position
 from .model import normalize_name
 from .problems import Problem
+from .rst_simple import ENUMERATOR, OTHER_LINE_BREAKS, is_simple
 from .rst_tree import (
     Message,
     Name,
@@ -139,7 +140,7 @@ def needs_docutils(text: str) -> bool:
 
 # docutils breaks lines wherever str.splitlines() does; the pattern above
 # (re.MULTILINE) knows only \n, so any other line break needs docutils.
-_OTHER_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_OTHER_LINE_BREAK = re.compile(f"[{OTHER_LINE_BREAKS}]")
 
 
 _MAYBE_MARKUP = re.compile(
@@ -147,7 +148,7 @@ _MAYBE_MARKUP = re.compile(
     r"|::|\.\."  # literal blocks, explicit markup
     r"|^[ ](?=.*\S)"  # indentation: quotes, definitions, continued blocks
     r"|^(?![^\W\d_])\S"  # a line not starting with a letter: lists, adornments
-    r"|^(?:[^\W\d_]{1,3}|[ivxlcdm]+|[IVXLCDM]+)[.)](?:\s|$)"  # "a. ", "viii) ": lists
+    rf"|^{ENUMERATOR}"  # "a. ", "viii) ": enumerated lists
     r"|:\S|@",  # standalone links: "javascript:x", "www.x", "a@b" (mailto)
     re.MULTILINE,
 )
@@ -175,8 +176,6 @@ def rst_messages(text: str) -> list[tuple[int | None, str]]:
 
 
 def _findings(text: str) -> tuple[list[Message], list[Name], list[Url]]:
-    from .rst_simple import is_simple
-
     if not needs_docutils(text) or is_simple(text):
         return [], [], []
     early = [

@@ -23,10 +23,11 @@ _LINE_START = re.compile(r"[^\W\d_]|`|\*(?! )")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 # Enumerators docutils reads as a list item: "a.", "iv)", "xviii." (any
 # roman numeral), "B)".
-_ENUMERATOR = re.compile(r"(?:[^\W\d_]{1,3}|[ivxlcdm]+|[IVXLCDM]+)[.)](?: |$)")
-# Characters that break lines or expand (docutils splits lines as
-# str.splitlines() does and expands tabs).
-_ODD_SPACE = re.compile("[\t\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+ENUMERATOR = r"(?:[^\W\d_]{1,3}|[ivxlcdm]+|[IVXLCDM]+)[.)](?:\s|$)"
+_ENUMERATOR = re.compile(ENUMERATOR)
+# Line breaks besides \n: docutils splits lines as str.splitlines() does.
+OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
+_ODD_SPACE = re.compile(f"[\t{OTHER_LINE_BREAKS}]")  # (tabs: expanded)
 
 _PLAIN = r"[^`*_|\\\[\]<>@:]+|:(?!\S)"  # no markup; ":" only before a space
 # The text of each construct starts with neither a space nor ")" (docutils
