@@ -1,6 +1,6 @@
 """Descriptions docutils would find nothing in, recognized without it.
 
-Most descriptions are paragraphs and one level of bullet list with a little
+Many descriptions are paragraphs and one level of bullet list with a little
 inline markup: ``literal``, *emphasis*, **strong** and anonymous links to
 web pages (```text <https://...>`__``). docutils finds no problem in such a
 text, builds no name and links only those URLs, yet parsing it is most of

@@ -1,6 +1,6 @@
 """The subset of RST recognized without docutils: whatever it accepts,
 docutils finds no problem in, defines no name in, and links only to web
-pages; and it accepts what most descriptions are."""
+pages; and it accepts the usual markup."""
 
 from __future__ import annotations
 
@@ -134,7 +134,7 @@ def test_the_corpus_and_the_fragments() -> None:
         "A link wrapped `across\nlines <https://example.org/a/b?c=d&e=f>`__.",
     ],
 )
-def test_what_descriptions_usually_are_is_simple(text: str) -> None:
+def test_the_usual_markup_is_simple(text: str) -> None:
     assert is_simple(text)
     assert rst_check.rst_messages(text) == []
 
