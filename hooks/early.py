@@ -1,10 +1,10 @@
 """The targets' own checks, started first.
 
-A commit changes a few files; checking each costs docutils' import and its
-parse, while the rest of their releases costs reading cached results or
-plain data. :class:`EarlyChecks` checks the targets in a forked child
-process from the start of a run, so the two overlap on a machine with a
-processor to spare.
+A commit changes a few files; checking each costs imports (PyYAML, the
+schema's code, docutils' when its markup needs it) and a parse, while the
+rest of their releases costs reading cached results or plain data.
+:class:`EarlyChecks` checks the targets in a forked child process from the
+start of a run, so the two overlap on a machine with a processor to spare.
 """
 
 from __future__ import annotations
