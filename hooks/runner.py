@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from . import cache
@@ -22,10 +22,8 @@ from .file_texts import FileTexts
 from .model import Origin, Priority
 from .problems import Problem, ProblemError, Report
 from .published import Published
+from .release_result import ReleaseResult, result_from, result_json
 from .repository_rules import (
-    ContinuesUse,
-    LabelUse,
-    OwnerUse,
     Uses,
     continues_uses,
     label_uses,
@@ -63,20 +61,6 @@ class _Task:
     jobs: int = 1
     # the targets' own checks, started before the task ran
     early: EarlyChecks | None = None
-
-
-@dataclasses.dataclass
-class _Result:
-    """What a task found (sent back from a worker: no origins, no texts)."""
-
-    checked: list[str]
-    problems: list[Problem]
-    owners: list[OwnerUse]
-    labels: list[LabelUse]
-    continues: list[ContinuesUse]
-    known: list[tuple[str, str]]  # (<release>/<slug>, title) of the valid ones
-    links: list[tuple[str, Problem]]  # the targets' relative links
-    priorities: list[Priority]  # empty unless kept
 
 
 def check_sources(
@@ -134,7 +118,7 @@ def check_sources(
 
 def _add_result(
     report: CheckedReport,
-    result: _Result,
+    result: ReleaseResult,
     readers: dict[str, Source],
     target_paths: set[str],
     published: Published | None,
@@ -190,7 +174,7 @@ def _tasks(
     return [_Task([*t, *c], len(t), keep, early=early) for t, c in folders.values()]
 
 
-def _check_task(task: _Task) -> _Result:
+def _check_task(task: _Task) -> ReleaseResult:
     """One release folder: cached file results, the rest computed, then the
     release's cross-file rules.
 
@@ -208,7 +192,7 @@ def _check_task(task: _Task) -> _Result:
     release_key = "release:" + cache.key(str(task.targets), *keys)
     # No file changed: the release's result holds, and the priorities come
     # from the files' cached data.
-    found = _result_from(cached.get(release_key), task)
+    found = result_from(cached.get(release_key), task.sources[: task.targets])
     if found is not None and task.keep_priorities:
         kept = _priorities(task, [cached.get(key) for key in keys])
         found = None if kept is None else dataclasses.replace(found, priorities=kept)
@@ -217,7 +201,7 @@ def _check_task(task: _Task) -> _Result:
             cache.store(bundle, {**cached, "stamps": texts.stamps})
         return found
     entries, result = _checked(task, texts, keys, cached)
-    entries[release_key] = _result_json(result)
+    entries[release_key] = result_json(result)
     entries["stamps"] = texts.stamps
     if entries.keys() != cached.keys() or texts.stamps != cached.get("stamps"):
         cache.store(bundle, entries)
@@ -226,7 +210,7 @@ def _check_task(task: _Task) -> _Result:
 
 def _checked(
     task: _Task, texts: FileTexts, keys: list[str], cached: dict[str, Any]
-) -> tuple[dict[str, Any], _Result]:
+) -> tuple[dict[str, Any], ReleaseResult]:
     """Each file's check (from the cache, or made now) by its key, and the
     release's result. The engine is imported here: a run whose
     results are all cached never needs it."""
@@ -247,8 +231,8 @@ def _checked(
     # about what sending its result back from a worker would.
     marked = [work for work in missing if work[3]]
     jobs = task.jobs if len(marked) >= PARALLEL_FROM else 1
-    plain = (work for work in missing if not work[3])
-    for index, check in map(_check_one, plain):
+    plain = [work for work in missing if not work[3]]
+    for index, check in _data_checks(plain, task.jobs):
         found[index] = check
     if task.early is not None:  # last: the child had the most time
         for index, file, text, _ in marked:
@@ -264,6 +248,26 @@ def _checked(
     return entries, _release_result(task, checks)
 
 
+def _data_checks(
+    work: list[tuple[int, PriorityFile, str | ProblemError, bool]], jobs: int
+) -> Iterable[tuple[int, FileCheck]]:
+    """The checks of files read for their data alone: with many of them (the
+    rest of a release, cold), half are checked in a forked child."""
+    from .workers import PARALLEL_FROM, halved_map
+
+    if jobs < 2 or len(work) < PARALLEL_FROM:
+        return map(_check_one, work)
+    from .engine import FileCheck
+
+    paths = {index: file.path for index, file, _, _ in work}
+    return halved_map(
+        _check_one,
+        work,
+        lambda found: (found[0], found[1].to_json()),
+        lambda sent: (sent[0], FileCheck.from_json(paths[sent[0]], sent[1])),
+    )
+
+
 def _check_one(
     work: tuple[int, PriorityFile, str | ProblemError, bool],
 ) -> tuple[int, FileCheck]:
@@ -271,20 +275,6 @@ def _check_one(
 
     index, file, text, rst = work
     return index, check_file(file, text, rst=rst)
-
-
-def _result_json(result: _Result) -> list[Any]:
-    """A release's result as the bundle keeps it (see :func:`_result_from`)."""
-    from .engine import problem_json
-
-    return [
-        [[p.path, *problem_json(p)] for p in result.problems],
-        [[use.path, use.index, use.name, use.launchpad] for use in result.owners],
-        [[use.path, use.index, use.label, use.release] for use in result.labels],
-        [[url, p.path, *problem_json(p)] for url, p in result.links],
-        [[u.path, u.release, u.slug, u.target] for u in result.continues],
-        [list(pair) for pair in result.known],
-    ]
 
 
 def _complete(check: FileCheck) -> bool:
@@ -327,7 +317,7 @@ def _valid(task: _Task, data: list[dict[str, Any] | None]) -> list[Priority]:
     return priorities
 
 
-def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
+def _release_result(task: _Task, checks: list[FileCheck]) -> ReleaseResult:
     from . import engine
 
     priorities = _valid(task, [check.data for check in checks])
@@ -335,7 +325,7 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
     problems = [p for check in checks if check.path in targets for p in check.problems]
     problems += engine.check_release(checks, priorities, targets)
     kept = [p for p in priorities if task.keep_priorities]
-    return _Result(
+    return ReleaseResult(
         checked=sorted(targets),
         problems=problems,
         owners=[use for priority in priorities for use in owner_uses(priority)],
@@ -347,26 +337,6 @@ def _release_result(task: _Task, checks: list[FileCheck]) -> _Result:
         ],
         priorities=kept,
     )
-
-
-def _result_from(value: object, task: _Task) -> _Result | None:
-    """A release's result as the bundle keeps it, or None if unreadable."""
-    try:
-        problems, owners, labels, links, continues, known = cast(
-            "list[list[Any]]", value
-        )
-        return _Result(
-            checked=sorted(s.file.path for s in task.sources[: task.targets]),
-            problems=[Problem(*p) for p in problems],
-            owners=[OwnerUse(*use) for use in owners],
-            labels=[LabelUse(*use) for use in labels],
-            links=[(url, Problem(*where)) for url, *where in links],
-            continues=[ContinuesUse(*use) for use in continues],
-            known=[(str(name), str(title)) for name, title in known],
-            priorities=[],
-        )
-    except (TypeError, ValueError):
-        return None
 
 
 def _from_cache(source: Source, entry: object) -> FileCheck | None:
@@ -382,7 +352,7 @@ def _from_cache(source: Source, entry: object) -> FileCheck | None:
 
 def _map(
     tasks: list[_Task], jobs: int, files: int, early: EarlyChecks | None
-) -> Iterator[_Result]:
+) -> Iterator[ReleaseResult]:
     """:func:`_check_task` over ``tasks``, in worker processes when it pays."""
     from .workers import PARALLEL_FROM, forked_map
 

@@ -1,6 +1,6 @@
 """Worker processes: a function mapped over tasks, forked when it pays
-(:func:`forked_map`), or one function computed beside the caller's work
-(:class:`Forked`).
+(:func:`forked_map`, or :func:`halved_map` for many small tasks), or one
+function computed beside the caller's work (:class:`Forked`).
 
 Forked workers inherit the function and the tasks (nothing is pickled on
 the way in); only each result is sent back.
@@ -45,6 +45,23 @@ def forked_map(
     finally:
         gc.unfreeze()
         _work.clear()
+
+
+def halved_map(
+    function: Callable[[Task], Result],
+    tasks: Sequence[Task],
+    send: Callable[[Result], Any],
+    receive: Callable[[Any], Result],
+) -> list[Result]:
+    """``map(function, tasks)``, its second half computed meanwhile in one
+    forked child: for many small tasks, where a pool's start and a result
+    per task sent back would cost what they save. ``send`` makes a result
+    cheap to pickle; ``receive`` makes it a result again."""
+    half = len(tasks) // 2
+    theirs = tasks[half:]
+    child = Forked(lambda: [send(result) for result in map(function, theirs)])
+    here = list(map(function, tasks[:half]))
+    return here + [receive(value) for value in child.result()]
 
 
 def _run_at(index: int) -> Any:

@@ -52,6 +52,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "engine",
             "cache",
             "file_texts",
+            "release_result",
             "names_index",
             "spec_check",
             "workers",

@@ -169,6 +169,29 @@ def test_worker_processes_find_what_one_process_finds(
     assert check_sources(liberty, jobs=2).problems == alone.problems != []
 
 
+def test_the_rest_of_a_release_checked_in_two_processes_finds_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Files read for their data alone are split with a child (check-change
+    reads a whole release so): a clash with a file of either half, a broken
+    file, and every valid priority come back as from one process."""
+    monkeypatch.setenv("NOVA_PRIORITIES_CACHE", "off")
+    files = [PriorityFile(f"priorities/kilo/p{i}.yaml", "kilo") for i in range(8)]
+    texts = [priority_text(f"Title {i}", i + 1, []) for i in range(8)]
+    texts[0] = priority_text("Title 6", 1, ["`broken <"])  # the child's half
+    texts[2] = "title: [unclosed\n"  # this process' half
+    sources = [constant_source(f, t) for f, t in zip(files, texts, strict=True)]
+    alone = check_sources(sources[:1], sources[1:], jobs=1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    split = check_sources(sources[:1], sources[1:], jobs=2)
+    assert split.problems == alone.problems
+    assert {p.rule for p in alone.problems} >= {"title", "rst"}
+    assert [p.path for p in split.context_priorities] == [
+        p.path for p in alone.context_priorities
+    ]
+    assert len(alone.context_priorities) == 6  # p2 is broken, p0 a target
+
+
 def test_a_file_whose_stamp_holds_is_not_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

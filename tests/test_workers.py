@@ -1,4 +1,5 @@
-"""Forked: a function computed in a child process while the caller goes on."""
+"""Forked: a function computed in a child process while the caller goes on;
+halved_map: half of a map computed so."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import time
 
 import pytest
 
-from nova_priorities.hooks.workers import Forked
+from nova_priorities.hooks.workers import Forked, halved_map
 
 
 def test_the_function_runs_in_a_child_process() -> None:
@@ -69,3 +70,26 @@ def test_no_process_to_spare_computes_here(monkeypatch: pytest.MonkeyPatch) -> N
     assert open_descriptors() == before
     monkeypatch.delattr(os, "fork")
     assert Forked(os.getpid).result() == os.getpid()
+
+
+def test_halved_map_computes_the_second_half_in_a_child_in_order() -> None:
+    sent = []
+
+    def send(result: tuple[int, int]) -> list[int]:
+        sent.append(result)  # in the child: this process' list stays empty
+        return list(result)
+
+    found = halved_map(lambda n: (n * n, os.getpid()), range(7), send, tuple)
+    assert [square for square, _ in found] == [n * n for n in range(7)]
+    pids = [pid for _, pid in found]
+    assert pids[:3] == [os.getpid()] * 3
+    assert os.getpid() not in pids[3:] and len(set(pids[3:])) == 1
+    assert sent == []
+
+
+def test_halved_map_with_no_fork_computes_everything_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delattr(os, "fork")
+    found = halved_map(lambda n: (n, os.getpid()), range(5), list, tuple)
+    assert found == [(n, os.getpid()) for n in range(5)]
