@@ -14,6 +14,7 @@ from pages (a warning); changes to closed releases (a release is closed by a
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -57,6 +58,8 @@ class _Change:
         self.other_folders: list[str] = []  # the untouched releases' folders
         # needles -> the git grep for them, started (see _matching)
         self.searches: dict[tuple[str, ...], Callable[[], str]] = {}
+        # the other folders' files by path, listed while the release is checked
+        self.other_entries: Callable[[], dict[str, TreeEntry]] | None = None
 
     def release_of(self, path: str | None) -> Release | None:
         name = self.layout.release_of_repository_path(path) if path else None
@@ -81,9 +84,13 @@ def check_change(
     published = Published(layout.config, CommitFiles(change.head))
     others = _other_releases(change, search) if targets else []
     if others and search:  # git searches them while the release is checked
+        from .gitsource import tree_entries_started
         from .names_index import search_needles
 
         _matching(change, search_needles(targets), start_only=True)
+        folders = [f"{folder}/" for folder in change.other_folders]
+        listed = tree_entries_started(change.head, *folders)
+        change.other_entries = functools.cache(lambda: {e.path: e for e in listed()})
     report = check_sources(
         targets,
         context,
@@ -107,7 +114,7 @@ def check_change(
 def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     """The data files the change adds or modifies, and the rest of their releases."""
     from .gitindex import is_utf8, not_utf8
-    from .gitsource import blob_source, tree_entries
+    from .gitsource import blob_source, folder_sources, tree_entries
 
     layout = change.layout
     changed = {c.new_path for c in change.files if change.is_data(c.new_path)}
@@ -117,7 +124,7 @@ def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     targets: list[Source] = []
     context: list[Source] = []
     for release in change.releases:
-        for source in _folder_sources(change, release.folder):
+        for source in folder_sources(change.head, change.layout, release.folder):
             (targets if source.file.path in changed else context).append(source)
     # Data files outside any release folder are still checked (and refused).
     outside = [p for p in changed - {s.file.path for s in targets} if p]
@@ -148,12 +155,14 @@ def _other_releases(change: _Change, search: bool) -> list[NamesFolder]:
 
 
 def _names_folder(change: _Change, tree: TreeEntry, search: bool) -> NamesFolder:
+    from .gitsource import folder_sources
+
     path = tree.path
     return NamesFolder(
         os.path.basename(path),
         path,
         lambda: f"tree:{tree.sha}",
-        lambda: _folder_sources(change, path),
+        lambda: folder_sources(change.head, change.layout, path),
         kind="commit",
         search=(lambda needles, keys: _search(change, path, needles, keys))
         if search
@@ -167,13 +176,19 @@ def _search(
     """The data files directly in ``folder`` at the change's commit that
     hold a needle or a backslash (see :func:`_matching`), and those of
     ``keys`` (see NamesFolder.search)."""
+    from .gitsource import folder_sources, listed_sources
+
     release = os.path.basename(folder)
     paths = {
         path for path in _matching(change, needles) if os.path.dirname(path) == folder
     }
     slugs = {key.partition("/")[2] for key in keys if key.partition("/")[0] == release}
     paths |= {f"{folder}/{slug}{suffix}" for slug in slugs for suffix in DATA_SUFFIXES}
-    return _folder_sources(change, folder, paths) if paths else []
+    if change.other_entries is None:
+        return folder_sources(change.head, change.layout, folder, paths)
+    listed = change.other_entries()
+    found = [listed[path] for path in sorted(paths) if path in listed]
+    return listed_sources(change.head, change.layout, folder, found)
 
 
 def _matching(
@@ -200,24 +215,6 @@ def _matching(
     prefix = f"{change.head.sha}:"
     output = change.searches[wanted]()
     return {name.removeprefix(prefix) for name in output.split("\0") if name}
-
-
-def _folder_sources(
-    change: _Change, folder: str, only: set[str] | None = None
-) -> list[Source]:
-    """The data files directly in ``folder`` at the change's commit (those
-    of the paths ``only``, if given: only they are listed)."""
-    from .gitsource import blob_source, tree_entries
-
-    listed = tree_entries(change.head, *([f"{folder}/"] if only is None else only))
-    found = []
-    for entry in listed:
-        if entry.kind != "blob" or os.path.dirname(entry.path) != folder:
-            continue
-        source = blob_source(change.head, change.layout, entry, shown_as=entry.path)
-        if source is not None:
-            found.append(source)
-    return found
 
 
 def _closed_release(change: _Change, release: Release) -> list[Problem]:

@@ -154,16 +154,27 @@ def tree_entries(commit: Commit, *paths: str) -> list[TreeEntry]:
     """The entries directly in each folder of ``paths`` at ``commit`` (a
     path ending with ``/``) and the entries of the other paths themselves;
     sorted by path. One ``git ls-tree`` for all."""
+    return tree_entries_started(commit, *paths)()
+
+
+def tree_entries_started(commit: Commit, *paths: str) -> Callable[[], list[TreeEntry]]:
+    """:func:`tree_entries`, started now: the entries when called (git
+    lists them meanwhile)."""
     if not paths:
-        return []
+        return list
     specs = [f":(literal){path}" for path in paths]
-    listed = commit.git.run("ls-tree", "-z", commit.sha, "--", *specs)
-    found = []
-    for record in names(listed):
-        meta, _, name = record.partition("\t")
-        mode, kind, sha = meta.split()
-        found.append(TreeEntry(name, kind, sha, int(mode, 8)))
-    return sorted(found, key=lambda entry: entry.path)
+    listed = _started(commit.git, "ls-tree", "-z", commit.sha, "--", *specs)
+
+    @functools.cache
+    def entries() -> list[TreeEntry]:
+        found = []
+        for record in names(listed()):
+            meta, _, name = record.partition("\t")
+            mode, kind, sha = meta.split()
+            found.append(TreeEntry(name, kind, sha, int(mode, 8)))
+        return sorted(found, key=lambda entry: entry.path)
+
+    return entries
 
 
 def blob_source(
@@ -180,6 +191,29 @@ def blob_source(
     if file is None:
         return None
     return git_source(git, file, entry.sha, entry.mode)
+
+
+def folder_sources(
+    commit: Commit, layout: Layout, folder: str, only: set[str] | None = None
+) -> list[Source]:
+    """The data files directly in ``folder`` at ``commit`` (those of the
+    paths ``only``, if given: only they are listed)."""
+    listed = tree_entries(commit, *([f"{folder}/"] if only is None else only))
+    return listed_sources(commit, layout, folder, listed)
+
+
+def listed_sources(
+    commit: Commit, layout: Layout, folder: str, listed: list[TreeEntry]
+) -> list[Source]:
+    """The data files of the entries ``listed`` directly in ``folder``."""
+    found = []
+    for entry in listed:
+        if entry.kind != "blob" or os.path.dirname(entry.path) != folder:
+            continue
+        source = blob_source(commit, layout, entry, shown_as=entry.path)
+        if source is not None:
+            found.append(source)
+    return found
 
 
 def read_blob(commit: Commit, path: str) -> str | None:
@@ -205,21 +239,30 @@ def grep(commit: Commit, *args: str, paths: list[str]) -> str:
 def grep_started(commit: Commit, *args: str, paths: list[str]) -> Callable[[], str]:
     """:func:`grep`, started now: its output when called (git searches
     meanwhile)."""
-    process = subprocess.Popen(
-        ["git", "grep", *args, commit.sha, "--", *paths],
-        cwd=commit.git.top,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    found = _started(commit.git, "grep", *args, commit.sha, "--", *paths, nothing=1)
 
     @functools.cache
     def output() -> str:
+        return found().decode("utf-8", "surrogateescape")
+
+    return output
+
+
+def _started(git: Git, *args: str, nothing: int | None = None) -> Callable[[], bytes]:
+    """git ``args``, started now: its output when called; empty when git
+    exits with ``nothing`` (1 for grep: nothing matches)."""
+    process = subprocess.Popen(
+        ["git", *args], cwd=git.top, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+    @functools.cache
+    def output() -> bytes:
         found, error = process.communicate()
-        if process.returncode == 1:  # nothing matches
-            return ""
-        if process.returncode != 0:  # never taken for "nothing found"
+        if process.returncode == nothing:
+            return b""
+        if process.returncode != 0:
             message = error.decode("utf-8", "replace").strip()
-            raise UsageError(f"git grep failed: {message}")
-        return found.decode("utf-8", "surrogateescape")
+            raise UsageError(f"git {args[0]} failed: {message}")
+        return found
 
     return output

@@ -32,7 +32,7 @@ from .repository_rules import (
 )
 from .schema_check import check_schema
 from .sources import NamesFolder, Source
-from .workers import PARALLEL_FROM, Forked, forked_map
+from .workers import Forked
 
 Names = tuple[list[OwnerUse], list[LabelUse], list[tuple[str, str]]]
 
@@ -239,10 +239,20 @@ def _read_folders(
             groups.append(folder.search(wanted.needles(), wanted.keys))
         else:
             groups.append(folder.sources())
-    if sum(map(len, groups)) < PARALLEL_FROM:  # a search found a few
-        jobs = 1
-    for index, names in zip(stale, forked_map(read_names, groups, jobs), strict=True):
+    from .workers import HALVED_FROM, PARALLEL_FROM, forked_map, halved_map
+
+    files = sum(map(len, groups))
+    found: Iterable[tuple[list[Any], list[Any], list[Any]]]
+    if jobs > 1 and HALVED_FROM <= files < PARALLEL_FROM:  # a search found some
+        found = halved_map(read_names, groups, _as_is, _as_is)
+    else:
+        found = forked_map(read_names, groups, jobs if files >= PARALLEL_FROM else 1)
+    for index, names in zip(stale, found, strict=True):
         yield index, index in searched, names
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _is_entry(entry: object) -> TypeGuard[list[Any]]:

@@ -19,6 +19,8 @@ Result = TypeVar("Result")
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 300
+# From this many, one child checking half of them pays (see halved_map).
+HALVED_FROM = 64
 
 # what forked workers inherit: the function and its tasks
 _work: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []

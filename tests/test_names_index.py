@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import VALID
@@ -71,9 +72,24 @@ def test_worker_processes_read_what_one_process_reads(
     )
     folders = [disk_names_folder(repository, r) for r in ("kilo", "liberty")]
     alone = names_of(folders, jobs=1)
-    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)  # two files are worth it
-    assert names_of(folders, jobs=2) == alone
     assert {use.launchpad for use in alone[0]} == {"alaski", "ann"}
+    used = []
+    for name in ("halved_map", "forked_map"):
+        real = getattr(workers, name)
+
+        def spy(*args: Any, real: Any = real, name: str = name) -> Any:
+            used.append(name)
+            return real(*args)
+
+        monkeypatch.setattr(workers, name, spy)
+    # a few files: one child reads the second folder
+    monkeypatch.setattr(workers, "HALVED_FROM", 2)
+    assert names_of(folders, jobs=2) == alone
+    assert used == ["halved_map"]
+    # many: a pool of workers
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    assert names_of(folders, jobs=2) == alone
+    assert used == ["halved_map", "forked_map"]
 
 
 def test_a_folder_not_asked_for_keeps_its_names(
