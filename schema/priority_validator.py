@@ -6,7 +6,12 @@ SCHEMA_SHA256 = "1d217ef6593ea710673ed24684ba73f82c7e58728390928845b1b6441f04cd9
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+class JsonSchemaValueException(ValueError):
+    def __init__(self, message, value=None, name=None, definition=None, rule=None):
+        super().__init__(message)
+
+
+JsonSchemaValuesException = JsonSchemaValueException
 
 
 REGEX_PATTERNS = {
@@ -207,3 +212,11 @@ def validate_https___opendev_org_openstack_nova_priorities_raw_branch_master_sch
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', '$id': 'https://opendev.org/openstack/nova-priorities/raw/branch/master/schema/priority.schema.json', 'type': 'object', 'additionalProperties': False, 'required': ['title', 'position'], 'properties': {'title': {'type': 'string', 'minLength': 1, 'pattern': '^[^\\s\\x00-\\x1f\\x7f](?:[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f])?$(?!\\n)', 'maxLength': 120}, 'position': {'type': 'integer', 'minimum': 1, 'maximum': 1000}, 'continues': {'type': 'string', 'maxLength': 200, 'pattern': '^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\\.[0-9]+)/[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)'}, 'owners': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['name', 'launchpad'], 'properties': {'name': {'type': 'string', 'minLength': 1, 'pattern': '^[^\\s\\x00-\\x1f\\x7f](?:[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f])?$(?!\\n)', 'maxLength': 100}, 'launchpad': {'type': 'string', 'pattern': '^[a-z0-9][a-z0-9+.-]+$(?!\\n)', 'maxLength': 64}}}}, 'labels': {'type': 'array', 'maxItems': 20, 'uniqueItems': True, 'items': {'type': 'string', 'maxLength': 100, 'pattern': '^(?![pP][rR][iI][oO][rR][iI][tT][yY]-)[A-Za-z0-9]+(?:[ ._-][A-Za-z0-9]+)*$(?!\\n)'}}, 'aliases': {'type': 'array', 'maxItems': 20, 'uniqueItems': True, 'items': {'type': 'string', 'minLength': 1, 'pattern': '^[^\\s\\x00-\\x1f\\x7f](?:[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f])?$(?!\\n)', 'maxLength': 120}}, 'description': {'type': 'string', 'maxLength': 20000}, 'links': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['title', 'url'], 'properties': {'title': {'type': 'string', 'minLength': 1, 'pattern': '^[^\\s\\x00-\\x1f\\x7f](?:[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f])?$(?!\\n)', 'maxLength': 200}, 'url': {'type': 'string', 'format': 'uri-reference', 'maxLength': 2000, 'pattern': '^(?:[hH][tT][tT][pP][sS]?://[^\\s\\x00-\\x1f\\x7f<>`\\\\]+|[mM][aA][iI][lL][tT][oO]:[^\\s\\x00-\\x1f\\x7f<>`\\\\]+|(?!//)[^\\s\\x00-\\x1f\\x7f:<>`\\\\]+)$(?!\\n)'}}}}}, '$comment': 'Patterns end in $(?!\\n): in Python, which checks them here, $ also matches before a final line break, unlike in ECMA-262, which JSON Schema follows.'}, rule='additionalProperties')
     return data
 validate = validate_https___opendev_org_openstack_nova_priorities_raw_branch_master_schema_priority_schema_json
+
+
+def is_valid(data):
+    try:
+        validate(data)
+    except JsonSchemaValueException:
+        return False
+    return True

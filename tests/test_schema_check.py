@@ -254,7 +254,7 @@ def test_the_shipped_validator_is_the_schema_s() -> None:
 
     shipped = Path(priority_validator.__file__).read_text(encoding="utf-8")
     assert shipped == schema_check.validator_module()
-    assert schema_check._quick_validator() is priority_validator.validate
+    assert schema_check._quick_validator() is priority_validator.is_valid
 
 
 def test_a_schema_changed_since_is_compiled_on_the_spot(
@@ -266,7 +266,7 @@ def test_a_schema_changed_since_is_compiled_on_the_spot(
         from nova_priorities.schema import priority_validator
 
         compiled = schema_check._quick_validator()
-        assert compiled is not priority_validator.validate
+        assert compiled is not priority_validator.is_valid
         assert is_valid({"title": "A", "position": 1})
         assert not is_valid({"title": "A", "position": 0})
     finally:

@@ -272,7 +272,7 @@ import sys
 from nova_priorities.hooks.cli import main
 code = main(["validate", "--jobs", sys.argv[2], sys.argv[1]])
 heavy = {m.split(".")[0] for m in sys.modules} & {
-    "git", "sphinx", "docutils", "jsonschema"
+    "git", "sphinx", "docutils", "jsonschema", "fastjsonschema"
 }
 # Nor the modules of the other commands.
 heavy |= {m.rsplit(".")[-1] for m in sys.modules} & {
