@@ -15,7 +15,10 @@ def escape(text: str) -> str:
     A leading character other than a letter is escaped too, so that a title
     like ``- foo``, ``1. bar`` or ``#tag`` cannot start a list or a block.
     """
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    # Most names and titles hold no special character: no substitution.
+    escaped = (
+        _INLINE_SPECIAL.sub(r"\\\1", text) if _INLINE_SPECIAL.search(text) else text
+    )
     if escaped and not escaped[0].isalpha() and escaped[0] != "\\":
         escaped = "\\" + escaped
     return escaped
@@ -35,12 +38,19 @@ def wrap(words: Sequence[str], limit: int) -> list[str]:
 
     A single word wider than ``limit`` gets a line of its own.
     """
+    # Widths add up (docutils counts character by character): each word is
+    # measured once, with len() when all are ASCII, as most text is.
+    measure = len if all(map(str.isascii, words)) else width
     lines: list[str] = []
+    used = 0  # the last line's width
     for word in words:
-        if lines and width(lines[-1]) + 1 + width(word) <= limit:
+        size = measure(word)
+        if lines and used + 1 + size <= limit:
             lines[-1] += " " + word
+            used += 1 + size
         else:
             lines.append(word)
+            used = size
     return lines or [""]
 
 

@@ -56,10 +56,10 @@ def relative_path(url: str) -> str | None:
     """The path a relative URL names (decoded, without query and fragment),
     or None for an absolute URL, a path from the host's root (``/x``), or
     one that stays on the page (``#section``)."""
-    from urllib.parse import unquote, urlsplit
-
     seen = as_browser_reads(url)
     if _SCHEME.match(seen) or seen.startswith("/"):
         return None
+    from urllib.parse import unquote, urlsplit  # most links are absolute
+
     path = urlsplit(seen).path
     return unquote(path) if path else None
