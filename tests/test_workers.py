@@ -93,3 +93,29 @@ def test_halved_map_with_no_fork_computes_everything_here(
     monkeypatch.delattr(os, "fork")
     found = halved_map(lambda n: (n, os.getpid()), range(5), list, tuple)
     assert found == [(n, os.getpid()) for n in range(5)]
+
+
+def test_halved_map_stops_its_child_when_this_half_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            started.append(pid)
+        return pid
+
+    def slow_or_broken(n: int) -> int:
+        if n == 0:
+            raise ValueError("broken here")
+        time.sleep(60)  # the child's half: would outlive the caller
+        return n
+
+    monkeypatch.setattr(os, "fork", fork)
+    with pytest.raises(ValueError, match="broken here"):
+        halved_map(slow_or_broken, [0, 1], int, int)
+    assert len(started) == 1
+    with pytest.raises(ChildProcessError):  # stopped and reaped
+        os.waitpid(started[0], os.WNOHANG)
