@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeGuard
 
 from . import cache
-from .loader import load_text
 from .model import Priority, normalize_name
 from .problems import ProblemError
 from .repository_rules import (
@@ -30,7 +29,6 @@ from .repository_rules import (
     label_uses,
     owner_uses,
 )
-from .schema_check import check_schema
 from .sources import NamesFolder, Source
 from .workers import Forked
 
@@ -278,17 +276,22 @@ def read_names(group: list[Source]) -> tuple[list[Any], list[Any], list[Any]]:
     owners: list[Any] = []
     labels: list[Any] = []
     known: list[Any] = []
+    from .engine import check_file
+
     for source in group:
         file = source.file
-        try:
-            document = load_text(
-                source.read(), file.path, is_json=file.suffix == ".json"
-            )
-        except ProblemError:
-            continue  # a full run reports it
-        if file.release is None or check_schema(document):
+        if file.release is None:
             continue
-        priority = Priority.from_data(document.data, file.release, file.slug)
+        try:
+            text: str | ProblemError = source.read()
+        except ProblemError as error:
+            text = error
+        # Valid as a full run says it (its name and characters too), but for
+        # the markup: its description is not given to docutils.
+        data = check_file(file, text, rst=False).data
+        if data is None:
+            continue  # a full run reports why
+        priority = Priority.from_data(data, file.release, file.slug)
         known.append([f"{file.release}/{file.slug}", priority.title])
         owners += [
             [file.path, u.index, u.name, u.launchpad] for u in owner_uses(priority)

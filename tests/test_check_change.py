@@ -88,6 +88,26 @@ def test_good_change_passes(change: git.Repo) -> None:
     )
 
 
+def test_an_invalid_file_of_another_release_names_no_one(change: git.Repo) -> None:
+    """Its owners do not clash with the change's, as in a full run: a bad
+    file name or a refused character makes it no priority."""
+    root = root_of(change)
+    liberty = root / "priorities" / "liberty"
+    (liberty / "Bad_Name.yaml").write_text(
+        "title: B\nposition: 2\nowners:\n  - name: A. L\n    launchpad: alaski\n"
+    )
+    (liberty / "c.yaml").write_text(
+        'title: C\nposition: 3\nowners:\n  - name: "Andrew \\u202eLaski"\n'
+        "    launchpad: alaski\n"
+    )
+    commit_all(change, "Two files the checks refuse, merged before them")
+    cells = root / "priorities" / "kilo" / "cells-v2.yaml"
+    cells.write_text(cells.read_text().replace("Cells v2", "Cells v2.0", 1))
+    render(change)
+    commit_all(change, "Rename the cells priority")
+    assert check(change) == (0, ["2 files checked: no problems"])
+
+
 def test_bad_change_points_at_lines(change: git.Repo) -> None:
     root = root_of(change)
     (root / "priorities" / "kilo" / "docs.yaml").write_text(

@@ -407,6 +407,29 @@ def test_extra_labels_through_the_cli(repo: Path, write: WriteFile) -> None:
     assert lines(one.stdout)[0].startswith("priorities/liberty/a.yaml:3:10: labels")
 
 
+def test_an_invalid_file_in_another_release_names_no_one(
+    repo: Path, write: WriteFile, own_cache: Path
+) -> None:
+    """A file a full run refuses (its name, its characters) is no priority:
+    its owners clash with no one, whether its release is read whole or
+    only for names (the hook's path), as a full run reads it."""
+    write("priorities/kilo/a.yaml", priority("A", 1, ("Andrew Laski", "alaski")))
+    write("priorities/liberty/Bad_Name.yaml", priority("B", 1, ("A. L", "alaski")))
+    write(  # a YAML escape for a character that reverses the text after it
+        "priorities/mitaka/c.yaml",
+        'title: C\nposition: 2\nowners:\n  - name: "Andrew \\u202eLaski"\n'
+        "    launchpad: alaski\n",
+    )
+    full = lines(run_cli("validate").stdout)
+    assert not [line for line in full if "'alaski' is named" in line], full
+    assert len(full) == 3  # the two refused files, and the summary
+    hook = run_cli("validate", "priorities/kilo/a.yaml")
+    assert (hook.returncode, lines(hook.stdout)) == (
+        0,
+        ["1 file checked: no problems"],
+    )
+
+
 def test_a_hook_run_sees_names_in_other_releases(
     repo: Path, write: WriteFile, own_cache: Path
 ) -> None:
