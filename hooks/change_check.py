@@ -58,8 +58,9 @@ class _Change:
         self.other_folders: list[str] = []  # the untouched releases' folders
         # needles -> the git grep for them, started (see _matching)
         self.searches: dict[tuple[str, ...], Callable[[], str]] = {}
-        # the other folders' files by path, listed while the release is checked
-        self.other_entries: Callable[[], dict[str, TreeEntry]] | None = None
+        # the other folders' entries by path, listed while the release is
+        # checked (see _other_releases; none until then)
+        self.other_entries: Callable[[], dict[str, TreeEntry]] = dict
 
     def release_of(self, path: str | None) -> Release | None:
         name = self.layout.release_of_repository_path(path) if path else None
@@ -84,13 +85,9 @@ def check_change(
     published = Published(layout.config, CommitFiles(change.head))
     others = _other_releases(change, search) if targets else []
     if others and search:  # git searches them while the release is checked
-        from .gitsource import tree_entries_started
         from .names_index import search_needles
 
         _matching(change, search_needles(targets), start_only=True)
-        folders = [f"{folder}/" for folder in change.other_folders]
-        listed = tree_entries_started(change.head, *folders)
-        change.other_entries = functools.cache(lambda: {e.path: e for e in listed()})
     report = check_sources(
         targets,
         context,
@@ -138,8 +135,9 @@ def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
 def _other_releases(change: _Change, search: bool) -> list[NamesFolder]:
     """The releases the change does not touch, at its commit: their names
     feed the repository-wide rules (stamped by tree id: read only when the
-    cache does not know that tree)."""
-    from .gitsource import tree_entries
+    cache does not know that tree). Their folders are listed meanwhile, by
+    one ``git ls-tree``, for the files to read if they are."""
+    from .gitsource import tree_entries, tree_entries_started
 
     touched = {r.name for r in change.releases}
     data = change.layout.data_relative
@@ -151,18 +149,18 @@ def _other_releases(change: _Change, search: bool) -> list[NamesFolder]:
         and os.path.basename(entry.path) not in touched
     ]
     change.other_folders = [entry.path for entry in folders]
+    listed = tree_entries_started(change.head, *[f"{f}/" for f in change.other_folders])
+    change.other_entries = functools.cache(lambda: {e.path: e for e in listed()})
     return [_names_folder(change, entry, search) for entry in folders]
 
 
 def _names_folder(change: _Change, tree: TreeEntry, search: bool) -> NamesFolder:
-    from .gitsource import folder_sources
-
     path = tree.path
     return NamesFolder(
         os.path.basename(path),
         path,
         lambda: f"tree:{tree.sha}",
-        lambda: folder_sources(change.head, change.layout, path),
+        lambda: _other_sources(change, path),
         kind="commit",
         search=(lambda needles, keys: _search(change, path, needles, keys))
         if search
@@ -176,18 +174,26 @@ def _search(
     """The data files directly in ``folder`` at the change's commit that
     hold a needle or a backslash (see :func:`_matching`), and those of
     ``keys`` (see NamesFolder.search)."""
-    from .gitsource import folder_sources, listed_sources
-
     release = os.path.basename(folder)
     paths = {
         path for path in _matching(change, needles) if os.path.dirname(path) == folder
     }
     slugs = {key.partition("/")[2] for key in keys if key.partition("/")[0] == release}
     paths |= {f"{folder}/{slug}{suffix}" for slug in slugs for suffix in DATA_SUFFIXES}
-    if change.other_entries is None:
-        return folder_sources(change.head, change.layout, folder, paths)
-    listed = change.other_entries()
-    found = [listed[path] for path in sorted(paths) if path in listed]
+    return _other_sources(change, folder, paths)
+
+
+def _other_sources(
+    change: _Change, folder: str, only: set[str] | None = None
+) -> list[Source]:
+    """The data files directly in ``folder``, one of the untouched releases,
+    from their listing (those of the paths ``only``, if given)."""
+    from .gitsource import listed_sources
+
+    entries = change.other_entries()
+    if only is None:
+        only = {path for path in entries if os.path.dirname(path) == folder}
+    found = [entries[path] for path in sorted(only) if path in entries]
     return listed_sources(change.head, change.layout, folder, found)
 
 

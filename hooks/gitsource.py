@@ -193,12 +193,9 @@ def blob_source(
     return git_source(git, file, entry.sha, entry.mode)
 
 
-def folder_sources(
-    commit: Commit, layout: Layout, folder: str, only: set[str] | None = None
-) -> list[Source]:
-    """The data files directly in ``folder`` at ``commit`` (those of the
-    paths ``only``, if given: only they are listed)."""
-    listed = tree_entries(commit, *([f"{folder}/"] if only is None else only))
+def folder_sources(commit: Commit, layout: Layout, folder: str) -> list[Source]:
+    """The data files directly in ``folder`` at ``commit``."""
+    listed = tree_entries(commit, f"{folder}/")
     return listed_sources(commit, layout, folder, listed)
 
 

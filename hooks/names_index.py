@@ -273,11 +273,11 @@ def _is_entry(entry: object) -> TypeGuard[list[Any]]:
 def read_names(group: list[Source]) -> tuple[list[Any], list[Any], list[Any]]:
     """The owners, labels and ``<release>/<slug>`` keys with titles of the
     valid files of ``group``, as the cache keeps them (lists of fields)."""
+    from .engine import check_file
+
     owners: list[Any] = []
     labels: list[Any] = []
     known: list[Any] = []
-    from .engine import check_file
-
     for source in group:
         file = source.file
         if file.release is None:

@@ -227,8 +227,9 @@ def _checked(
         for index, check in enumerate(found)
         if check is None or (index < task.targets and not _complete(check))
     ]
-    # Only markup is worth a worker: a file read for its data alone costs
-    # about what sending its result back from a worker would.
+    # Only markup is worth a pool's worker: a file read for its data alone
+    # costs about what sending its result back from one would (many such
+    # files are split with one child instead: _data_checks).
     marked = [work for work in missing if work[3]]
     jobs = task.jobs if len(marked) >= PARALLEL_FROM else 1
     plain = [work for work in missing if not work[3]]
