@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from .gitsource import Change, TreeEntry
 
 CLOSED_MARKER = "CLOSED"
+# a line git grep -n -z prints: path (no NUL in it), line number, text
+_GREP_LINE = re.compile(r"([^\0]*)\0([0-9]+)\0[^\n]*\n")
 
 
 class _Change:
@@ -211,8 +214,10 @@ def _matching(
         patterns = [arg for needle in [*needles, "\\"] for arg in ("-e", needle)]
         # One thread: it searches while this process checks the release, and
         # a second thread would take this process' processor for no gain.
+        # -a: every file as text, for git skips the files a .gitattributes
+        # calls binary, and the change brings its own.
         change.searches[wanted] = grep_started(
-            change.head, "-l", "-z", "-I", "-i", "-F", "--no-color", "--threads=1",
+            change.head, "-l", "-z", "-a", "-i", "-F", "--no-color", "--threads=1",
             *patterns,
             paths=[f":(literal){folder}/" for folder in change.other_folders],
         )  # fmt: skip
@@ -376,14 +381,16 @@ def _literal(text: str) -> str:
 
 def _links_to(change: _Change, *patterns: str) -> list[str]:
     """``path:line`` of the RST files at HEAD that match one of ``patterns``
-    (extended regular expressions)."""
+    (extended regular expressions), binary or not (see :func:`_matching`)."""
     from .gitsource import grep
 
-    args = ["-n", "-I", "--no-color", "-E"]
+    args = ["-n", "-z", "-a", "--no-color", "-E"]
     for pattern in patterns:
         args += ["-e", pattern]
-    found = []
-    for line in grep(change.head, *args, paths=["*.rst"]).splitlines():
-        _, path, number, _ = line.split(":", 3)
-        found.append(f"{path}:{number}")
-    return found
+    output = grep(change.head, *args, paths=["*.rst"])
+    prefix = f"{change.head.sha}:"
+    # -z: "<commit>:<path>\0<line>\0<text>\n", whatever the path holds
+    return [
+        f"{found[1].removeprefix(prefix)}:{found[2]}"
+        for found in _GREP_LINE.finditer(output)
+    ]

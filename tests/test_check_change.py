@@ -708,6 +708,50 @@ def test_escaped_ids_and_folded_labels_are_searched_for(
     assert {"sdague", "cells"} <= set(searches[0])
 
 
+@pytest.mark.parametrize(
+    ("where", "attributes"),
+    [
+        (".gitattributes", "priorities/** binary\n"),
+        (".gitattributes", "*.yaml -diff\n"),
+        ("priorities/.gitattributes", "* -text -diff\n"),
+    ],
+)
+def test_attributes_in_the_change_hide_no_file_from_the_search(
+    where: str, attributes: str
+) -> None:
+    """git grep skips the files a ``.gitattributes`` calls binary: one in
+    the change must not hide another release's owner from the search (the
+    change is checked out, so git reads the attributes it brings)."""
+    files = {
+        "priorities/kilo/a.yaml": "title: A\nposition: 1\nowners:\n"
+        "  - name: Sean Dague\n    launchpad: sdague\n",
+        "priorities/mitaka/m.yaml": "title: M\nposition: 1\n",
+    }
+    change = {
+        where: attributes,
+        "priorities/mitaka/m.yaml": "title: M\nposition: 1\nowners:\n"
+        "  - name: Sean\n    launchpad: sdague\n",
+    }
+    messages = searched_and_read(files, change)
+    assert any("is named 'Sean' and 'Sean Dague'" in m for m in messages), messages
+
+
+def test_attributes_and_odd_paths_hide_no_link_to_a_deleted_priority(
+    change: git.Repo,
+) -> None:
+    """The pages still linking to a deleted priority are found in files the
+    change calls binary, and named right when their path holds a colon."""
+    root = root_of(change)
+    (root / ".gitattributes").write_text("*.rst binary\n")
+    (root / "doc" / "a:b.rst").write_text("A\n=\n\nSee :priority:`kilo/bugs`.\n")
+    (root / "priorities" / "kilo" / "bugs.yaml").unlink()
+    render(change)
+    commit_all(change, "Drop bugs")
+    code, lines = check(change)
+    assert code == 0
+    assert lines[0].endswith("still linked from doc/a:b.rst:4, doc/index.rst:4")
+
+
 def test_data_files_outside_a_release_folder_are_refused(change: git.Repo) -> None:
     """Listed together, each at its path, as validate says it."""
     root = root_of(change)
