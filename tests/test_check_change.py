@@ -652,6 +652,15 @@ def searched_and_read(files: dict[str, str], change: dict[str, str]) -> list[str
         top = Git(folder)
         searched = check_change(top, layout, None).problems
         assert searched == check_change(top, layout, None, search=False).problems
+        # and a full validate of the checkout says the same of what changed
+        changed = {path for path, text in change.items() if files.get(path) != text}
+        full = run_cli(
+            "validate", cwd=folder, environment={"NOVA_PRIORITIES_CACHE": "off"}
+        )
+        said = [
+            line for line in full.stdout.splitlines() if line.split(":")[0] in changed
+        ]
+        assert [str(p) for p in searched if p.rule != "page"] == said
         return [p.message for p in searched]
 
 

@@ -7,7 +7,9 @@ then validate, ``validate --staged``, render, import, check-change and a
 Sphinx build run on them for real. Every run must end within a time bound
 with exit 0, 1 or 2, never print a traceback, and leave the pages as they
 were whenever it reports an error; validate and render must agree on which
-releases are fine.
+releases are fine, and every check of the mutated file (validate, the hook
+on that file, ``validate --staged``, check-change) must report the same
+errors.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ pytestmark = pytest.mark.slow
 KILO = REPO_ROOT / "priorities" / "kilo"
 PAGE = REPO_ROOT / "priorities" / "kilo-priorities.rst"
 TIMEOUT = 60
-ERROR_LINE = re.compile(r"^\S.*:\d+:\d+: (?!warning:)", re.MULTILINE)
+ERROR_LINE = re.compile(r"^\S.*:\d+:\d+: (?!warning:).*$", re.MULTILINE)
 
 SNIPPETS = [
     b"\x00", b"\xff\xfe", b"\t", b"\r", b"---\n", b"&a ", b"*a", b"!!python/x ",
@@ -86,6 +88,11 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
+def errors_of(output: str, path: str) -> list[str]:
+    """The lines of ``output`` that report a problem of ``path``."""
+    return [line for line in ERROR_LINE.findall(output) if line.startswith(path + ":")]
+
+
 def pages(root: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (root / "priorities").glob("*.rst")}
 
@@ -132,9 +139,13 @@ def _check_all(folder: Path, data_file: tuple[str, bytes], page: bytes | None) -
         (folder / "priorities" / "kilo-priorities.rst").write_bytes(page)
     before = pages(folder)
     validate = run("validate", cwd=folder)
+    path = f"priorities/kilo/{name}"
+    said = {"validate": errors_of(validate.stdout, path)}
+    said["the hook"] = errors_of(run("validate", path, cwd=folder).stdout, path)
     run("validate", "--staged", cwd=folder)
     repo.git.add("-A")
-    run("validate", "--staged", cwd=folder)
+    staged = run("validate", "--staged", cwd=folder)
+    said["--staged"] = errors_of(staged.stdout, path)
     render = run("render", cwd=folder)
     if ERROR_LINE.search(render.stdout):
         assert pages(folder) == before, render.stdout
@@ -144,7 +155,13 @@ def _check_all(folder: Path, data_file: tuple[str, bytes], page: bytes | None) -
         assert pages(folder)["kilo-priorities.rst"] == before["kilo-priorities.rst"]
     repo.git.add("-A")
     repo.git.commit("-m", "change", "--no-verify")
-    run("check-change", cwd=folder)
+    change = run("check-change", cwd=folder)
+    said["check-change"] = [
+        line
+        for line in errors_of(change.stdout, path)
+        if "for the data in this change" not in line  # the page's, said there
+    ]
+    assert all(found == said["validate"] for found in said.values()), said
     hand_written = folder / "hand" / "kilo-priorities.rst"
     hand_written.parent.mkdir()
     hand_written.write_bytes(page if page is not None else KILO_SEED.read_bytes())
