@@ -8,7 +8,8 @@ Checks: everything ``validate`` checks on the added and modified priority
 files (with the rest of their releases for the cross-file rules); generated
 pages in sync with the data; deleted or renamed priorities still linked
 from pages (a warning); changes to closed releases (a release is closed by a
-``<data-dir>/<release>/CLOSED`` file, whose text says why).
+``<data-dir>/<release>/CLOSED`` file, whose text says why); release folders
+made symlinks (:mod:`.change_paths`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .change_paths import linked_releases, removed_priorities
 from .layout import DATA_SUFFIXES, Layout, Release, is_release_name
 from .model import by_release
 from .page import render_page
@@ -30,14 +31,12 @@ from .sources import NamesFolder, Source
 
 if TYPE_CHECKING:
     from .gitindex import Git
-    from .gitsource import Change, TreeEntry
+    from .gitsource import TreeEntry
 
 CLOSED_MARKER = "CLOSED"
-# a line git grep -n -z prints: path (no NUL in it), line number, text
-_GREP_LINE = re.compile(r"([^\0]*)\0([0-9]+)\0[^\n]*\n")
 
 
-class _Change:
+class ChangeUnderReview:
     """The change under review: its commits, files and releases."""
 
     def __init__(self, git: Git, layout: Layout, base: str | None) -> None:
@@ -81,7 +80,7 @@ def check_change(
     The releases the change does not touch are searched with ``git grep``
     for what the repository-wide rules need (``search``: the tests compare
     with reading them whole)."""
-    change = _Change(git, layout, base)
+    change = ChangeUnderReview(git, layout, base)
     targets, context = _sources(change)
     from .gitsource import CommitFiles
 
@@ -106,12 +105,12 @@ def check_change(
             report.add(problem)
     for problem in _page_drift(change, report):
         report.add(problem)
-    for problem in _removed_priorities(change):
+    for problem in removed_priorities(change) + linked_releases(change):
         report.add(problem)
     return report
 
 
-def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
+def _sources(change: ChangeUnderReview) -> tuple[list[Source], list[Source]]:
     """The data files the change adds or modifies, and the rest of their releases."""
     from .gitindex import is_utf8, not_utf8
     from .gitsource import blob_source, folder_sources, tree_entries
@@ -135,7 +134,7 @@ def _sources(change: _Change) -> tuple[list[Source], list[Source]]:
     return targets, context
 
 
-def _other_releases(change: _Change, search: bool) -> list[NamesFolder]:
+def _other_releases(change: ChangeUnderReview, search: bool) -> list[NamesFolder]:
     """The releases the change does not touch, at its commit: their names
     feed the repository-wide rules (stamped by tree id: read only when the
     cache does not know that tree). Their folders are listed meanwhile, by
@@ -157,7 +156,9 @@ def _other_releases(change: _Change, search: bool) -> list[NamesFolder]:
     return [_names_folder(change, entry, search) for entry in folders]
 
 
-def _names_folder(change: _Change, tree: TreeEntry, search: bool) -> NamesFolder:
+def _names_folder(
+    change: ChangeUnderReview, tree: TreeEntry, search: bool
+) -> NamesFolder:
     path = tree.path
     return NamesFolder(
         os.path.basename(path),
@@ -172,7 +173,7 @@ def _names_folder(change: _Change, tree: TreeEntry, search: bool) -> NamesFolder
 
 
 def _search(
-    change: _Change, folder: str, needles: list[str], keys: set[str]
+    change: ChangeUnderReview, folder: str, needles: list[str], keys: set[str]
 ) -> list[Source]:
     """The data files directly in ``folder`` at the change's commit that
     hold a needle or a backslash (see :func:`_matching`), and those of
@@ -187,7 +188,7 @@ def _search(
 
 
 def _other_sources(
-    change: _Change, folder: str, only: set[str] | None = None
+    change: ChangeUnderReview, folder: str, only: set[str] | None = None
 ) -> list[Source]:
     """The data files directly in ``folder``, one of the untouched releases,
     from their listing (those of the paths ``only``, if given)."""
@@ -201,7 +202,7 @@ def _other_sources(
 
 
 def _matching(
-    change: _Change, needles: list[str], *, start_only: bool = False
+    change: ChangeUnderReview, needles: list[str], *, start_only: bool = False
 ) -> set[str]:
     """The files of the untouched releases at the change's commit that hold
     a needle or a backslash (case-insensitively): one ``git grep`` for all
@@ -228,7 +229,7 @@ def _matching(
     return {name.removeprefix(prefix) for name in output.split("\0") if name}
 
 
-def _closed_release(change: _Change, release: Release) -> list[Problem]:
+def _closed_release(change: ChangeUnderReview, release: Release) -> list[Problem]:
     """A closed release's data does not change.
 
     A release is closed when ``<release>/CLOSED`` exists before and after
@@ -262,7 +263,7 @@ def _closed_release(change: _Change, release: Release) -> list[Problem]:
     ]
 
 
-def _page_drift(change: _Change, report: CheckedReport) -> list[Problem]:
+def _page_drift(change: ChangeUnderReview, report: CheckedReport) -> list[Problem]:
     """The generated pages in the change match the data in the change.
 
     Reported together with the data's own errors, so that one round of
@@ -296,7 +297,7 @@ def _page_drift(change: _Change, report: CheckedReport) -> list[Problem]:
 
 
 def _drift(
-    change: _Change,
+    change: ChangeUnderReview,
     release: Release,
     page: str | None,
     expected: str,
@@ -333,64 +334,3 @@ def _first_difference(old: str, new: str) -> int:
         if tag != "equal":
             return first + 1
     return 1
-
-
-def _removed_priorities(change: _Change) -> list[Problem]:
-    """A deleted or renamed priority is a warning, with the pages linking to it."""
-    return [found for file in change.files if (found := _removed(change, file))]
-
-
-def _removed(change: _Change, file: Change) -> Problem | None:
-    if file.status not in "DR" or file.old_path is None:
-        return None
-    old = change.layout.classify(file.old_path, file.old_path)
-    release = change.release_of(file.old_path)
-    if old is None or release is None:
-        return None
-    slug = old.slug
-    new = (
-        change.layout.classify(file.new_path, file.new_path) if file.new_path else None
-    )
-    if new and new.slug == slug and change.release_of(file.new_path) == release:
-        return None  # .json to .yaml: same priority
-    label = release.section_label(slug)
-    links = _links_to(
-        change,
-        # the whole label, and the role's target in `x` and `text <x>` forms
-        _literal(label) + "([^A-Za-z0-9_-]|$)",
-        "[`<]" + _literal(f"{release.name}/{slug}") + "[`>]",
-    )
-    what = "deleted" if file.status == "D" else f"renamed to {file.new_path}"
-    still = f"; still linked from {', '.join(links)}" if links else ""
-    return Problem(
-        file.new_path or file.old_path,
-        1,
-        1,
-        f"priority {release.name}/{slug} is {what}: links to it "
-        f"(:priority:`{release.name}/{slug}`, label {label}) break{still}",
-        severity="warning",
-        rule="removed",
-    )
-
-
-def _literal(text: str) -> str:
-    """``text`` in an extended regular expression (release names, slugs and
-    labels hold letters, digits, ``-`` and ``.``)."""
-    return text.replace(".", "\\.")
-
-
-def _links_to(change: _Change, *patterns: str) -> list[str]:
-    """``path:line`` of the RST files at HEAD that match one of ``patterns``
-    (extended regular expressions), binary or not (see :func:`_matching`)."""
-    from .gitsource import grep
-
-    args = ["-n", "-z", "-a", "--no-color", "-E"]
-    for pattern in patterns:
-        args += ["-e", pattern]
-    output = grep(change.head, *args, paths=["*.rst"])
-    prefix = f"{change.head.sha}:"
-    # -z: "<commit>:<path>\0<line>\0<text>\n", whatever the path holds
-    return [
-        f"{found[1].removeprefix(prefix)}:{found[2]}"
-        for found in _GREP_LINE.finditer(output)
-    ]

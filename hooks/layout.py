@@ -243,7 +243,8 @@ class Layout:
 
     def release_folders(self) -> tuple[list[str], list[str]]:
         """Folders directly in the data folder, sorted: (release names, other
-        folder paths). Hidden folders and excluded ones are left out."""
+        folder paths). Hidden folders and excluded ones are left out; a
+        symlink to a folder is no release (see :func:`linked_folder`)."""
         try:
             entries = sorted(os.scandir(self.data_dir), key=lambda e: e.name)
         except OSError:
@@ -255,8 +256,9 @@ class Layout:
             if entry.name.startswith(".") or self.config.excluded(relative):
                 continue
             if entry.is_dir():
-                (releases if is_release_name(entry.name) else others).append(
-                    entry.name if is_release_name(entry.name) else entry.path
+                release = is_release_name(entry.name) and not entry.is_symlink()
+                (releases if release else others).append(
+                    entry.name if release else entry.path
                 )
         return releases, others
 
@@ -267,6 +269,8 @@ class Layout:
         sorted, wherever it sits; and a problem for each folder that could
         not be listed (never "no files")."""
         problems: list[Problem] = []
+        if folder is not None and os.path.islink(os.path.normpath(folder)):
+            return [], [linked_folder(os.path.normpath(folder))]
 
         def unreadable(error: OSError) -> None:
             where = os.path.relpath(error.filename or folder or self.data_dir)
@@ -292,6 +296,8 @@ class Layout:
         relative to the current folder; :class:`ProblemError` when the
         folder exists but cannot be listed."""
         folder = os.path.relpath(os.path.join(self.data_dir, release))
+        if os.path.islink(folder):
+            raise ProblemError(linked_folder(folder))
         try:
             names = sorted(os.listdir(folder))
         except FileNotFoundError:
@@ -304,6 +310,26 @@ class Layout:
             for n in names
         )
         return [file for file in found if file is not None]
+
+
+def linked_folder(folder: str, target: str | None = None) -> Problem:
+    """A release folder that is a symlink (to ``target``, by default read
+    from the disk): another folder's files under a second name, which git
+    (and so check-change) sees as a link, not a folder. Refused everywhere,
+    never read through."""
+    if target is None:
+        try:
+            target = os.readlink(folder)
+        except OSError:  # gone since it was listed
+            target = "?"
+    return Problem(
+        folder,
+        1,
+        1,
+        f"the release folder is a symlink (to {target}); a release's files sit "
+        "in a folder of its own: replace the link with the folder",
+        rule="location",
+    )
 
 
 def unlistable(folder: str, error: OSError) -> Problem:

@@ -14,7 +14,14 @@ import time
 from collections.abc import Callable, Sequence
 
 from .files import read_text
-from .layout import Layout, PriorityFile, leads_outside, unlistable
+from .layout import (
+    Layout,
+    PriorityFile,
+    is_release_name,
+    leads_outside,
+    linked_folder,
+    unlistable,
+)
 from .problems import Problem, ProblemError, located
 from .published import RepositoryFiles
 
@@ -45,6 +52,9 @@ class _DiskReader:
     root: str
 
     def __call__(self) -> str:
+        folder = os.path.dirname(os.path.abspath(self.path))
+        if _is_link(folder):  # no release folder: see linked_folder
+            raise ProblemError(linked_folder(os.path.relpath(folder)))
         if escapes(self.path, self.root):
             raise located(
                 self.path,
@@ -233,20 +243,25 @@ def repository_selection(layout: Layout) -> Selection:
 
 
 def stray_folders(layout: Layout) -> list[Problem]:
-    """Folders of the data folder whose names are not release names."""
+    """Folders of the data folder that are no releases: their names are not
+    release names, or they are symlinks."""
     _, others = layout.release_folders()
-    return [
-        Problem(
-            os.path.relpath(folder),
-            1,
-            1,
-            f"folder '{os.path.basename(folder)}' in the data folder is not a release "
-            "(lowercase like 'kilo', or a year and number like '2023.1'); rename "
-            "it, move it out, or list it in the configuration's exclude",
-            rule="location",
-        )
-        for folder in others
-    ]
+    return [_stray(os.path.relpath(folder)) for folder in others]
+
+
+def _stray(folder: str) -> Problem:
+    name = os.path.basename(folder)
+    if is_release_name(name) and os.path.islink(folder):
+        return linked_folder(folder)
+    return Problem(
+        folder,
+        1,
+        1,
+        f"folder '{name}' in the data folder is not a release "
+        "(lowercase like 'kilo', or a year and number like '2023.1'); rename "
+        "it, move it out, or list it in the configuration's exclude",
+        rule="location",
+    )
 
 
 def named_selection(layout: Layout, paths: Sequence[str]) -> Selection:

@@ -70,6 +70,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "section_reader",
             "page_reader",
             "change_check",
+            "change_paths",
             "history",
             "spec_index",
             "spec_links",

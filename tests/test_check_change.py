@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -759,6 +760,20 @@ def test_attributes_and_odd_paths_hide_no_link_to_a_deleted_priority(
     code, lines = check(change)
     assert code == 0
     assert lines[0].endswith("still linked from doc/a:b.rst:4, doc/index.rst:4")
+
+
+def test_a_release_folder_made_a_symlink_is_refused(change: git.Repo) -> None:
+    """As on disk (see test_hostile): git lists a link, not a folder, and
+    the release would be another's files under a second name."""
+    root = root_of(change)
+    os.symlink("kilo", root / "priorities" / "mitaka")
+    commit_all(change, "Link mitaka to kilo")
+    code, lines = check(change)
+    assert code == 1
+    assert lines[0] == (
+        "priorities/mitaka:1:1: the release folder is a symlink (to kilo); a "
+        "release's files sit in a folder of its own: replace the link with the folder"
+    )
 
 
 def test_data_files_outside_a_release_folder_are_refused(change: git.Repo) -> None:

@@ -126,6 +126,38 @@ def test_symlink_out_and_stray_files(
     ]
 
 
+def test_a_release_folder_that_is_a_symlink_is_refused(repo: Path) -> None:
+    """Through a symlinked release folder, kilo's files would be liberty's
+    too, and git (so check-change) sees a link, not a folder: every path
+    refuses it, where validate skipped it and render read kilo twice."""
+    shutil.copytree(REPO_ROOT / "priorities" / "kilo", repo / "priorities" / "kilo")
+    os.symlink("kilo", repo / "priorities" / "liberty")
+    refused = (
+        "priorities/liberty:1:1: the release folder is a symlink (to kilo); "
+        "a release's files sit in a folder of its own: replace the link "
+        "with the folder"
+    )
+    for args in (
+        ("validate",),
+        ("validate", "priorities/liberty/"),
+        ("validate", "priorities/liberty/bugs.yaml"),
+    ):
+        result = run_cli(*args)
+        assert result.returncode == 1, (args, result.stdout, result.stderr)
+        assert refused in result.stdout.splitlines(), (args, result.stdout)
+        assert "is also the slug" not in result.stdout, (args, result.stdout)
+    named = run_cli("render", "liberty")
+    assert (named.returncode, named.stderr) == (2, f"nova-priorities: {refused}\n")
+    # no release: kilo's checks do not read it, and render makes no page of it
+    hook = run_cli("validate", "priorities/kilo/bugs.yaml")
+    assert (hook.returncode, hook.stdout) == (0, "1 file checked: no problems\n")
+    rendered = run_cli("render")
+    assert rendered.returncode == 1
+    assert refused in rendered.stdout.splitlines(), rendered.stdout
+    assert (repo / "priorities" / "kilo-priorities.rst").exists()
+    assert not (repo / "priorities" / "liberty-priorities.rst").exists()
+
+
 def _limit_file_size() -> None:
     # A file size limit makes writes fail as a full disk would (EFBIG;
     # Python ignores SIGXFSZ), for this process only.

@@ -16,7 +16,7 @@ import sys
 
 from .. import cache
 from ..files import read_page, write_atomically
-from ..layout import Layout, Release
+from ..layout import Layout, Release, is_release_name, linked_folder
 from ..model import Priority, by_release
 from ..page import owners_shown_nowhere, render_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
@@ -203,6 +203,10 @@ def _releases_of_files(layout: Layout, paths: list[str]) -> list[str]:
 def _releases(layout: Layout, wanted: list[str]) -> list[str]:
     known, _ = layout.release_folders()
     unknown = [name for name in wanted if name not in known]
+    for name in unknown:
+        folder = os.path.relpath(os.path.join(layout.data_dir, name))
+        if is_release_name(name) and os.path.islink(folder):
+            raise UsageError(str(linked_folder(folder)))
     if unknown:
         raise UsageError(
             f"no release folder {', '.join(unknown)} in "

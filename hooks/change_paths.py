@@ -1,0 +1,110 @@
+"""What a change does to paths, for check-change: priorities deleted or
+renamed (a warning, with the pages still linking to them) and release
+folders made symlinks (refused, see :func:`.layout.linked_folder`)."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Protocol
+
+from .layout import Layout, Release, is_release_name, linked_folder
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .gitsource import Change, Commit
+
+
+class ChangeUnderReview(Protocol):
+    """What these checks read of check-change's change."""
+
+    files: list[Change]
+    layout: Layout
+    head: Commit
+
+    def release_of(self, path: str | None) -> Release | None: ...
+
+
+# a line git grep -n -z prints: path (no NUL in it), line number, text
+_GREP_LINE = re.compile(r"([^\0]*)\0([0-9]+)\0[^\n]*\n")
+
+
+def linked_releases(change: ChangeUnderReview) -> list[Problem]:
+    """A release folder the change makes a symlink: refused, as on disk."""
+    from .gitsource import read_blob, tree_entries
+
+    data = change.layout.data_relative
+    paths = [
+        path
+        for c in change.files
+        if (path := c.new_path)
+        and os.path.dirname(path) == ("" if data == "." else data)
+        and is_release_name(os.path.basename(path))
+    ]
+    return [
+        linked_folder(entry.path, read_blob(change.head, entry.path) or "?")
+        for entry in tree_entries(change.head, *paths)
+        if entry.mode == 0o120000
+    ]
+
+
+def removed_priorities(change: ChangeUnderReview) -> list[Problem]:
+    """A deleted or renamed priority is a warning, with the pages linking to it."""
+    return [found for file in change.files if (found := _removed(change, file))]
+
+
+def _removed(change: ChangeUnderReview, file: Change) -> Problem | None:
+    if file.status not in "DR" or file.old_path is None:
+        return None
+    old = change.layout.classify(file.old_path, file.old_path)
+    release = change.release_of(file.old_path)
+    if old is None or release is None:
+        return None
+    slug = old.slug
+    new = (
+        change.layout.classify(file.new_path, file.new_path) if file.new_path else None
+    )
+    if new and new.slug == slug and change.release_of(file.new_path) == release:
+        return None  # .json to .yaml: same priority
+    label = release.section_label(slug)
+    links = _links_to(
+        change,
+        # the whole label, and the role's target in `x` and `text <x>` forms
+        _literal(label) + "([^A-Za-z0-9_-]|$)",
+        "[`<]" + _literal(f"{release.name}/{slug}") + "[`>]",
+    )
+    what = "deleted" if file.status == "D" else f"renamed to {file.new_path}"
+    still = f"; still linked from {', '.join(links)}" if links else ""
+    return Problem(
+        file.new_path or file.old_path,
+        1,
+        1,
+        f"priority {release.name}/{slug} is {what}: links to it "
+        f"(:priority:`{release.name}/{slug}`, label {label}) break{still}",
+        severity="warning",
+        rule="removed",
+    )
+
+
+def _literal(text: str) -> str:
+    """``text`` in an extended regular expression (release names, slugs and
+    labels hold letters, digits, ``-`` and ``.``)."""
+    return text.replace(".", "\\.")
+
+
+def _links_to(change: ChangeUnderReview, *patterns: str) -> list[str]:
+    """``path:line`` of the RST files at HEAD that match one of ``patterns``
+    (extended regular expressions), binary or not: -a, for git skips the
+    files a .gitattributes calls binary, and the change brings its own."""
+    from .gitsource import grep
+
+    args = ["-n", "-z", "-a", "--no-color", "-E"]
+    for pattern in patterns:
+        args += ["-e", pattern]
+    output = grep(change.head, *args, paths=["*.rst"])
+    prefix = f"{change.head.sha}:"
+    # -z: "<commit>:<path>\0<line>\0<text>\n", whatever the path holds
+    return [
+        f"{found[1].removeprefix(prefix)}:{found[2]}"
+        for found in _GREP_LINE.finditer(output)
+    ]
