@@ -138,6 +138,26 @@ def test_new_file_regenerates_the_page_once(project: git.Repo) -> None:
     assert page.read_text() == text
 
 
+def test_deleting_a_priority_regenerates_the_page(project: git.Repo) -> None:
+    """pre-commit passes no deleted file to a hook: a commit that only
+    deletes a priority must still regenerate its release's page."""
+    root = Path(project.working_tree_dir or "")
+    page = root / "priorities" / "kilo-priorities.rst"
+    (root / "priorities" / "kilo" / "objects.yaml").write_text(GOOD_SECOND)
+    for message in ("first", "first, with the page"):
+        ok, output = commit(project, message)
+    assert ok, output
+    assert "Objects" in page.read_text()
+
+    project.git.rm("priorities/kilo/objects.yaml")
+    ok, output = commit(project, "drop objects")
+    assert not ok
+    assert "Regenerated priorities/kilo-priorities.rst" in output
+    assert "Objects" not in page.read_text()
+    ok, output = commit(project, "drop objects, with the page")
+    assert ok, output
+
+
 def test_validate_staged_as_a_plain_git_hook(tmp_path: Path) -> None:
     repo = git.Repo.init(tmp_path / "plain")
     identify(repo)

@@ -317,6 +317,53 @@ def test_files_render_the_releases_they_belong_to(repo: Path, write: WriteFile) 
     assert len(run_cli("render", "kilo").stdout.splitlines()) == 3
 
 
+NOTHING_TO_RENDER = """
+import sys
+from nova_priorities.hooks.cli import main
+code = main(["render", "--files"])
+loaded = {m.rsplit(".")[-1] for m in sys.modules}
+print(code, sorted(loaded & {"yaml", "runner", "engine", "pages", "page"}))
+"""
+
+
+def test_files_render_the_releases_of_staged_deletions(
+    repo: Path, write: WriteFile
+) -> None:
+    """pre-commit passes no deleted file, so the hook always runs and asks
+    git which data files the commit deletes (a move to another release
+    deletes one from the first); with nothing to render it returns before
+    the checks and pages are even imported."""
+    import subprocess
+    import sys
+
+    import git
+    from conftest import identify
+
+    write("priorities/kilo/a.yaml", "title: A\nposition: 1\n")
+    write("priorities/kilo/b.yaml", "title: B\nposition: 2\n")
+    write("priorities/liberty/a.yaml", "title: A\nposition: 1\n")
+    run_cli("render")
+    project = git.Repo.init(repo)
+    identify(project)
+    project.git.add("-A")
+    project.git.commit("-m", "base")
+    nothing = subprocess.run(
+        [sys.executable, "-c", NOTHING_TO_RENDER],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert nothing.stdout == "0 []\n"
+
+    project.git.mv("priorities/kilo/b.yaml", "priorities/liberty/b.yaml")
+    result = run_cli("render", "--files", "priorities/liberty/b.yaml")
+    assert result.stdout == (
+        "Regenerated priorities/kilo-priorities.rst\n"
+        "Regenerated priorities/liberty-priorities.rst\n"
+    )
+    assert "B" not in (repo / "priorities" / "kilo-priorities.rst").read_text()
+
+
 def test_owners_on_a_page_without_table_get_a_hint(
     repo: Path, write: WriteFile
 ) -> None:
@@ -378,7 +425,7 @@ def test_a_file_edited_while_pages_are_written_is_checked_again(
 ) -> None:
     """Each release's priorities are read again when its page is written:
     a file broken in between is found, and that page is left alone."""
-    from nova_priorities.hooks.commands import render
+    from nova_priorities.hooks.commands import pages
     from nova_priorities.hooks.layout import Layout
     from nova_priorities.hooks.runner import check_sources
 
@@ -390,8 +437,8 @@ def test_a_file_edited_while_pages_are_written_is_checked_again(
         write("priorities/liberty/cells.yaml", "title: Cells v2\nposition: x\n")
         return found
 
-    monkeypatch.setattr(render, "check_sources", then_broken)
-    report, _ = render.regenerate(
+    monkeypatch.setattr(pages, "check_sources", then_broken)
+    report, _ = pages.regenerate(
         Layout.find(), ["kilo", "liberty"], check=False, shown=set(), quiet=True
     )
     assert sorted(str(p) for p in report.problems) == [

@@ -125,6 +125,6 @@ def render_or_suggest(release: str, *, render: bool) -> int:
     if not render:
         print(f"Run `nova-priorities render {release}` to regenerate its page.")
         return 0
-    from .render import render_releases
+    from .pages import render_releases
 
     return render_releases(Layout.find(), [release])

@@ -1,37 +1,23 @@
 """``nova-priorities render``: regenerate the pages of releases.
 
-Only the generated regions of a page are rewritten (see :mod:`..regions`);
+Only the generated regions of a page are rewritten (see :mod:`.pages`);
 a missing page is created. Exit 1 with ``Regenerated <path>`` when a page
 was written (the pre-commit convention for fixers), 0 when all were up to
 date. ``--check`` writes nothing and shows what would change.
+
+As a pre-commit hook (``--files``) it runs on every commit: with no
+release to render it returns before the checks and pages are imported.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import difflib
 import os
 import sys
 
-from .. import cache
-from ..files import read_page, write_atomically
-from ..layout import Layout, Release, is_release_name, linked_folder
-from ..model import Priority, by_release
-from ..page import owners_shown_nowhere, render_page
-from ..problems import Problem, ProblemError, Report, UsageError, located
-from ..published import DiskFiles, Published
+from ..layout import DATA_SUFFIXES, Layout, is_release_name, linked_folder
+from ..problems import UsageError
 from ..reporters import ProblemsOnlyReporter, add_output_options, use_color
-from ..runner import check_sources
-from ..sources import (
-    NamesFolder,
-    Source,
-    disk_names_folder,
-    entry_path,
-    escapes,
-    release_sources,
-    stray_folders,
-)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     wanted = _releases_of_files(layout, args.releases) if args.files else None
+    if wanted == []:  # the commit changes no release's data (the hook's usual case)
+        return 0
+    from ..sources import entry_path
+    from .pages import regenerate
+
     names = _releases(layout, args.releases) if wanted is None else wanted
     # With --files the validate hook shows the problems of those files.
     shown = {entry_path(path) for path in args.releases} if args.files else set()
@@ -71,124 +62,13 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.error_count else status
 
 
-def render_releases(layout: Layout, names: list[str]) -> int:
-    """For the authoring commands: regenerate ``names``; 1 only on errors."""
-    report, _ = regenerate(layout, names, check=False, shown=set())
-    ProblemsOnlyReporter(sys.stdout).write(report)
-    return 1 if report.error_count else 0
-
-
-def _read_releases(
-    layout: Layout, names: list[str], report: Report
-) -> tuple[dict[str, list[Source]], list[NamesFolder]]:
-    """The files of the releases to render; the others, for their names."""
-    sources: dict[str, list[Source]] = {}
-    others: list[NamesFolder] = []
-    for name in layout.release_folders()[0]:
-        try:
-            if name in names:
-                sources[name] = release_sources(layout, name)
-            else:
-                others.append(disk_names_folder(layout, name))
-        except ProblemError as error:  # a page only from data read completely
-            if name in names:
-                report.add(error.problem)
-    return sources, others
-
-
-def regenerate(
-    layout: Layout,
-    names: list[str],
-    *,
-    check: bool,
-    shown: set[str],
-    quiet: bool = False,
-) -> tuple[Report, int]:
-    """Regenerate the pages of ``names``: the problems, and 1 when a page
-    was (or, with ``check``, would be) changed."""
-    report, status = Report(), 0
-    for problem in stray_folders(layout):
-        report.add(problem)
-    sources, others = _read_releases(layout, names, report)
-    chosen = [source for name in names for source in sources.get(name, [])]
-    published = Published(layout.config, DiskFiles(layout.root))
-    # Holding every release's priorities at once would make the memory grow
-    # with the repository: with several releases, each release's are read
-    # again when its page is written, checked as they just were, so from the
-    # results the check just cached (with no cache: checked twice, so held).
-    several = len(sources) > 1 and cache.usable_folder() is not None
-    data = check_sources(
-        chosen,
-        jobs=os.cpu_count() or 1,
-        keep_priorities=not several,
-        published=published,
-        names_only=others,
-        release_order=layout.config.release_order,
-    )
-    priorities = by_release(data.priorities)
-    for name in (name for name in names if name in sources):
-        release = layout.release(name)
-        page = os.path.relpath(release.page_path)
-        errors = [
-            problem
-            for source in sources[name]
-            if (result := data.by_path.get(source.file.path)) is not None
-            for problem in result.problems
-        ]
-        found = priorities.get(name, [])
-        if several and not _has_error(errors):
-            found = _read_again(sources[name], errors)
-        if _has_error(errors):
-            for problem in _not_regenerated(page, release, errors, shown):
-                report.add(problem)
-            continue
-        try:
-            changed, text = _update(
-                page, release, found, check=check, quiet=quiet, titles=data.titles
-            )
-            status |= changed
-            folder = os.path.relpath(release.folder)
-            hint = owners_shown_nowhere(page, text, folder, found)
-            if hint is not None:
-                report.add(hint)
-        except ProblemError as error:
-            report.add(error.problem)
-    return report, status
-
-
-def _read_again(sources: list[Source], errors: list[Problem]) -> list[Priority]:
-    """A release's priorities, read again: checked as they just were (so
-    from the results just cached); a file edited meanwhile is checked again,
-    its problems added to ``errors``."""
-    again = check_sources(sources)
-    errors += [problem for problem in again.problems if problem not in errors]
-    return again.priorities
-
-
-def _has_error(problems: list[Problem]) -> bool:
-    return any(problem.severity == "error" for problem in problems)
-
-
-def _not_regenerated(
-    page: str, release: Release, errors: list[Problem], shown: set[str]
-) -> list[Problem]:
-    """The release's problems not shown elsewhere, and why its page was not
-    written."""
-    hidden = [p for p in errors if entry_path(p.path) in shown]
-    folder = os.path.relpath(release.folder)
-    message = f"not regenerated: fix the errors in {folder}/ first"
-    if hidden:
-        message += f" (`nova-priorities validate {folder}` lists them)"
-    visible = [p for p in errors if p not in hidden]
-    return [*visible, Problem(page, 1, 1, message, rule="page")]
-
-
 def _releases_of_files(layout: Layout, paths: list[str]) -> list[str]:
-    """The releases changed files belong to; every release when a file
-    outside the data folder (the schema, the configuration) changed."""
+    """The releases changed files belong to, and those of the files the
+    commit deletes; every release when a file outside the data folder (the
+    schema, the configuration) changed."""
     known, _ = layout.release_folders()
     found: set[str] = set()
-    for path in paths:
+    for path in [*paths, *_deleted_files(layout)]:
         relative = layout.relative(path)
         if relative is None:
             continue
@@ -198,6 +78,23 @@ def _releases_of_files(layout: Layout, paths: list[str]) -> list[str]:
         elif not layout.in_data_folder(relative):
             return known
     return [name for name in known if name in found]
+
+
+def _deleted_files(layout: Layout) -> list[str]:
+    """The data files the staged commit deletes, as seen from here: their
+    pages change, yet pre-commit passes no deleted file to a hook (the
+    render hook always runs, for them). None outside a git work tree."""
+    from ..gitindex import Git
+
+    try:
+        git = Git.find(layout.root)
+    except UsageError:
+        return []
+    listed = git.attempt(
+        "diff", "--cached", "--no-renames", "--diff-filter=D", "--name-only", "-z"
+    )
+    paths = (listed or b"").decode("utf-8", "surrogateescape").split("\0")
+    return [git.display(path) for path in paths if path.endswith(DATA_SUFFIXES)]
 
 
 def _releases(layout: Layout, wanted: list[str]) -> list[str]:
@@ -213,79 +110,3 @@ def _releases(layout: Layout, wanted: list[str]) -> list[str]:
             f"{os.path.relpath(layout.data_dir)} (there are: {', '.join(known)})"
         )
     return wanted or known
-
-
-def _update(
-    page: str,
-    release: Release,
-    priorities: list[Priority],
-    *,
-    check: bool,
-    quiet: bool,
-    titles: dict[str, str],
-) -> tuple[int, str]:
-    """Regenerate one page: 1 when it was (or, with check, would be)
-    changed, and its text as regenerated."""
-    if escapes(page, os.path.realpath(release.config.root)):
-        raise located(
-            page,
-            1,
-            1,
-            f"is a symlink to {os.path.realpath(page)}, outside the repository; it "
-            "is neither read nor replaced",
-            "page",
-        )
-    old = _read_page(page)
-    try:
-        new = render_page(page, old, release, priorities, titles)
-    except ProblemError as error:
-        message = f"{error.problem.message}; the page was not changed"
-        raise ProblemError(
-            dataclasses.replace(error.problem, message=message)
-        ) from None
-    if new == old:
-        return 0, new
-    if check:
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                (old or "").splitlines(keepends=True),
-                new.splitlines(keepends=True),
-                fromfile=f"a/{page}",
-                tofile=f"b/{page}",
-            )
-        )
-        print(f"{page} is out of date: run `nova-priorities render {release.name}`")
-        return 1, new
-    _write(page, new, replacing=old is not None)
-    if not quiet:
-        print(f"Regenerated {page}")
-    return 1, new
-
-
-def _write(page: str, text: str, *, replacing: bool) -> None:
-    """Write the page, unless it is read-only; a located error otherwise."""
-    if replacing and not os.stat(page).st_mode & 0o222:
-        raise located(
-            page,
-            1,
-            1,
-            "the page is read-only; it was not changed (make it writable to let "
-            "render regenerate it)",
-            "page",
-        )
-    try:
-        write_atomically(page, text)
-    except OSError as error:
-        raise located(
-            page,
-            1,
-            1,
-            f"cannot write the page: {error.strerror}; it was not changed",
-            "page",
-        ) from None
-
-
-def _read_page(page: str) -> str | None:
-    if not os.path.lexists(page):
-        return None
-    return read_page(page, "page")
