@@ -1,6 +1,7 @@
 """What a change does to paths, for check-change: priorities deleted or
-renamed (a warning, with the pages still linking to them) and release
-folders made symlinks (refused, see :func:`.layout.linked_folder`)."""
+renamed (a warning, with the pages still linking to them; an error for the
+data files that continue them) and release folders made symlinks (refused,
+see :func:`.layout.linked_folder`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Protocol
 
 from .layout import Layout, Release, is_release_name, linked_folder
-from .problems import Problem
+from .problems import Problem, ProblemError
 
 if TYPE_CHECKING:
     from .gitsource import Change, Commit
@@ -49,23 +50,52 @@ def linked_releases(change: ChangeUnderReview) -> list[Problem]:
 
 
 def removed_priorities(change: ChangeUnderReview) -> list[Problem]:
-    """A deleted or renamed priority is a warning, with the pages linking to it."""
-    return [found for file in change.files if (found := _removed(change, file))]
+    """A deleted or renamed priority: a warning, with the pages linking to
+    it; an error for each data file that continues it (a full validate
+    fails on that file once the change merges)."""
+    problems = []
+    for file in change.files:
+        gone = _gone(change, file)
+        if gone is None:
+            continue
+        release, slug = gone
+        key = f"{release.name}/{slug}"
+        where = file.new_path or file.old_path or ""
+        what = "deleted" if file.status == "D" else f"renamed to {file.new_path}"
+        problems.append(_links_warning(change, where, release, slug, what))
+        problems += [
+            Problem(
+                where,
+                1,
+                1,
+                f"priority {key} is {what}, but {path} continues it; change its "
+                "continues in this change",
+                rule="continues",
+            )
+            for path in _continued_by(change, key)
+        ]
+    return problems
 
 
-def _removed(change: ChangeUnderReview, file: Change) -> Problem | None:
+def _gone(change: ChangeUnderReview, file: Change) -> tuple[Release, str] | None:
+    """The release and slug of the priority ``file`` deletes or renames."""
     if file.status not in "DR" or file.old_path is None:
         return None
     old = change.layout.classify(file.old_path, file.old_path)
     release = change.release_of(file.old_path)
     if old is None or release is None:
         return None
-    slug = old.slug
     new = (
         change.layout.classify(file.new_path, file.new_path) if file.new_path else None
     )
-    if new and new.slug == slug and change.release_of(file.new_path) == release:
+    if new and new.slug == old.slug and change.release_of(file.new_path) == release:
         return None  # .json to .yaml: same priority
+    return release, old.slug
+
+
+def _links_warning(
+    change: ChangeUnderReview, where: str, release: Release, slug: str, what: str
+) -> Problem:
     label = release.section_label(slug)
     links = _links_to(
         change,
@@ -73,10 +103,9 @@ def _removed(change: ChangeUnderReview, file: Change) -> Problem | None:
         _literal(label) + "([^A-Za-z0-9_-]|$)",
         "[`<]" + _literal(f"{release.name}/{slug}") + "[`>]",
     )
-    what = "deleted" if file.status == "D" else f"renamed to {file.new_path}"
     still = f"; still linked from {', '.join(links)}" if links else ""
     return Problem(
-        file.new_path or file.old_path,
+        where,
         1,
         1,
         f"priority {release.name}/{slug} is {what}: links to it "
@@ -84,6 +113,37 @@ def _removed(change: ChangeUnderReview, file: Change) -> Problem | None:
         severity="warning",
         rule="removed",
     )
+
+
+def _continued_by(change: ChangeUnderReview, key: str) -> list[str]:
+    """The valid data files at HEAD, but for those the change holds (they
+    are checked as targets), whose ``continues`` is ``key``: those holding
+    it, or a backslash (any escape), found by ``git grep``, then read."""
+    from .engine import check_file
+    from .gitsource import blob_source, grep, tree_entries
+
+    data_dir = change.layout.data_relative
+    folder = "." if data_dir == "." else f":(literal){data_dir}/"
+    args = ["-l", "-z", "-a", "-F", "--no-color", "-e", key, "-e", "\\"]
+    prefix = f"{change.head.sha}:"
+    changed = {c.new_path for c in change.files}
+    found = [
+        path
+        for name in grep(change.head, *args, paths=[folder]).split("\0")
+        if (path := name.removeprefix(prefix)) and path not in changed
+    ]
+    continuing = []
+    for entry in tree_entries(change.head, *found):
+        source = blob_source(change.head, change.layout, entry, shown_as=entry.path)
+        if source is None or entry.kind != "blob" or source.file.release is None:
+            continue
+        try:
+            data = check_file(source.file, source.read(), rst=False).data
+        except ProblemError:
+            continue  # unreadable: a full run reports it
+        if data is not None and data.get("continues") == key:
+            continuing.append(entry.path)
+    return continuing
 
 
 def _literal(text: str) -> str:

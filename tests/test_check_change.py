@@ -219,6 +219,42 @@ def test_deleted_and_renamed_priorities_are_warnings(change: git.Repo) -> None:
     ]
 
 
+def test_deleting_a_priority_another_file_continues_is_an_error(
+    change: git.Repo,
+) -> None:
+    """A full validate would fail once the change merges: the files of
+    other releases that continue it (even through an escape) are found."""
+    root = root_of(change)
+    (root / "priorities" / "liberty" / "cells.yaml").write_text(
+        "title: Cells\nposition: 2\ncontinues: kilo/cells-v2\n"
+    )
+    (root / "priorities" / "mitaka").mkdir()
+    (root / "priorities" / "mitaka" / "cells.yaml").write_text(
+        'title: Cells\nposition: 1\ncontinues: "kilo\\x2Fobjects"\n'
+    )
+    render(change)
+    commit_all(change, "Continue cells and objects")
+    (root / "priorities" / "kilo" / "cells-v2.yaml").unlink()
+    (root / "priorities" / "kilo" / "objects.yaml").rename(
+        root / "priorities" / "kilo" / "versioned-objects.yaml"
+    )
+    render(change)
+    commit_all(change, "Drop cells, rename objects")
+    code, lines = check(change)
+    assert code == 1
+    assert [line for line in lines if ": warning: " not in line] == [
+        "priorities/kilo/cells-v2.yaml:1:1: priority kilo/cells-v2 is deleted, but "
+        "priorities/liberty/cells.yaml continues it; change its continues in this "
+        "change",
+        "priorities/kilo/versioned-objects.yaml:1:1: priority kilo/objects is "
+        "renamed to priorities/kilo/versioned-objects.yaml, but "
+        "priorities/mitaka/cells.yaml continues it; change its continues in this "
+        "change",
+        "3 files checked: 2 errors and 2 warnings in 2 files",
+    ]
+    assert run_cli("validate", cwd=root).returncode == 1  # what they foretell
+
+
 def test_closed_release_refuses_changes(upstream: git.Repo, tmp_path: Path) -> None:
     (root_of(upstream) / "priorities" / "kilo" / "CLOSED").write_text(
         "Kilo was released in April 2015.\n"
