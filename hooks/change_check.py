@@ -103,7 +103,9 @@ def check_change(
     for release in change.releases:
         for problem in _closed_release(change, release):
             report.add(problem)
-    for problem in _page_drift(change, report):
+    for problem in _page_drift(change, report) + _continued_pages(
+        change, report, others
+    ):
         report.add(problem)
     for problem in removed_priorities(change) + linked_releases(change):
         report.add(problem)
@@ -293,6 +295,42 @@ def _page_drift(change: ChangeUnderReview, report: CheckedReport) -> list[Proble
         if expected != page:
             fix_first = any(change.release_of(path) == release for path in broken)
             problems.append(_drift(change, release, page, expected, fix_first))
+    return problems
+
+
+def _continued_pages(
+    change: ChangeUnderReview, report: CheckedReport, others: list[NamesFolder]
+) -> list[Problem]:
+    """The pages of untouched releases that continue a priority of the
+    change and show what they continue (a sections region with
+    continues="yes"): in sync with its title."""
+    from .gitsource import folder_sources, read_page_blob
+
+    layout = change.layout
+    problems = []
+    for name in sorted({use.release for use in report.continuers}):
+        release = layout.release(name, data_dir=layout.data_relative)
+        page = read_page_blob(change.head, release.page_path)
+        if page is None or 'continues="yes"' not in page:
+            continue
+        context = folder_sources(change.head, layout, release.folder)
+        checked = check_sources(
+            [],
+            context,
+            names_only=[folder for folder in others if folder.release != name],
+            release_order=layout.config.release_order,
+        )
+        if len(checked.context_priorities) != len(context):
+            continue  # a file of it is broken: not this change's doing
+        titles = {**checked.titles, **report.titles}
+        try:
+            expected = render_page(
+                release.page_path, page, release, checked.context_priorities, titles
+            )
+        except ProblemError:
+            continue  # the page's own problem, not this change's
+        if expected != page:
+            problems.append(_drift(change, release, page, expected, fix_first=False))
     return problems
 
 

@@ -54,11 +54,11 @@ def removed_priorities(change: ChangeUnderReview) -> list[Problem]:
     it; an error for each data file that continues it (a full validate
     fails on that file once the change merges)."""
     problems = []
-    for file in change.files:
-        gone = _gone(change, file)
-        if gone is None:
-            continue
-        release, slug = gone
+    gone = [(file, found) for file in change.files if (found := _gone(change, file))]
+    data_dir = change.layout.data_relative
+    keys = {f"{release.name}/{slug}" for _, (release, slug) in gone}
+    continuers = _continuing(change, keys, ["." if data_dir == "." else data_dir])
+    for file, (release, slug) in gone:
         key = f"{release.name}/{slug}"
         where = file.new_path or file.old_path or ""
         what = "deleted" if file.status == "D" else f"renamed to {file.new_path}"
@@ -72,7 +72,8 @@ def removed_priorities(change: ChangeUnderReview) -> list[Problem]:
                 "continues in this change",
                 rule="continues",
             )
-            for path in _continued_by(change, key)
+            for path, continued in continuers
+            if continued == key
         ]
     return problems
 
@@ -115,24 +116,30 @@ def _links_warning(
     )
 
 
-def _continued_by(change: ChangeUnderReview, key: str) -> list[str]:
-    """The valid data files at HEAD, but for those the change holds (they
-    are checked as targets), whose ``continues`` is ``key``: those holding
-    it, or a backslash (any escape), found by ``git grep``, then read."""
+def _continuing(
+    change: ChangeUnderReview, keys: set[str], folders: list[str]
+) -> list[tuple[str, str]]:
+    """(path, key) of the valid data files at HEAD below ``folders`` whose
+    ``continues`` is one of ``keys``, but for the files the change holds
+    (checked as its targets): those holding a key, or a backslash (any
+    escape), are found by ``git grep``, then read."""
     from .engine import check_file
     from .gitsource import blob_source, grep, tree_entries
 
-    data_dir = change.layout.data_relative
-    folder = "." if data_dir == "." else f":(literal){data_dir}/"
-    args = ["-l", "-z", "-a", "-F", "--no-color", "-e", key, "-e", "\\"]
+    if not keys or not folders:
+        return []
+    args = ["-l", "-z", "-a", "-F", "--no-color", "-e", "\\"]
+    for key in sorted(keys):
+        args += ["-e", key]
+    paths = [f":(literal){folder}/" if folder != "." else "." for folder in folders]
     prefix = f"{change.head.sha}:"
     changed = {c.new_path for c in change.files}
     found = [
         path
-        for name in grep(change.head, *args, paths=[folder]).split("\0")
+        for name in grep(change.head, *args, paths=paths).split("\0")
         if (path := name.removeprefix(prefix)) and path not in changed
     ]
-    continuing = []
+    continued = []
     for entry in tree_entries(change.head, *found):
         source = blob_source(change.head, change.layout, entry, shown_as=entry.path)
         if source is None or entry.kind != "blob" or source.file.release is None:
@@ -141,9 +148,9 @@ def _continued_by(change: ChangeUnderReview, key: str) -> list[str]:
             data = check_file(source.file, source.read(), rst=False).data
         except ProblemError:
             continue  # unreadable: a full run reports it
-        if data is not None and data.get("continues") == key:
-            continuing.append(entry.path)
-    return continuing
+        if data is not None and data.get("continues") in keys:
+            continued.append((entry.path, data["continues"]))
+    return continued
 
 
 def _literal(text: str) -> str:

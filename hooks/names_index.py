@@ -23,16 +23,18 @@ from . import cache
 from .model import Priority, normalize_name
 from .problems import ProblemError
 from .repository_rules import (
+    ContinuesUse,
     LabelUse,
     OwnerUse,
     Uses,
+    continues_uses,
     label_uses,
     owner_uses,
 )
 from .sources import NamesFolder, Source
 from .workers import Forked
 
-Names = tuple[list[OwnerUse], list[LabelUse], list[tuple[str, str]]]
+Names = tuple[list[OwnerUse], list[LabelUse], list[tuple[str, str]], list[ContinuesUse]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,6 +49,9 @@ class Wanted:
     # <release>/<slug> of the priorities the checked ones continue: their
     # titles name them on the pages, and ``continues`` must find them
     keys: set[str] = dataclasses.field(default_factory=set)
+    # <release>/<slug> of the checked files: a page that shows what its
+    # priorities continue (continues="yes") shows their titles
+    continued: set[str] = dataclasses.field(default_factory=set)
 
     @classmethod
     def of(
@@ -54,28 +59,31 @@ class Wanted:
         owners: Iterable[OwnerUse],
         labels: Iterable[LabelUse],
         keys: Iterable[str] = (),
+        continued: Iterable[str] = (),
     ) -> Wanted:
-        """What is wanted for the files of these owners and labels, and the
-        priorities of ``keys``."""
+        """What is wanted for the files of these owners and labels, the
+        priorities of ``keys``, and the files that continue ``continued``."""
         return cls(
             {use.launchpad for use in owners},
             {normalize_name(use.label) for use in labels},
             set(keys),
+            set(continued),
         )
 
     def needles(self) -> list[str]:
         """What a file holding a wanted owner or label contains on one line:
         the Launchpad id (it has no spaces), the longest word of the label
-        (a YAML line break may fold the label's spaces)."""
+        (a YAML line break may fold the label's spaces); and what a file
+        continuing a checked priority does: its ``<release>/<slug>``."""
         words = {max(re.split(r"[ ._-]+", label), key=len) for label in self.labels}
-        return sorted(self.launchpads | words)
+        return sorted(self.launchpads | words | self.continued)
 
 
 def names_for(
     folders: Sequence[NamesFolder],
     uses: Uses,
     known: set[str],
-    targets: set[str],
+    targets: Sequence[Source],
     jobs: int,
     *,
     cached: CachedNames | None = None,
@@ -83,19 +91,22 @@ def names_for(
     """What the rules need of ``folders`` (releases read for names only)
     for the files a run read (``uses``, of which ``targets`` are checked,
     and the priorities ``known`` among them): the owners and labels that
-    share a Launchpad id or a label with the targets, and the titles of the
-    priorities continued. Folders that can search their files read only
-    those that may hold them; if a target then continues a priority not
-    found, every file is read, for the "did you mean" hint. ``cached``: what
-    :func:`cached_names` found, if asked already."""
+    share a Launchpad id or a label with the targets, the titles of the
+    priorities continued, and the priorities that continue a target.
+    Folders that can search their files read only those that may hold them;
+    if a target then continues a priority not found, every file is read,
+    for the "did you mean" hint. ``cached``: what :func:`cached_names`
+    found, if asked already."""
+    paths = {source.file.path for source in targets}
     wanted = Wanted.of(
-        (use for use in uses.owners if use.path in targets),
-        (use for use in uses.labels if use.path in targets),
+        (use for use in uses.owners if use.path in paths),
+        (use for use in uses.labels if use.path in paths),
         (use.target for use in uses.continues),
+        _keys(targets),
     )
     found = names_of(folders, wanted, jobs, search=True, cached=cached)
     known = known | {key for key, _ in found[2]}
-    continued = [use.target for use in uses.continues if use.path in targets]
+    continued = [use.target for use in uses.continues if use.path in paths]
     if any(target not in known for target in continued):
         found = names_of(folders, wanted, jobs)
     return found
@@ -105,9 +116,18 @@ def search_needles(targets: list[Source]) -> list[str]:
     """The needles :func:`names_for` searches for when ``targets`` are the
     files checked, read here from the files themselves: a search can start
     before they are checked."""
-    owners, labels, _ = read_names(targets)
-    found = Wanted.of((OwnerUse(*u) for u in owners), (LabelUse(*u) for u in labels))
+    owners, labels, _, _ = read_names(targets)
+    found = Wanted.of(
+        (OwnerUse(*u) for u in owners),
+        (LabelUse(*u) for u in labels),
+        continued=_keys(targets),
+    )
     return found.needles()
+
+
+def _keys(targets: Sequence[Source]) -> set[str]:
+    """``<release>/<slug>`` of the files checked."""
+    return {f"{t.file.release}/{t.file.slug}" for t in targets if t.file.release}
 
 
 @dataclasses.dataclass
@@ -175,8 +195,9 @@ def names_of(
     cached: CachedNames | None = None,
 ) -> Names:
     """The owner and label uses of the valid files of ``folders`` (those
-    ``wanted``, if given), and their ``<release>/<slug>`` with their titles
-    (what ``continues`` may name). The folders not in the cache (``cached``,
+    ``wanted``, if given), their ``<release>/<slug>`` with their titles
+    (what ``continues`` may name), and their ``continues`` (of a priority
+    ``wanted.continued``). The folders not in the cache (``cached``,
     if read already) are read in ``jobs`` worker processes.
 
     With ``search``, a folder not in the cache that can search its files
@@ -185,7 +206,7 @@ def names_of(
     those of ``wanted.keys``, and nothing is cached for it.
     """
     if not folders:
-        return [], [], []
+        return [], [], [], []
     cached = cached or cached_names(folders)
     found: list[Any] = [cached.entries.get(folder.path) for folder in folders]
     entries: dict[str, Any] = {}
@@ -198,6 +219,7 @@ def names_of(
     owners: list[OwnerUse] = []
     labels: list[LabelUse] = []
     known: list[tuple[str, str]] = []
+    continuing: list[ContinuesUse] = []
     for entry in found:
         owners += [
             OwnerUse(*use)
@@ -210,11 +232,16 @@ def names_of(
             if wanted is None or normalize_name(use[2]) in wanted.labels
         ]
         known += [(key, title) for key, title in entry[3]]
+        continuing += [
+            ContinuesUse(*use)
+            for use in entry[4]
+            if wanted is None or use[3] in wanted.continued
+        ]
     # The folders this run did not ask for stay: the next commit may touch
     # another release, and then ask for this run's target release.
     if entries:
         cache.store(cached.bundle, {**cached.entries, **entries})
-    return owners, labels, known
+    return owners, labels, known, continuing
 
 
 def _read_folders(
@@ -223,7 +250,7 @@ def _read_folders(
     wanted: Wanted | None,
     jobs: int,
     search: bool,
-) -> Iterator[tuple[int, bool, tuple[list[Any], list[Any], list[Any]]]]:
+) -> Iterator[tuple[int, bool, tuple[list[Any], list[Any], list[Any], list[Any]]]]:
     """(index, whether it was searched, its names) of the ``stale`` folders,
     read in ``jobs`` worker processes."""
     searched = set()
@@ -240,7 +267,7 @@ def _read_folders(
     from .workers import HALVED_FROM, PARALLEL_FROM, forked_map, halved_map
 
     files = sum(map(len, groups))
-    found: Iterable[tuple[list[Any], list[Any], list[Any]]]
+    found: Iterable[tuple[list[Any], list[Any], list[Any], list[Any]]]
     if jobs > 1 and HALVED_FROM <= files < PARALLEL_FROM:  # a search found some
         found = halved_map(read_names, groups, _as_is, _as_is)
     else:
@@ -254,13 +281,13 @@ def _as_is(value: Any) -> Any:
 
 
 def _is_entry(entry: object) -> TypeGuard[list[Any]]:
-    """A cached folder entry: [stamp, owners, labels, known], each use a
-    list of the fields of its class."""
+    """A cached folder entry: [stamp, owners, labels, known, continues],
+    each use a list of the fields of its class."""
     try:
         return (
             isinstance(entry, list)
-            and len(entry) == 4
-            and all(len(use) == 4 for use in [*entry[1], *entry[2]])
+            and len(entry) == 5
+            and all(len(use) == 4 for use in [*entry[1], *entry[2], *entry[4]])
             and all(
                 isinstance(key, str) and isinstance(title, str)
                 for key, title in entry[3]
@@ -270,14 +297,18 @@ def _is_entry(entry: object) -> TypeGuard[list[Any]]:
         return False
 
 
-def read_names(group: list[Source]) -> tuple[list[Any], list[Any], list[Any]]:
-    """The owners, labels and ``<release>/<slug>`` keys with titles of the
-    valid files of ``group``, as the cache keeps them (lists of fields)."""
+def read_names(
+    group: list[Source],
+) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    """The owners, labels, ``<release>/<slug>`` keys with titles, and
+    continues of the valid files of ``group``, as the cache keeps them
+    (lists of fields)."""
     from .engine import check_file
 
     owners: list[Any] = []
     labels: list[Any] = []
     known: list[Any] = []
+    continues: list[Any] = []
     for source in group:
         file = source.file
         if file.release is None:
@@ -299,4 +330,7 @@ def read_names(group: list[Source]) -> tuple[list[Any], list[Any], list[Any]]:
         labels += [
             [file.path, u.index, u.label, u.release] for u in label_uses(priority)
         ]
-    return owners, labels, known
+        continues += [
+            [file.path, u.release, u.slug, u.target] for u in continues_uses(priority)
+        ]
+    return owners, labels, known, continues

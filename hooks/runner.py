@@ -24,6 +24,7 @@ from .problems import Problem, ProblemError, Report
 from .published import Published
 from .release_result import ReleaseResult, result_from, result_json
 from .repository_rules import (
+    ContinuesUse,
     Uses,
     continues_uses,
     label_uses,
@@ -47,6 +48,9 @@ class CheckedReport(Report):
     # <release>/<slug> -> title, of every valid priority read (other releases
     # too): what a page needs to name the priorities its own ones continue
     titles: dict[str, str] = dataclasses.field(default_factory=dict)
+    # the priorities of the releases read for names only that continue one
+    # of the targets (their pages may show its title)
+    continuers: list[ContinuesUse] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -106,7 +110,10 @@ def check_sources(
 
         known = set(uses.known)
         cached = names.cached() if names else None
-        uses.add(*names_for(names_only, uses, known, target_paths, jobs, cached=cached))
+        owners, labels, titles, report.continuers = names_for(
+            names_only, uses, known, targets, jobs, cached=cached
+        )
+        uses.add(owners, labels, titles)
     report.titles = uses.known
     read = _releases(targets, context) | {f.release for f in names_only}
     for use, message in uses.problems(read, release_order):

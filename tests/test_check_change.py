@@ -255,6 +255,48 @@ def test_deleting_a_priority_another_file_continues_is_an_error(
     assert run_cli("validate", cwd=root).returncode == 1  # what they foretell
 
 
+def test_a_title_shown_on_another_release_page_must_be_regenerated_there(
+    change: git.Repo,
+) -> None:
+    """A page whose sections say "Continues Kilo's <title>" (continues="yes")
+    shows another release's title: a change to that title changes it."""
+    root = root_of(change)
+    (root / "priorities" / "liberty" / "cells.yaml").write_text(
+        "title: Cells\nposition: 2\ncontinues: kilo/cells-v2\n"
+    )
+    liberty_page = root / "priorities" / "liberty-priorities.rst"
+    render(change)
+    liberty_page.write_text(
+        liberty_page.read_text().replace(
+            ".. nova-priorities:begin:sections",
+            '.. nova-priorities:begin:sections continues="yes"',
+        )
+    )
+    render(change)
+    assert "Continues Kilo's `Cells v2 <" in liberty_page.read_text()
+    commit_all(change, "Show what liberty continues")
+    assert check(change)[0] == 0
+    shown = liberty_page.read_text().splitlines()
+    line = 1 + shown.index(
+        "Continues Kilo's `Cells v2 <kilo-priorities.html#priority-kilo-cells-v2>`__."
+    )
+    cells = root / "priorities" / "kilo" / "cells-v2.yaml"
+    cells.write_text(cells.read_text().replace("title: Cells v2", "title: Cells V2"))
+    run_cli("render", "kilo", cwd=root)  # the hook before it knew
+    commit_all(change, "Retitle cells")
+    code, lines = check(change)
+    assert code == 1
+    assert lines[0] == (
+        f"priorities/liberty-priorities.rst:{line}:1: priorities/liberty-priorities"
+        f".rst is out of date (from line {line}) for the data in this change; run "
+        "`nova-priorities render liberty` and add the page to the change"
+    )
+    run_cli("render", "--files", "priorities/kilo/cells-v2.yaml", cwd=root)
+    assert "Continues Kilo's `Cells V2 <" in liberty_page.read_text()
+    change.git.commit("--amend", "-a", "--no-edit")
+    assert check(change) == (0, ["3 files checked: no problems"])
+
+
 def test_closed_release_refuses_changes(upstream: git.Repo, tmp_path: Path) -> None:
     (root_of(upstream) / "priorities" / "kilo" / "CLOSED").write_text(
         "Kilo was released in April 2015.\n"
@@ -749,7 +791,7 @@ def test_escaped_ids_and_folded_labels_are_searched_for(
     messages = searched_and_read(files, change)
     assert any("is named 'Sean' and 'Sean Dague'" in m for m in messages), messages
     assert any("'Cells Team' is also a label in kilo" in m for m in messages)
-    searches = [args for args in started if "-l" in args]
+    searches = [args for args in started if "-i" in args]  # (case-insensitive)
     assert len(searches) == 1, searches  # (read whole to compare: no search)
     assert {"sdague", "cells"} <= set(searches[0])
 

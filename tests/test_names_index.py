@@ -44,7 +44,7 @@ def test_an_unchanged_folder_is_not_read_again(
     # the same size, written again: the stamp (times, inode) tells
     path = Path("priorities/kilo/cells-v2.yaml")
     path.write_text(path.read_text().replace("Andrew Laski", "Andrew Lasky"))
-    owners, _, _ = names_of([counted(disk_names_folder(repository, "kilo"), reads)])
+    owners, _, _, _ = names_of([counted(disk_names_folder(repository, "kilo"), reads)])
     assert reads == ["kilo", "kilo"]
     assert "Andrew Lasky" in {use.name for use in owners}
 
@@ -119,7 +119,7 @@ def test_a_folder_listed_then_changed_before_its_stamp_is_read_again(
     path = Path("priorities/kilo/cells-v2.yaml")
     path.unlink()
     assert listed.stamp() is None  # its entry is gone: unknown, read it
-    assert names_of([listed]) == ([], [], [])
+    assert names_of([listed]) == ([], [], [], [])
     assert reads == ["kilo", "kilo"]
 
 

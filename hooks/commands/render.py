@@ -64,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _releases_of_files(layout: Layout, paths: list[str]) -> list[str]:
     """The releases changed files belong to, and those of the files the
-    commit deletes; every release when a file outside the data folder (the
-    schema, the configuration) changed."""
+    commit deletes, with the releases whose pages may show their titles;
+    every release when a file outside the data folder (the schema, the
+    configuration) changed."""
     known, _ = layout.release_folders()
     found: set[str] = set()
     for path in [*paths, *_deleted_files(layout)]:
@@ -77,7 +78,20 @@ def _releases_of_files(layout: Layout, paths: list[str]) -> list[str]:
             found.add(release)
         elif not layout.in_data_folder(relative):
             return known
+    if found:
+        found |= {name for name in known if _shows_continued(layout, name)}
     return [name for name in known if name in found]
+
+
+def _shows_continued(layout: Layout, release: str) -> bool:
+    """Whether the page of ``release`` may show the titles of the priorities
+    its own continue, from other releases (a sections region with
+    ``continues="yes"``): a changed title changes it."""
+    try:
+        with open(layout.release(release).page_path, encoding="utf-8") as page:
+            return 'continues="yes"' in page.read()
+    except (OSError, ValueError):  # no page, or not text: render says so
+        return False
 
 
 def _deleted_files(layout: Layout) -> list[str]:
