@@ -9,7 +9,8 @@ files (with the rest of their releases for the cross-file rules); generated
 pages in sync with the data; deleted or renamed priorities still linked
 from pages (a warning); changes to closed releases (a release is closed by a
 ``<data-dir>/<release>/CLOSED`` file, whose text says why); release folders
-made symlinks (:mod:`.change_paths`).
+made symlinks (:mod:`.change_paths`). A change to the configuration holds
+for every release: every data file is then checked, as by ``validate``.
 """
 
 from __future__ import annotations
@@ -40,18 +41,22 @@ class ChangeUnderReview:
     """The change under review: its commits, files and releases."""
 
     def __init__(self, git: Git, layout: Layout, base: str | None) -> None:
+        from .config import CONFIG_FILE, PYPROJECT
         from .gitsource import changes, head_commit, resolve_base
 
         self.git, self.layout = git, layout
         self.head = head_commit(git)
         self.base = resolve_base(git, self.head, base)
         self.files = changes(git, self.base, self.head)
+        paths = {path for c in self.files for path in (c.old_path, c.new_path) if path}
         names = {
-            name
-            for c in self.files
-            for path in (c.old_path, c.new_path)
-            if path and (name := layout.release_of_repository_path(path))
+            name for path in paths if (name := layout.release_of_repository_path(path))
         }
+        # The configuration holds for every release: a change to it is
+        # checked as a full validate checks the result.
+        self.everything = bool(paths & {CONFIG_FILE, PYPROJECT})
+        if self.everything:
+            names |= {os.path.basename(tree.path) for tree in _release_trees(self)}
         self.problems: list[Problem] = []  # met while reading the change
         self.releases = [
             layout.release(name, data_dir=layout.data_relative)
@@ -126,7 +131,8 @@ def _sources(change: ChangeUnderReview) -> tuple[list[Source], list[Source]]:
     context: list[Source] = []
     for release in change.releases:
         for source in folder_sources(change.head, change.layout, release.folder):
-            (targets if source.file.path in changed else context).append(source)
+            target = change.everything or source.file.path in changed
+            (targets if target else context).append(source)
     # Data files outside any release folder are still checked (and refused).
     outside = [p for p in changed - {s.file.path for s in targets} if p]
     for entry in tree_entries(change.head, *outside):
@@ -141,21 +147,30 @@ def _other_releases(change: ChangeUnderReview, search: bool) -> list[NamesFolder
     feed the repository-wide rules (stamped by tree id: read only when the
     cache does not know that tree). Their folders are listed meanwhile, by
     one ``git ls-tree``, for the files to read if they are."""
-    from .gitsource import tree_entries, tree_entries_started
+    from .gitsource import tree_entries_started
 
     touched = {r.name for r in change.releases}
-    data = change.layout.data_relative
     folders = [
-        entry
-        for entry in tree_entries(change.head, "" if data == "." else f"{data}/")
-        if entry.kind == "tree"
-        and is_release_name(os.path.basename(entry.path))
-        and os.path.basename(entry.path) not in touched
+        tree
+        for tree in _release_trees(change)
+        if os.path.basename(tree.path) not in touched
     ]
     change.other_folders = [entry.path for entry in folders]
     listed = tree_entries_started(change.head, *[f"{f}/" for f in change.other_folders])
     change.other_entries = functools.cache(lambda: {e.path: e for e in listed()})
     return [_names_folder(change, entry, search) for entry in folders]
+
+
+def _release_trees(change: ChangeUnderReview) -> list[TreeEntry]:
+    """The release folders of the data folder at the change's commit."""
+    from .gitsource import tree_entries
+
+    data = change.layout.data_relative
+    return [
+        entry
+        for entry in tree_entries(change.head, "" if data == "." else f"{data}/")
+        if entry.kind == "tree" and is_release_name(os.path.basename(entry.path))
+    ]
 
 
 def _names_folder(

@@ -297,6 +297,32 @@ def test_a_title_shown_on_another_release_page_must_be_regenerated_there(
     assert check(change) == (0, ["3 files checked: no problems"])
 
 
+@pytest.mark.parametrize("where", [".nova-priorities.toml", "pyproject.toml"])
+def test_a_configuration_change_checks_every_release(
+    change: git.Repo, where: str
+) -> None:
+    """The configuration holds for every release (here the release order,
+    which ``continues`` follows): a change to it is checked as a full
+    validate would check the result, though no data file changed."""
+    root = root_of(change)
+    (root / "priorities" / "liberty" / "cells.yaml").write_text(
+        "title: Cells\nposition: 2\ncontinues: kilo/cells-v2\n"
+    )
+    render(change)
+    commit_all(change, "Continue cells")
+    table = "[tool.nova-priorities]\n" if where == "pyproject.toml" else ""
+    (root / where).write_text(f'{table}release-order = ["liberty", "kilo"]\n')
+    commit_all(change, "Reorder")
+    code, lines = check(change)
+    assert code == 1
+    assert lines[0] == (
+        "priorities/liberty/cells.yaml:3:12: continues: kilo/cells-v2 is not from a "
+        "release before liberty; a priority carries over one of an earlier release "
+        "(set release-order in the configuration if the names do not sort by time)"
+    )
+    assert lines == run_cli("validate", cwd=root).stdout.splitlines()[:-1] + lines[-1:]
+
+
 def test_closed_release_refuses_changes(upstream: git.Repo, tmp_path: Path) -> None:
     (root_of(upstream) / "priorities" / "kilo" / "CLOSED").write_text(
         "Kilo was released in April 2015.\n"
