@@ -56,7 +56,7 @@ class ChangeUnderReview:
         # checked as a full validate checks the result.
         self.everything = bool(paths & {CONFIG_FILE, PYPROJECT})
         if self.everything:
-            names |= {os.path.basename(tree.path) for tree in _release_trees(self)}
+            names |= {os.path.basename(tree.path) for tree in self.release_trees}
         self.problems: list[Problem] = []  # met while reading the change
         self.releases = [
             layout.release(name, data_dir=layout.data_relative)
@@ -68,6 +68,18 @@ class ChangeUnderReview:
         # the other folders' entries by path, listed while the release is
         # checked (see _other_releases; none until then)
         self.other_entries: Callable[[], dict[str, TreeEntry]] = dict
+
+    @functools.cached_property
+    def release_trees(self) -> list[TreeEntry]:
+        """The release folders of the data folder at the change's commit."""
+        from .gitsource import tree_entries
+
+        data = self.layout.data_relative
+        return [
+            entry
+            for entry in tree_entries(self.head, "" if data == "." else f"{data}/")
+            if entry.kind == "tree" and is_release_name(os.path.basename(entry.path))
+        ]
 
     def release_of(self, path: str | None) -> Release | None:
         name = self.layout.release_of_repository_path(path) if path else None
@@ -152,25 +164,13 @@ def _other_releases(change: ChangeUnderReview, search: bool) -> list[NamesFolder
     touched = {r.name for r in change.releases}
     folders = [
         tree
-        for tree in _release_trees(change)
+        for tree in change.release_trees
         if os.path.basename(tree.path) not in touched
     ]
     change.other_folders = [entry.path for entry in folders]
     listed = tree_entries_started(change.head, *[f"{f}/" for f in change.other_folders])
     change.other_entries = functools.cache(lambda: {e.path: e for e in listed()})
     return [_names_folder(change, entry, search) for entry in folders]
-
-
-def _release_trees(change: ChangeUnderReview) -> list[TreeEntry]:
-    """The release folders of the data folder at the change's commit."""
-    from .gitsource import tree_entries
-
-    data = change.layout.data_relative
-    return [
-        entry
-        for entry in tree_entries(change.head, "" if data == "." else f"{data}/")
-        if entry.kind == "tree" and is_release_name(os.path.basename(entry.path))
-    ]
 
 
 def _names_folder(
@@ -292,7 +292,9 @@ def _page_drift(change: ChangeUnderReview, report: CheckedReport) -> list[Proble
     priorities = by_release(report.priorities + report.context_priorities)
     broken = {p.path for p in report.problems if p.severity == "error"}
     problems = []
-    for release in change.releases:
+    folders = {tree.path for tree in change.release_trees}
+    # A release deleted whole has no page to write (render skips it too).
+    for release in (r for r in change.releases if r.folder in folders):
         try:
             page = read_page_blob(change.head, release.page_path)
             if page is not None:

@@ -323,6 +323,21 @@ def test_a_configuration_change_checks_every_release(
     assert lines == run_cli("validate", cwd=root).stdout.splitlines()[:-1] + lines[-1:]
 
 
+def test_a_release_deleted_whole_needs_no_page(change: git.Repo) -> None:
+    """No folder, no page to write: as render and validate see it."""
+    change.git.rm("-r", "-q", "priorities/liberty", "priorities/liberty-priorities.rst")
+    change.git.commit("-m", "Drop liberty, created by mistake")
+    assert check(change) == (
+        0,
+        [
+            "priorities/liberty/bugs.yaml:1:1: warning: priority liberty/bugs is "
+            "deleted: links to it (:priority:`liberty/bugs`, label "
+            "priority-liberty-bugs) break",
+            "1 file checked: 1 warning in 1 file",
+        ],
+    )
+
+
 def test_closed_release_refuses_changes(upstream: git.Repo, tmp_path: Path) -> None:
     (root_of(upstream) / "priorities" / "kilo" / "CLOSED").write_text(
         "Kilo was released in April 2015.\n"
