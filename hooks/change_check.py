@@ -9,8 +9,9 @@ files (with the rest of their releases for the cross-file rules); generated
 pages in sync with the data; deleted or renamed priorities still linked
 from pages (a warning); changes to closed releases (a release is closed by a
 ``<data-dir>/<release>/CLOSED`` file, whose text says why); release folders
-made symlinks (:mod:`.change_paths`). A change to the configuration holds
-for every release: every data file is then checked, as by ``validate``.
+made symlinks (:mod:`.change_paths`); the specs' ``:priority:`` roles
+(:mod:`.change_specs`). A change to the configuration holds for every
+release: every data file is then checked, as by ``validate``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .change_paths import linked_releases, removed_priorities
+from .change_specs import spec_problems
 from .layout import DATA_SUFFIXES, Layout, Release, is_release_name
 from .model import by_release
 from .page import render_page
@@ -125,6 +127,13 @@ def check_change(
     ):
         report.add(problem)
     for problem in removed_priorities(change) + linked_releases(change):
+        report.add(problem)
+    specs, problems = spec_problems(
+        change, set(report.titles), lambda: _other_releases(change, search=False)
+    )
+    for path in specs:
+        report.result_for(path)
+    for problem in problems:
         report.add(problem)
     return report
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .layout import Layout, Release, is_release_name, linked_folder
+from .layout import Layout, PriorityFile, Release, is_release_name, linked_folder
 from .problems import Problem, ProblemError
 
 if TYPE_CHECKING:
@@ -123,8 +123,7 @@ def _continuing(
     ``continues`` is one of ``keys``, but for the files the change holds
     (checked as its targets): those holding a key, or a backslash (any
     escape), are found by ``git grep``, then read."""
-    from .engine import check_file
-    from .gitsource import blob_source, grep, tree_entries
+    from .gitsource import grep
 
     if not keys or not folders:
         return []
@@ -139,18 +138,34 @@ def _continuing(
         for name in grep(change.head, *args, paths=paths).split("\0")
         if (path := name.removeprefix(prefix)) and path not in changed
     ]
-    continued = []
-    for entry in tree_entries(change.head, *found):
+    return [
+        (file.path, data["continues"])
+        for file, data in valid_data(change, found)
+        if data.get("continues") in keys
+    ]
+
+
+def valid_data(
+    change: ChangeUnderReview, paths: list[str]
+) -> list[tuple[PriorityFile, dict[str, Any]]]:
+    """The data files at ``paths`` of the change's commit that are valid
+    priorities (as a full run says, but for their markup), with their data;
+    those it cannot read are none (a full run reports them)."""
+    from .engine import check_file
+    from .gitsource import blob_source, tree_entries
+
+    found = []
+    for entry in tree_entries(change.head, *paths):
         source = blob_source(change.head, change.layout, entry, shown_as=entry.path)
         if source is None or entry.kind != "blob" or source.file.release is None:
             continue
         try:
             data = check_file(source.file, source.read(), rst=False).data
         except ProblemError:
-            continue  # unreadable: a full run reports it
-        if data is not None and data.get("continues") in keys:
-            continued.append((entry.path, data["continues"]))
-    return continued
+            continue
+        if data is not None:
+            found.append((source.file, data))
+    return found
 
 
 def _literal(text: str) -> str:

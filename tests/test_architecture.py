@@ -71,6 +71,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "page_reader",
             "change_check",
             "change_paths",
+            "change_specs",
             "history",
             "spec_index",
             "spec_links",

@@ -338,6 +338,41 @@ def test_a_release_deleted_whole_needs_no_page(change: git.Repo) -> None:
     )
 
 
+def test_specs_of_the_change_name_priorities(change: git.Repo) -> None:
+    """As validate checks them: each :priority: role of a spec the change
+    adds or modifies names a priority of its commit, in any release."""
+    root = root_of(change)
+    spec = root / "specs" / "liberty" / "approved" / "triage.rst"
+    spec.parent.mkdir(parents=True)
+    spec.write_text(
+        "Triage\n======\n\nProject Priority\n----------------\n\n"
+        ":priority:`kilo/bugs` and :priority:`liberty/bugs`\n"
+    )
+    commit_all(change, "A spec for two priorities")
+    assert check(change) == (0, ["1 file checked: no problems"])
+    spec.write_text(spec.read_text().replace("kilo/bugs", "kilo/bugz"))
+    commit_all(change, "A typo")
+    code, lines = check(change)
+    assert code == 1
+    expected = (
+        "specs/liberty/approved/triage.rst:7:1: :priority:`kilo/bugz` names no "
+        "priority of this repository (RELEASE/SLUG); did you mean kilo/bugs?"
+    )
+    assert lines == [expected, "1 file checked: 1 error in 1 file"]
+    assert expected in run_cli("validate", cwd=root).stdout.splitlines()
+    # what a hostile spec holds is said as validate says it
+    hostile = root / "specs" / "liberty" / "approved" / "hostile.rst"
+    for content in (
+        b":priority:`../../etc/passwd` :priority:`kilo/bugs.yaml`\n",
+        "caf\xe9 :priority:`kilo/bugs`\n".encode("latin-1"),
+    ):
+        hostile.write_bytes(content)
+        commit_all(change, "A hostile spec")
+        found = [line for line in check(change)[1] if "hostile" in line]
+        full = run_cli("validate", cwd=root).stdout.splitlines()
+        assert found and found == [line for line in full if "hostile" in line]
+
+
 def test_closed_release_refuses_changes(upstream: git.Repo, tmp_path: Path) -> None:
     (root_of(upstream) / "priorities" / "kilo" / "CLOSED").write_text(
         "Kilo was released in April 2015.\n"
@@ -645,11 +680,14 @@ def test_relative_links_name_files_of_the_change(change: git.Repo) -> None:
 
 
 def test_a_deleted_priority_named_by_a_spec(change: git.Repo) -> None:
+    """A spec merged before: a warning that names it. A spec of the change
+    itself must name a priority of its commit (an error)."""
     root = root_of(change)
     spec = root / "specs" / "kilo" / "approved" / "triage.rst"
     spec.parent.mkdir(parents=True)
     spec.write_text("Triage\n======\n\nProject Priority\n----------------\n\n"
                     ":priority:`bug triage <kilo/bugs>`\n")  # fmt: skip
+    commit_all(change, "A spec")
     (root / "priorities" / "kilo" / "bugs.yaml").unlink()
     render(change)
     commit_all(change, "Drop bugs")
@@ -657,6 +695,20 @@ def test_a_deleted_priority_named_by_a_spec(change: git.Repo) -> None:
     assert code == 0
     assert lines[0].endswith(
         "still linked from doc/index.rst:4, specs/kilo/approved/triage.rst:7"
+    )
+    spec.write_text(spec.read_text() + "\nStill about bugs.\n")
+    change.git.commit("--amend", "-a", "--no-edit")
+    code, lines = check(change)
+    assert code == 1
+    said = [line for line in lines if line.startswith("specs/")]
+    assert said == [
+        line
+        for line in run_cli("validate", cwd=root).stdout.splitlines()
+        if line.startswith("specs/")
+    ]
+    assert said[0].startswith(
+        "specs/kilo/approved/triage.rst:7:1: :priority:`kilo/bugs` names no "
+        "priority of this repository (RELEASE/SLUG); did you mean "
     )
 
 

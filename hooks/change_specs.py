@@ -1,0 +1,88 @@
+"""The specs of a change under review, for check-change: each
+``:priority:`` role of a spec the change adds or modifies must name a
+priority of its commit, as ``validate`` checks them (:mod:`.spec_check`).
+
+The priorities a role names are looked up by their file, read from the
+commit; every release is read only when one is not found, for the "did
+you mean" hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .change_paths import ChangeUnderReview, valid_data
+from .layout import DATA_SUFFIXES, is_release_name, is_slug
+from .problems import Problem, ProblemError
+
+if TYPE_CHECKING:
+    from .gitsource import TreeEntry
+    from .sources import NamesFolder
+    from .specs import Spec
+
+LINK_MODE = 0o120000
+
+
+def spec_problems(
+    change: ChangeUnderReview,
+    known: set[str],
+    others: Callable[[], list[NamesFolder]],
+) -> tuple[list[str], list[Problem]]:
+    """The specs the change adds or modifies, and the problems of their
+    roles; ``known`` are the priorities read already (every one of the
+    releases the change touches), ``others`` lists the other releases."""
+    from .gitsource import tree_entries
+    from .names_index import names_of
+    from .spec_check import check_specs
+
+    layout = change.layout
+    wanted = {
+        c.new_path: found
+        for c in change.files
+        if c.new_path and (found := layout.spec_of(c.new_path))
+    }
+    specs: list[Spec] = []
+    problems: list[Problem] = []
+    for entry in tree_entries(change.head, *wanted):
+        try:
+            spec = _read(change, entry, *wanted[entry.path])
+        except ProblemError as error:
+            problems.append(error.problem)
+            continue
+        if spec is not None:
+            specs.append(spec)
+    named = {role.target for spec in specs for role in spec.roles}
+    known = known | _valid(change, named - known)
+    if named - known:  # an error: its hint is chosen among all, as validate's
+        known |= {key for key, _ in names_of(others())[2]}
+    return [spec.path for spec in specs], problems + check_specs(specs, known)
+
+
+def _read(
+    change: ChangeUnderReview, entry: TreeEntry, release: str, status: str
+) -> Spec | None:
+    """The spec of a tree entry; None for no file (a link names a path)."""
+    from .files import decode
+    from .specs import read_spec
+
+    if entry.kind != "blob" or entry.mode == LINK_MODE:
+        return None
+    found = change.head.git.blob(entry.sha)  # its size alone when too large
+    raw, size = (b"", found) if isinstance(found, int) else (found or b"", None)
+    return read_spec(entry.path, decode(raw, entry.path, size), release, status)
+
+
+def _valid(change: ChangeUnderReview, keys: set[str]) -> set[str]:
+    """Those of ``keys`` (``<release>/<slug>``) whose file at the change's
+    commit is a valid priority."""
+    data_dir = change.layout.data_relative
+    prefix = "" if data_dir == "." else f"{data_dir}/"
+    paths = [
+        f"{prefix}{key}{suffix}"
+        for key in sorted(keys)
+        if is_release_name(key.partition("/")[0]) and is_slug(key.partition("/")[2])
+        for suffix in DATA_SUFFIXES
+    ]
+    found = valid_data(change, paths)
+    return {f"{file.release}/{file.slug}" for file, _ in found}
