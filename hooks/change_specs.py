@@ -63,14 +63,13 @@ def _read(
     change: ChangeUnderReview, entry: TreeEntry, release: str, status: str
 ) -> Spec | None:
     """The spec of a tree entry; None for no file (a link names a path)."""
-    from .files import decode
+    from .gitindex import decoded
     from .specs import read_spec
 
     if entry.kind != "blob" or entry.mode == LINK_MODE:
         return None
-    found = change.head.git.blob(entry.sha)  # its size alone when too large
-    raw, size = (b"", found) if isinstance(found, int) else (found or b"", None)
-    return read_spec(entry.path, decode(raw, entry.path, size), release, status)
+    text = decoded(change.head.git.blob(entry.sha), entry.path)
+    return read_spec(entry.path, text, release, status)
 
 
 def _valid(change: ChangeUnderReview, keys: set[str]) -> set[str]:

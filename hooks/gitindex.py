@@ -156,10 +156,15 @@ def blob_text(path: str, mode: int, read: Callable[[], bytes | int]) -> str:
         raise located(
             path, 1, 1, f"is {kind}; a priority file must be a regular file", "yaml"
         )
-    content = read()
-    if isinstance(content, int):  # refused: not even read
-        return decode(b"", path, content)
-    return decode(content, path)
+    return decoded(read(), path)
+
+
+def decoded(found: bytes | int | None, path: str) -> str:
+    """The text of a blob as :meth:`Git.blob` gives it: its content, its
+    size alone when too large (refused, never read), None for no blob."""
+    if isinstance(found, int):
+        return decode(b"", path, found)
+    return decode(found or b"", path)
 
 
 def git_source(git: Git, file: PriorityFile, sha: str, mode: int) -> Source:
@@ -193,6 +198,7 @@ class StagedChange:
         self.git, self.layout = git, layout
         self.selection = Selection(files=IndexFiles(git))
         self.changed: set[str] = set()
+        self.specs: dict[str, str] = {}  # staged spec, as shown -> its blob id
         # --no-renames: a renamed file is an added one, one name per record
         raw = git.run(
             "diff", "--cached", "--raw", "--no-abbrev", "--no-renames",
@@ -209,6 +215,14 @@ class StagedChange:
             source = index_source(git, layout, name, sha, int(mode, 8))
             if source is not None:
                 self.selection.targets.append(source)
+            elif (spec := layout.spec_of(name)) and int(mode, 8) & 0o170000 == 0o100000:
+                self.specs[git.display(name)] = sha  # a link names a path: not read
+                self.selection.specs.append((git.display(name), *spec))
+        self.selection.read_spec = self._read_spec
+
+    def _read_spec(self, path: str) -> str:
+        """A staged spec's text (:class:`ProblemError` when it is no text)."""
+        return decoded(self.git.blob(self.specs[path]), path)
 
     def add_releases(self) -> None:
         """The other files of the targets' releases (context), and the other

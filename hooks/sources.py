@@ -221,6 +221,8 @@ class Selection:
     others: list[NamesFolder] = dataclasses.field(default_factory=list)
     # specs to check: (path, release, status)
     specs: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+    # how to read a spec's text (ProblemError when it cannot be); None: the disk
+    read_spec: Callable[[str], str] | None = None
     # the repository's files, for relative links; None: the disk
     files: RepositoryFiles | None = None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from .files import read_text
 from .layout import leads_outside
@@ -12,19 +12,22 @@ from .specs import Spec, read_spec
 
 
 def read_specs(
-    paths: list[tuple[str, str, str]], root: str
+    paths: list[tuple[str, str, str]],
+    root: str,
+    read: Callable[[str], str] | None = None,
 ) -> tuple[list[tuple[Spec, str]], list[Problem]]:
     """The specs at ``paths`` (path, release, status), each with its text,
     and why some could not be read (too large, not UTF-8, not a file, a
-    symlink out of the repository ``root``: its text would be published)."""
+    symlink out of the repository ``root``: its text would be published).
+    ``read`` gives a spec's text from elsewhere than the disk (the index)."""
     specs, problems = [], []
     for path, release, status in paths:
-        if leads_outside(path, root) is not None:  # any folder may be a link
+        if read is None and leads_outside(path, root) is not None:  # any folder
             message = "is a symlink to a file outside the repository; it is not read"
             problems.append(Problem(path, 1, 1, message, rule="specs"))
             continue
         try:
-            text = read_text(path, "specs")
+            text = read_text(path, "specs") if read is None else read(path)
         except ProblemError as error:
             problems.append(error.problem)
             continue

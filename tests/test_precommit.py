@@ -201,6 +201,32 @@ def test_validate_staged_reads_releases_from_the_index(tmp_path: Path) -> None:
     )
 
 
+def test_validate_staged_checks_staged_specs(tmp_path: Path) -> None:
+    """As the pre-commit hook checks the specs it is given: their roles, as
+    staged (a fix not staged does not count)."""
+    repo = git.Repo.init(tmp_path / "plain")
+    root = Path(repo.working_tree_dir or "")
+    (root / "priorities" / "kilo").mkdir(parents=True)
+    (root / "priorities" / "kilo" / "bugs.yaml").write_text("title: B\nposition: 1\n")
+    spec = root / "specs" / "kilo" / "approved" / "triage.rst"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("Triage\n======\n\n:priority:`kilo/bugz`\n")
+    repo.index.add(["priorities/kilo/bugs.yaml", "specs/kilo/approved/triage.rst"])
+    spec.write_text("Triage\n======\n\n:priority:`kilo/bugs`\n")  # not staged
+    result = run_cli("validate", "--staged", cwd=root)
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [
+            "specs/kilo/approved/triage.rst:4:1: :priority:`kilo/bugz` names no "
+            "priority of this repository (RELEASE/SLUG); did you mean kilo/bugs?",
+            "2 files checked: 1 error in 1 file",
+        ],
+    )
+    repo.index.add(["specs/kilo/approved/triage.rst"])
+    result = run_cli("validate", "--staged", cwd=root)
+    assert (result.returncode, result.stdout) == (0, "2 files checked: no problems\n")
+
+
 def _readme_block(start: str) -> str:
     """The README's fenced yaml block that begins with ``start``."""
     readme = (REPO_ROOT / "README.md").read_text()

@@ -95,7 +95,7 @@ def _spec_problems(
         except ProblemError as error:
             unlistable.append(error.problem)
     known |= {key for key, _ in names_of(missing)[2]}
-    found, problems = read_specs(selection.specs, layout.root)
+    found, problems = read_specs(selection.specs, layout.root, selection.read_spec)
     specs = [spec for spec, _ in found]
     return [s.path for s in specs], unlistable + problems + check_specs(specs, known)
 
