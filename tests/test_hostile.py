@@ -158,6 +158,18 @@ def test_a_release_folder_that_is_a_symlink_is_refused(repo: Path) -> None:
     assert not (repo / "priorities" / "liberty-priorities.rst").exists()
 
 
+def test_another_release_page_that_never_ends_stops_no_hook(repo: Path) -> None:
+    """The render hook looks at every release's page (does it show what its
+    priorities continue?): one that is a link to an endless device is
+    refused unread, as any page is, not read until memory runs out."""
+    for release in ("kilo", "liberty"):
+        (repo / "priorities" / release).mkdir()
+        (repo / "priorities" / release / "a.yaml").write_text("title: A\nposition: 1\n")
+    os.symlink("/dev/zero", repo / "priorities" / "liberty-priorities.rst")
+    result = run_cli("render", "--files", "priorities/kilo/a.yaml", timeout=30)
+    assert result.stdout == "Regenerated priorities/kilo-priorities.rst\n"
+
+
 def _limit_file_size() -> None:
     # A file size limit makes writes fail as a full disk would (EFBIG;
     # Python ignores SIGXFSZ), for this process only.

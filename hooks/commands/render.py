@@ -16,7 +16,7 @@ import os
 import sys
 
 from ..layout import DATA_SUFFIXES, Layout, is_release_name, linked_folder
-from ..problems import UsageError
+from ..problems import ProblemError, UsageError
 from ..reporters import ProblemsOnlyReporter, add_output_options, use_color
 
 
@@ -87,10 +87,11 @@ def _shows_continued(layout: Layout, release: str) -> bool:
     """Whether the page of ``release`` may show the titles of the priorities
     its own continue, from other releases (a sections region with
     ``continues="yes"``): a changed title changes it."""
-    try:
-        with open(layout.release(release).page_path, encoding="utf-8") as page:
-            return 'continues="yes"' in page.read()
-    except (OSError, ValueError):  # no page, or not text: render says so
+    from ..files import read_page
+
+    try:  # as any page is read: a regular file, not too large, UTF-8
+        return 'continues="yes"' in read_page(layout.release(release).page_path, "page")
+    except ProblemError:  # no such page, or no readable one: render says so
         return False
 
 
