@@ -22,7 +22,7 @@ import sys
 import unicodedata
 
 from .config import Config, find_config
-from .problems import Problem, ProblemError, UsageError
+from .problems import Problem, ProblemError, UsageError, excerpt
 
 RELEASE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\.[0-9]+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -326,8 +326,8 @@ def linked_folder(folder: str, target: str | None = None) -> Problem:
         folder,
         1,
         1,
-        f"the release folder is a symlink (to {target}); a release's files sit "
-        "in a folder of its own: replace the link with the folder",
+        f"the release folder is a symlink (to {excerpt(target)}); a release's "
+        "files sit in a folder of its own: replace the link with the folder",
         rule="location",
     )
 

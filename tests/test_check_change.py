@@ -935,14 +935,21 @@ def test_attributes_and_odd_paths_hide_no_link_to_a_deleted_priority(
 
 def test_a_release_folder_made_a_symlink_is_refused(change: git.Repo) -> None:
     """As on disk (see test_hostile): git lists a link, not a folder, and
-    the release would be another's files under a second name."""
+    the release would be another's files under a second name. Where it
+    leads is quoted: a link may hold a line break, or a terminal's escape."""
     root = root_of(change)
+    os.symlink("kilo\nx.yaml:1:1: \x1b[2J", root / "priorities" / "juno")
     os.symlink("kilo", root / "priorities" / "mitaka")
     commit_all(change, "Link mitaka to kilo")
     code, lines = check(change)
     assert code == 1
+    assert lines.pop(0) == (
+        "priorities/juno:1:1: the release folder is a symlink (to "
+        "'kilo\\nx.yaml:1:1: \\x1b[2J'); a release's files sit in a folder of its "
+        "own: replace the link with the folder"
+    )
     assert lines[0] == (
-        "priorities/mitaka:1:1: the release folder is a symlink (to kilo); a "
+        "priorities/mitaka:1:1: the release folder is a symlink (to 'kilo'); a "
         "release's files sit in a folder of its own: replace the link with the folder"
     )
 

@@ -133,7 +133,7 @@ def test_a_release_folder_that_is_a_symlink_is_refused(repo: Path) -> None:
     shutil.copytree(REPO_ROOT / "priorities" / "kilo", repo / "priorities" / "kilo")
     os.symlink("kilo", repo / "priorities" / "liberty")
     refused = (
-        "priorities/liberty:1:1: the release folder is a symlink (to kilo); "
+        "priorities/liberty:1:1: the release folder is a symlink (to 'kilo'); "
         "a release's files sit in a folder of its own: replace the link "
         "with the folder"
     )
