@@ -9,6 +9,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .gitindex import GITLINK_MODE, SYMLINK_MODE
 from .layout import Layout, PriorityFile, Release, is_release_name, linked_folder
 from .problems import Problem, ProblemError
 
@@ -31,7 +32,8 @@ _GREP_LINE = re.compile(r"([^\0]*)\0([0-9]+)\0[^\n]*\n")
 
 
 def linked_releases(change: ChangeUnderReview) -> list[Problem]:
-    """A release folder the change makes a symlink: refused, as on disk."""
+    """A release folder the change makes a symlink (refused, as on disk) or
+    a submodule (another repository's files, not checked out by Zuul)."""
     from .gitsource import read_blob, tree_entries
 
     data = change.layout.data_relative
@@ -42,11 +44,18 @@ def linked_releases(change: ChangeUnderReview) -> list[Problem]:
         and os.path.dirname(path) == ("" if data == "." else data)
         and is_release_name(os.path.basename(path))
     ]
-    return [
-        linked_folder(entry.path, read_blob(change.head, entry.path) or "?")
-        for entry in tree_entries(change.head, *paths)
-        if entry.mode == 0o120000
-    ]
+    problems = []
+    for entry in tree_entries(change.head, *paths):
+        if entry.mode == SYMLINK_MODE:
+            target = read_blob(change.head, entry.path) or "?"
+            problems.append(linked_folder(entry.path, target))
+        elif entry.mode == GITLINK_MODE:
+            message = (
+                "the release folder is a submodule; a release's files sit in a "
+                "folder of its own: replace the submodule with the folder"
+            )
+            problems.append(Problem(entry.path, 1, 1, message, rule="location"))
+    return problems
 
 
 def removed_priorities(change: ChangeUnderReview) -> list[Problem]:

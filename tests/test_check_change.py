@@ -954,6 +954,20 @@ def test_a_release_folder_made_a_symlink_is_refused(change: git.Repo) -> None:
     )
 
 
+def test_a_release_folder_made_a_submodule_is_refused(change: git.Repo) -> None:
+    """Its files would be another repository's, which Zuul does not even
+    check out: an empty folder on disk, none in git."""
+    sha = change.head.commit.hexsha
+    change.git.update_index("--add", "--cacheinfo", f"160000,{sha},priorities/newton")
+    change.git.commit("-m", "Newton from elsewhere")
+    code, lines = check(change)
+    assert (code, lines[0]) == (
+        1,
+        "priorities/newton:1:1: the release folder is a submodule; a release's "
+        "files sit in a folder of its own: replace the submodule with the folder",
+    )
+
+
 def test_data_files_outside_a_release_folder_are_refused(change: git.Repo) -> None:
     """Listed together, each at its path, as validate says it."""
     root = root_of(change)
