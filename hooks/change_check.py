@@ -29,6 +29,7 @@ from .model import by_release
 from .page import render_page
 from .problems import Problem, ProblemError, Report
 from .published import Published
+from .regions import may_show_continued
 from .runner import CheckedReport, check_sources
 from .sources import NamesFolder, Source
 
@@ -76,10 +77,9 @@ class ChangeUnderReview:
         """The release folders of the data folder at the change's commit."""
         from .gitsource import tree_entries
 
-        data = self.layout.data_relative
         return [
             entry
-            for entry in tree_entries(self.head, "" if data == "." else f"{data}/")
+            for entry in tree_entries(self.head, self.layout.data_prefix)
             if entry.kind == "tree" and is_release_name(os.path.basename(entry.path))
         ]
 
@@ -234,7 +234,7 @@ def _matching(
     a needle or a backslash (case-insensitively): one ``git grep`` for all
     of them, started once per set of needles (``start_only``: started, not
     waited for)."""
-    from .gitsource import grep_started
+    from .gitsource import grep_started, listed_paths
 
     wanted = tuple(needles)
     if wanted not in change.searches:
@@ -250,9 +250,7 @@ def _matching(
         )  # fmt: skip
     if start_only:
         return set()
-    prefix = f"{change.head.sha}:"
-    output = change.searches[wanted]()
-    return {name.removeprefix(prefix) for name in output.split("\0") if name}
+    return set(listed_paths(change.head, change.searches[wanted]()))
 
 
 def _closed_release(change: ChangeUnderReview, release: Release) -> list[Problem]:
@@ -337,7 +335,7 @@ def _continued_pages(
     for name in sorted({use.release for use in report.continuers}):
         release = layout.release(name, data_dir=layout.data_relative)
         page = read_page_blob(change.head, release.page_path)
-        if page is None or 'continues="yes"' not in page:
+        if page is None or not may_show_continued(page):
             continue
         context = folder_sources(change.head, layout, release.folder)
         checked = check_sources(

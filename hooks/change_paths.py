@@ -5,7 +5,6 @@ see :func:`.layout.linked_folder`)."""
 
 from __future__ import annotations
 
-import os
 import re
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -36,13 +35,12 @@ def linked_releases(change: ChangeUnderReview) -> list[Problem]:
     a submodule (another repository's files, not checked out by Zuul)."""
     from .gitsource import read_blob, tree_entries
 
-    data = change.layout.data_relative
     paths = [
         path
         for c in change.files
         if (path := c.new_path)
-        and os.path.dirname(path) == ("" if data == "." else data)
-        and is_release_name(os.path.basename(path))
+        and path.startswith(change.layout.data_prefix)
+        and is_release_name(path.removeprefix(change.layout.data_prefix))
     ]
     problems = []
     for entry in tree_entries(change.head, *paths):
@@ -64,9 +62,8 @@ def removed_priorities(change: ChangeUnderReview) -> list[Problem]:
     fails on that file once the change merges)."""
     problems = []
     gone = [(file, found) for file in change.files if (found := _gone(change, file))]
-    data_dir = change.layout.data_relative
     keys = {f"{release.name}/{slug}" for _, (release, slug) in gone}
-    continuers = _continuing(change, keys, ["." if data_dir == "." else data_dir])
+    continuers = _continuing(change, keys)
     for file, (release, slug) in gone:
         key = f"{release.name}/{slug}"
         where = file.new_path or file.old_path or ""
@@ -125,28 +122,22 @@ def _links_warning(
     )
 
 
-def _continuing(
-    change: ChangeUnderReview, keys: set[str], folders: list[str]
-) -> list[tuple[str, str]]:
-    """(path, key) of the valid data files at HEAD below ``folders`` whose
-    ``continues`` is one of ``keys``, but for the files the change holds
-    (checked as its targets): those holding a key, or a backslash (any
-    escape), are found by ``git grep``, then read."""
-    from .gitsource import grep
+def _continuing(change: ChangeUnderReview, keys: set[str]) -> list[tuple[str, str]]:
+    """(path, key) of the valid data files at HEAD whose ``continues`` is one
+    of ``keys``, but for the files the change holds (checked as its
+    targets): those holding a key, or a backslash (any escape), are found by
+    ``git grep``, then read."""
+    from .gitsource import grep, listed_paths
 
-    if not keys or not folders:
+    if not keys:
         return []
     args = ["-l", "-z", "-a", "-F", "--no-color", "-e", "\\"]
     for key in sorted(keys):
         args += ["-e", key]
-    paths = [f":(literal){folder}/" if folder != "." else "." for folder in folders]
-    prefix = f"{change.head.sha}:"
+    prefix = change.layout.data_prefix
+    output = grep(change.head, *args, paths=[f":(literal){prefix}" if prefix else "."])
     changed = {c.new_path for c in change.files}
-    found = [
-        path
-        for name in grep(change.head, *args, paths=paths).split("\0")
-        if (path := name.removeprefix(prefix)) and path not in changed
-    ]
+    found = [path for path in listed_paths(change.head, output) if path not in changed]
     return [
         (file.path, data["continues"])
         for file, data in valid_data(change, found)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .change_paths import ChangeUnderReview, valid_data
+from .gitindex import SYMLINK_MODE
 from .layout import DATA_SUFFIXES, is_release_name, is_slug
 from .problems import Problem, ProblemError
 
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
     from .gitsource import TreeEntry
     from .sources import NamesFolder
     from .specs import Spec
-
-LINK_MODE = 0o120000
 
 
 def spec_problems(
@@ -66,7 +65,7 @@ def _read(
     from .gitindex import decoded
     from .specs import read_spec
 
-    if entry.kind != "blob" or entry.mode == LINK_MODE:
+    if entry.kind != "blob" or entry.mode == SYMLINK_MODE:
         return None
     text = decoded(change.head.git.blob(entry.sha), entry.path)
     return read_spec(entry.path, text, release, status)
@@ -75,10 +74,8 @@ def _read(
 def _valid(change: ChangeUnderReview, keys: set[str]) -> set[str]:
     """Those of ``keys`` (``<release>/<slug>``) whose file at the change's
     commit is a valid priority."""
-    data_dir = change.layout.data_relative
-    prefix = "" if data_dir == "." else f"{data_dir}/"
     paths = [
-        f"{prefix}{key}{suffix}"
+        f"{change.layout.data_prefix}{key}{suffix}"
         for key in sorted(keys)
         if is_release_name(key.partition("/")[0]) and is_slug(key.partition("/")[2])
         for suffix in DATA_SUFFIXES

@@ -232,7 +232,7 @@ class StagedChange:
         if not releases:
             return
         others: dict[str, list[str]] = {}  # release -> its index records
-        prefix = "" if layout.data_relative == "." else layout.data_relative + "/"
+        prefix = layout.data_prefix
         # Only the data folder's entries: the rest of the index is never read.
         listed = self.git.run(
             "ls-files", "-s", "-z", "--", f":(literal){layout.data_relative}"

@@ -245,6 +245,12 @@ def grep_started(commit: Commit, *args: str, paths: list[str]) -> Callable[[], s
     return output
 
 
+def listed_paths(commit: Commit, output: str) -> list[str]:
+    """The repository paths that ``git grep -l -z`` on ``commit`` printed."""
+    prefix = f"{commit.sha}:"
+    return [name.removeprefix(prefix) for name in output.split("\0") if name]
+
+
 def _started(git: Git, *args: str, nothing: int | None = None) -> Callable[[], bytes]:
     """git ``args``, started now: its output when called; empty when git
     exits with ``nothing`` (1 for grep: nothing matches)."""

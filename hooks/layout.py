@@ -220,11 +220,16 @@ class Layout:
         """Whether the repository path ``relative`` is below the data folder."""
         return self._inside(relative) is not None
 
+    @property
+    def data_prefix(self) -> str:
+        """What every repository path below the data folder starts with:
+        ``priorities/``, or nothing when the data folder is the root."""
+        return "" if self.data_relative == "." else self.data_relative + "/"
+
     def _inside(self, relative: str) -> list[str] | None:
-        prefix = "" if self.data_relative == "." else self.data_relative + "/"
-        if not relative.startswith(prefix):
+        if not relative.startswith(self.data_prefix):
             return None
-        return relative[len(prefix) :].split("/")
+        return relative[len(self.data_prefix) :].split("/")
 
     def release_of_repository_path(self, relative: str) -> str | None:
         """The release a repository path belongs to: a data file directly in

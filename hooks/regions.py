@@ -145,6 +145,12 @@ def _check_options(path: str, name: str, options: dict[str, str], index: int) ->
             )
 
 
+def may_show_continued(page: str) -> bool:
+    """Whether a page may have a sections region that shows what its
+    priorities continue (``continues="yes"``), so other releases' titles."""
+    return 'continues="yes"' in page
+
+
 def begin_marker(name: str, options: dict[str, str], note: str) -> str:
     """The begin marker line, with an indented explanatory note."""
     rendered = "".join(f' {key}="{value}"' for key, value in options.items())

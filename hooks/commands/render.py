@@ -88,9 +88,11 @@ def _shows_continued(layout: Layout, release: str) -> bool:
     its own continue, from other releases (a sections region with
     ``continues="yes"``): a changed title changes it."""
     from ..files import read_page
+    from ..regions import may_show_continued
 
     try:  # as any page is read: a regular file, not too large, UTF-8
-        return 'continues="yes"' in read_page(layout.release(release).page_path, "page")
+        page = read_page(layout.release(release).page_path, "page")
+        return may_show_continued(page)
     except ProblemError:  # no such page, or no readable one: render says so
         return False
 
