@@ -77,12 +77,29 @@ _BOLD, _YELLOW, _RED, _GREEN, _RESET = (
 
 
 def line_of(problem: Problem, color: bool) -> str:
-    """``path:line:col: message``, the place in bold and warnings in yellow."""
+    """``path:line:col: message``, the place in bold and warnings in yellow;
+    what is not printable shown escaped (:func:`shown`)."""
     if not color:
-        return str(problem)
-    place = f"{_BOLD}{problem.path}:{problem.line}:{problem.column}:{_RESET}"
+        return shown(str(problem))
+    place = f"{_BOLD}{shown(problem.path)}:{problem.line}:{problem.column}:{_RESET}"
     warning = f"{_YELLOW}warning:{_RESET} " if problem.severity == "warning" else ""
-    return f"{place} {warning}{problem.message}"
+    return f"{place} {warning}{shown(problem.message)}"
+
+
+def shown(text: str) -> str:
+    """``text`` with its unprintable characters escaped (``\\x1b``,
+    ``\\n``, ``\\u202e``): a file name or a value from a change can
+    neither forge a line, nor drive a terminal, nor reorder what a reviewer
+    reads. The bytes of a name that is not UTF-8 are left to the stream,
+    which shows them as they are on disk (see the CLI)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char
+        if char.isprintable() or "\udc80" <= char <= "\udcff"
+        else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 class Reporter:

@@ -968,6 +968,22 @@ def test_a_release_folder_made_a_submodule_is_refused(change: git.Repo) -> None:
     )
 
 
+def test_names_from_the_change_forge_no_line_and_drive_no_terminal(
+    change: git.Repo,
+) -> None:
+    """A file name comes from the change: a line break in it must not make
+    a line of its own, nor an escape sequence reach the CI log's terminal,
+    nor a bidirectional control reorder what a reviewer reads."""
+    root = root_of(change)
+    name = "a\x1b[2J\nb\u202ec.yaml"
+    (root / "priorities" / "kilo" / name).write_text("title: A\nposition: 20\n")
+    commit_all(change, "A file name")
+    code, lines = check(change)
+    assert code == 1
+    assert lines[0].startswith("priorities/kilo/a\\x1b[2J\\nb\\u202ec.yaml:1:1: ")
+    assert not any(char in "".join(lines) for char in "\x1b\u202e")
+
+
 def test_data_files_outside_a_release_folder_are_refused(change: git.Repo) -> None:
     """Listed together, each at its path, as validate says it."""
     root = root_of(change)
