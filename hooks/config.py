@@ -30,6 +30,7 @@ import fnmatch
 import os
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from .problems import located
@@ -180,6 +181,13 @@ def read_config(path: str, *, only_if_present: bool = False) -> Config | None:
         raise located(
             path, 1, 1, f"cannot read the configuration: {error}", "config"
         ) from None
+    return parse_config(path, text, only_if_present=only_if_present)
+
+
+def parse_config(
+    path: str, text: str, *, only_if_present: bool = False
+) -> Config | None:
+    """:func:`read_config` of ``text``, the content of ``path``."""
     data = _parse_toml(path, text)
     in_pyproject = os.path.basename(path) == PYPROJECT
     if in_pyproject:
@@ -187,6 +195,19 @@ def read_config(path: str, *, only_if_present: bool = False) -> Config | None:
         if data is None:
             return None if only_if_present else Config(root=os.path.dirname(path))
     return _config_from(path, text, data, in_pyproject)
+
+
+def settings_in(read: Callable[[str], str | None]) -> Config:
+    """The settings the repository's root files hold, each read with
+    ``read`` (a path, its text or None): the small file, else the table in
+    pyproject.toml, else the defaults. Where they were read from is left
+    out, so two configurations are equal when their settings are."""
+    for path in (CONFIG_FILE, PYPROJECT):
+        text = read(path)
+        found = None if text is None else parse_config(path, text, only_if_present=True)
+        if found is not None:
+            return dataclasses.replace(found, root="", source=None)
+    return Config(root="")
 
 
 def _parse_toml(path: str, text: str) -> dict[str, Any]:

@@ -1029,3 +1029,28 @@ def test_a_release_git_cannot_read_is_an_error_not_a_pass(tmp_path: Path) -> Non
     code, lines = check(repo)
     assert code == 2, lines
     assert lines[-1].startswith("nova-priorities: git grep failed:"), lines
+
+
+def test_a_pyproject_change_outside_the_table_checks_no_release(
+    change: git.Repo,
+) -> None:
+    """Only the configuration holds for every release: a change to the rest
+    of pyproject.toml, or one that moves the same settings to the small file,
+    checks what the change touches, as any change does."""
+    root = root_of(change)
+    settings = '[tool.nova-priorities]\nrelease-order = ["kilo", "liberty"]\n'
+    (root / "pyproject.toml").write_text(settings)
+    commit_all(change, "Configure")
+    (root / "pyproject.toml").write_text(
+        f'[project]\nname = "specs"\n\n{settings}\n[tool.black]\nline-length = 79\n'
+    )
+    commit_all(change, "Name the project")
+    assert check(change) == (0, ["0 files checked: no problems"])
+    (root / "pyproject.toml").write_text('[project]\nname = "specs"\n')
+    (root / ".nova-priorities.toml").write_text('release-order = ["kilo", "liberty"]\n')
+    commit_all(change, "Move the settings to their own file")
+    assert check(change) == (0, ["0 files checked: no problems"])
+    (root / ".nova-priorities.toml").write_text('release-order = ["liberty", "kilo"]\n')
+    commit_all(change, "Reorder")
+    code, lines = check(change)
+    assert (code, lines[-1]) == (0, "12 files checked: no problems")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import KILO_SEED, VALID, WriteFile, run_cli
 
-from nova_priorities.hooks.config import Config, find_config, read_config
+from nova_priorities.hooks.config import Config, find_config, read_config, settings_in
 from nova_priorities.hooks.layout import Layout
 from nova_priorities.hooks.problems import ProblemError
 
@@ -157,3 +157,20 @@ def test_error_in_pyproject_is_at_its_line(repo: Path) -> None:
     assert result.stdout.startswith(
         f"{repo}/pyproject.toml:5:1: unknown key 'page-nam'"
     )
+
+
+def test_settings_in_files_read_from_anywhere() -> None:
+    """What check-change compares at two commits: the small file before
+    pyproject's table, the defaults without either, never where from."""
+    order = 'release-order = ["kilo", "liberty"]\n'
+    table = "[tool.nova-priorities]\n" + order
+    both = {".nova-priorities.toml": 'data-dir = "data"\n', "pyproject.toml": table}
+    assert settings_in(both.get) == Config(root="", data_dir="data")
+    assert settings_in({"pyproject.toml": table}.get) == settings_in(
+        {".nova-priorities.toml": order, "pyproject.toml": "[project]\n"}.get
+    )
+    assert settings_in({"pyproject.toml": "[tool.black]\n"}.get) == Config(root="")
+    nothing: dict[str, str] = {}
+    assert settings_in(nothing.get) == Config(root="")
+    with pytest.raises(ProblemError, match="unknown key 'colour'"):
+        settings_in({".nova-priorities.toml": 'colour = "red"\n'}.get)
