@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .change_paths import linked_releases, removed_priorities
+from .change_paths import linked_releases, removed_priorities, settings_changed
 from .change_specs import spec_problems
 from .layout import DATA_SUFFIXES, Layout, Release, is_release_name
 from .model import by_release
@@ -58,7 +58,7 @@ class ChangeUnderReview:
         # The configuration holds for every release: a change to it is
         # checked as a full validate checks the result.
         self.everything = bool(paths & {CONFIG_FILE, PYPROJECT}) and (
-            self._settings_changed()
+            settings_changed(self.base, self.head)
         )
         if self.everything:
             names |= {os.path.basename(tree.path) for tree in self.release_trees}
@@ -73,22 +73,6 @@ class ChangeUnderReview:
         # the other folders' entries by path, listed while the release is
         # checked (see _other_releases; none until then)
         self.other_entries: Callable[[], dict[str, TreeEntry]] = dict
-
-    def _settings_changed(self) -> bool:
-        """Whether the change's commit holds other settings than its base
-        (a settings file that does not parse counts as changed)."""
-        from .config import settings_in
-        from .gitsource import read_blob
-
-        if self.base is None:
-            return True
-        found = []
-        for commit in (self.base, self.head):
-            try:
-                found.append(settings_in(functools.partial(read_blob, commit)))
-            except ProblemError:
-                return True
-        return found[0] != found[1]
 
     @functools.cached_property
     def release_trees(self) -> list[TreeEntry]:

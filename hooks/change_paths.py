@@ -1,10 +1,11 @@
 """What a change does to paths, for check-change: priorities deleted or
 renamed (a warning, with the pages still linking to them; an error for the
-data files that continue them) and release folders made symlinks (refused,
-see :func:`.layout.linked_folder`)."""
+data files that continue them), release folders made symlinks (refused,
+see :func:`.layout.linked_folder`) and settings changed."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -24,6 +25,23 @@ class ChangeUnderReview(Protocol):
     head: Commit
 
     def release_of(self, path: str | None) -> Release | None: ...
+
+
+def settings_changed(base: Commit | None, head: Commit) -> bool:
+    """Whether ``head`` holds other settings than ``base`` (a settings file
+    that does not parse counts as changed)."""
+    from .config import settings_in
+    from .gitsource import read_blob
+
+    if base is None:
+        return True
+    found = []
+    for commit in (base, head):
+        try:
+            found.append(settings_in(functools.partial(read_blob, commit)))
+        except ProblemError:
+            return True
+    return found[0] != found[1]
 
 
 # a line git grep -n -z prints: path (no NUL in it), line number, text

@@ -15,11 +15,11 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import IO
 
 from .files import MAX_FILE_BYTES, decode
-from .layout import DATA_SUFFIXES, Layout, PriorityFile
+from .layout import DATA_SUFFIXES, Layout, PriorityFile, is_release_name
 from .problems import Problem, UsageError, located
 from .sources import NamesFolder, Selection, Source
 
@@ -219,6 +219,7 @@ class StagedChange:
                 self.specs[git.display(name)] = sha  # a link names a path: not read
                 self.selection.specs.append((git.display(name), *spec))
         self.selection.read_spec = self._read_spec
+        self.selection.unread_releases = self.unread_releases
 
     def _read_spec(self, path: str) -> str:
         """A staged spec's text (:class:`ProblemError` when it is no text)."""
@@ -228,32 +229,52 @@ class StagedChange:
         """The other files of the targets' releases (context), and the other
         releases by their records, read only when not cached."""
         layout, changed = self.layout, self.changed
-        releases = {release_folder(layout, path) for path in changed} - {None}
+        releases = {r for path in changed if (r := release_folder(layout, path))}
         if not releases:
             return
+        for name, record in self.data_records:
+            if name in changed:
+                continue
+            if name.removeprefix(layout.data_prefix).split("/")[0] in releases:
+                mode, sha, _ = record.partition("\t")[0].split()
+                source = index_source(self.git, layout, name, sha, int(mode, 8))
+                if source is not None and source.file.release in releases:
+                    self.selection.context.append(source)
+        # the other releases: their names, read only when not cached
+        self.selection.others = self.unread_releases(releases, changed)[0]
+
+    def unread_releases(
+        self, read: set[str], leave_out: Collection[str] = ()
+    ) -> tuple[list[NamesFolder], list[Problem]]:
+        """The releases of the index other than ``read``, by their records
+        (those of the paths ``leave_out`` left out), for their names."""
         others: dict[str, list[str]] = {}  # release -> its index records
-        prefix = layout.data_prefix
-        # Only the data folder's entries: the rest of the index is never read.
+        for name, record in self.data_records:
+            parts = name.removeprefix(self.layout.data_prefix).split("/")
+            if len(parts) == 2 and parts[0] not in read and name not in leave_out:
+                others.setdefault(parts[0], []).append(record)
+        folders = [
+            _names_folder(
+                self.git, self.layout, self.layout.data_prefix + release, records
+            )
+            for release, records in others.items()
+            if is_release_name(release)
+        ]
+        return folders, []
+
+    @functools.cached_property
+    def data_records(self) -> list[tuple[str, str]]:
+        """The index's records of the data folder at stage 0 with UTF-8
+        names, by name: the rest of the index is never read."""
         listed = self.git.run(
-            "ls-files", "-s", "-z", "--", f":(literal){layout.data_relative}"
+            "ls-files", "-s", "-z", "--", f":(literal){self.layout.data_relative}"
         )
+        found = []
         for record in names(listed):
             meta, _, name = record.partition("\t")
-            mode, sha, stage = meta.split()
-            if stage != "0" or not is_utf8(name) or name in changed:
-                continue
-            parts = name.removeprefix(prefix).split("/")
-            if len(parts) == 2 and parts[0] not in releases:
-                # another release: its names, read only when not cached
-                others.setdefault(parts[0], []).append(record)
-                continue
-            source = index_source(self.git, layout, name, sha, int(mode, 8))
-            if source is not None and source.file.release in releases:
-                self.selection.context.append(source)
-        self.selection.others = [
-            _names_folder(self.git, layout, prefix + release, records)
-            for release, records in others.items()
-        ]
+            if meta.split()[2] == "0" and is_utf8(name):
+                found.append((name, record))
+        return found
 
 
 def _names_folder(

@@ -225,6 +225,26 @@ class Selection:
     read_spec: Callable[[str], str] | None = None
     # the repository's files, for relative links; None: the disk
     files: RepositoryFiles | None = None
+    # the releases other than those named, for the names the specs' roles
+    # may use (with the problems of listing them); None: the disk's
+    unread_releases: (
+        Callable[[set[str]], tuple[list[NamesFolder], list[Problem]]] | None
+    ) = None
+
+
+def unread_disk_releases(
+    layout: Layout, read: set[str]
+) -> tuple[list[NamesFolder], list[Problem]]:
+    """The release folders on disk other than ``read``, for their names,
+    and the problems of those that cannot be listed."""
+    folders, unlistable = [], []
+    for release in layout.release_folders()[0]:
+        try:
+            if release not in read:
+                folders.append(disk_names_folder(layout, release))
+        except ProblemError as error:
+            unlistable.append(error.problem)
+    return folders, unlistable
 
 
 def repository_selection(layout: Layout) -> Selection:
@@ -297,11 +317,10 @@ def add_releases(layout: Layout, selection: Selection) -> None:
     other releases, for their names."""
     seen = {entry_path(s.file.path) for s in selection.targets}
     named = {s.file.release for s in selection.targets if s.file.release}
-    for release in sorted(named | set(layout.release_folders()[0] if named else ())):
+    if not named:
+        return
+    for release in sorted(named):
         try:
-            if release not in named:  # only names: no target is among them
-                selection.others.append(disk_names_folder(layout, release))
-                continue
             sources = release_sources(layout, release)
         except ProblemError as error:
             selection.problems.append(error.problem)
@@ -312,6 +331,9 @@ def add_releases(layout: Layout, selection: Selection) -> None:
             if entry not in seen:
                 seen.add(entry)
                 selection.context.append(source)
+    others, problems = unread_disk_releases(layout, named)  # their names only
+    selection.others += others
+    selection.problems += problems
 
 
 def entry_path(path: str) -> str:

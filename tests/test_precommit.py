@@ -227,6 +227,42 @@ def test_validate_staged_checks_staged_specs(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (0, "2 files checked: no problems\n")
 
 
+def test_validate_staged_looks_specs_priorities_up_in_the_index(
+    tmp_path: Path,
+) -> None:
+    """A staged spec may only name a priority the commit holds: one only in
+    the working tree (not added yet), or one whose deletion is staged, is
+    missing from the commit, whatever the disk says."""
+    repo = git.Repo.init(tmp_path / "plain")
+    root = Path(repo.working_tree_dir or "")
+    (root / "priorities" / "kilo").mkdir(parents=True)
+    (root / "priorities" / "kilo" / "bugs.yaml").write_text("title: B\nposition: 1\n")
+    (root / "priorities" / "kilo" / "cells.yaml").write_text("title: C\nposition: 2\n")
+    repo.index.add(["priorities/kilo/bugs.yaml"])
+    spec = root / "specs" / "kilo" / "approved" / "triage.rst"
+    spec.parent.mkdir(parents=True)
+
+    def stage_spec(line: str) -> tuple[int, str]:
+        spec.write_text(f"Triage\n======\n\n{line}\n")
+        repo.index.add(["specs/kilo/approved/triage.rst"])
+        result = run_cli("validate", "--staged", cwd=root)
+        return result.returncode, result.stdout.splitlines()[0]
+
+    missing = (
+        ":priority:`kilo/cells` names no priority of this repository "
+        "(RELEASE/SLUG); did you mean kilo/bugs?"
+    )
+    at_start = f"specs/kilo/approved/triage.rst:4:1: {missing}"
+    assert stage_spec(":priority:`kilo/cells`") == (1, at_start)
+    repo.index.add(["priorities/kilo/cells.yaml"])
+    repo.git.commit("-m", "both", "--no-verify")
+    repo.git.rm("--cached", "-q", "priorities/kilo/cells.yaml")
+    result = run_cli("validate", "--staged", cwd=root)
+    assert result.returncode == 0, result.stdout  # the spec is not staged now
+    in_sentence = f"specs/kilo/approved/triage.rst:4:5: {missing}"
+    assert stage_spec("For :priority:`kilo/cells`.") == (1, in_sentence)
+
+
 def _readme_block(start: str) -> str:
     """The README's fenced yaml block that begins with ``start``."""
     readme = (REPO_ROOT / "README.md").read_text()

@@ -8,16 +8,16 @@ import sys
 
 from ..early import EarlyChecks
 from ..layout import Layout
-from ..problems import Problem, ProblemError, UsageError
+from ..problems import Problem, UsageError
 from ..published import DiskFiles, Published
 from ..reporters import FILE_FORMATS, add_output_options, format_help, reporter_for
 from ..runner import check_sources
 from ..sources import (
     Selection,
     add_releases,
-    disk_names_folder,
     named_selection,
     repository_selection,
+    unread_disk_releases,
 )
 
 
@@ -87,13 +87,10 @@ def _spec_problems(
     from ..spec_check import check_specs, read_specs
 
     read = {key.partition("/")[0] for key in known}
-    missing, unlistable = [], []
-    for release in layout.release_folders()[0]:
-        try:
-            if release not in read:
-                missing.append(disk_names_folder(layout, release))
-        except ProblemError as error:
-            unlistable.append(error.problem)
+    if selection.unread_releases is None:  # on disk
+        missing, unlistable = unread_disk_releases(layout, read)
+    else:
+        missing, unlistable = selection.unread_releases(read)
     known |= {key for key, _ in names_of(missing)[2]}
     found, problems = read_specs(selection.specs, layout.root, selection.read_spec)
     specs = [spec for spec, _ in found]
