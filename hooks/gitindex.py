@@ -192,34 +192,46 @@ def index_source(
 class StagedChange:
     """What a commit being made stages: its data files (``selection.targets``,
     read first from ``git diff --cached``), then with :meth:`add_releases`
-    the rest of their releases, from the index's records of the data folder."""
+    the rest of their releases, from the index's records of the data folder.
+    A staged change to the settings holds for every release: then every data
+    file and spec of the index is checked (``everything``)."""
 
     def __init__(self, git: Git, layout: Layout) -> None:
         self.git, self.layout = git, layout
         self.selection = Selection(files=IndexFiles(git))
         self.changed: set[str] = set()
+        self.everything = False
         self.specs: dict[str, str] = {}  # staged spec, as shown -> its blob id
         # --no-renames: a renamed file is an added one, one name per record
         raw = git.run(
             "diff", "--cached", "--raw", "--no-abbrev", "--no-renames",
-            "--diff-filter=ACMR", "-z",
+            "--diff-filter=ACMD", "-z",
         )  # fmt: skip
         records = names(raw)
         for meta, name in zip(records[::2], records[1::2], strict=True):
+            _, mode, _, sha, status = meta.split()
             if not is_utf8(name):
-                if name.endswith(DATA_SUFFIXES):
+                if status != "D" and name.endswith(DATA_SUFFIXES):
                     self.selection.problems.append(not_utf8(git.display(name)))
                 continue
-            self.changed.add(name)
-            _, mode, _, sha, _ = meta.split()
-            source = index_source(git, layout, name, sha, int(mode, 8))
-            if source is not None:
-                self.selection.targets.append(source)
-            elif (spec := layout.spec_of(name)) and int(mode, 8) & 0o170000 == 0o100000:
-                self.specs[git.display(name)] = sha  # a link names a path: not read
-                self.selection.specs.append((git.display(name), *spec))
+            self.everything |= layout.is_settings_file(git.display(name))
+            if status != "D":  # a deleted file is no target
+                self.changed.add(name)
+                self._add(name, mode, sha)
         self.selection.read_spec = self._read_spec
         self.selection.unread_releases = self.unread_releases
+
+    def _add(self, name: str, mode: str, sha: str) -> None:
+        """The staged file ``name``, if it is data or a spec, to check."""
+        source = index_source(self.git, self.layout, name, sha, int(mode, 8))
+        if source is not None:
+            self.selection.targets.append(source)
+        elif (spec := self.layout.spec_of(name)) and int(
+            mode, 8
+        ) & 0o170000 == 0o100000:
+            shown = self.git.display(name)
+            self.specs[shown] = sha  # a link names a path: not read
+            self.selection.specs.append((shown, *spec))
 
     def _read_spec(self, path: str) -> str:
         """A staged spec's text (:class:`ProblemError` when it is no text)."""
@@ -227,8 +239,17 @@ class StagedChange:
 
     def add_releases(self) -> None:
         """The other files of the targets' releases (context), and the other
-        releases by their records, read only when not cached."""
+        releases by their records, read only when not cached; with
+        ``everything``, every other data file and spec of the index."""
         layout, changed = self.layout, self.changed
+        if self.everything:
+            listed = self.git.run("ls-files", "-s", "-z")
+            for record in names(listed):
+                meta, _, name = record.partition("\t")
+                mode, sha, stage = meta.split()
+                if stage == "0" and is_utf8(name) and name not in changed:
+                    self._add(name, mode, sha)
+            return
         releases = {r for path in changed if (r := release_folder(layout, path))}
         if not releases:
             return

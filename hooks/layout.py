@@ -21,7 +21,7 @@ import re
 import sys
 import unicodedata
 
-from .config import Config, find_config
+from .config import CONFIG_FILE, PYPROJECT, Config, find_config
 from .problems import Problem, ProblemError, UsageError, excerpt
 
 RELEASE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\.[0-9]+")
@@ -190,6 +190,12 @@ class Layout:
             return None
         release = sys.intern(inside[0]) if len(inside) == 2 else None
         return PriorityFile(path, release, self.data_relative)
+
+    def is_settings_file(self, path: str) -> bool:
+        """Whether ``path`` (as typed) is where the settings are, or may be:
+        the root's configuration file or pyproject.toml. They hold for
+        every release, so a change to them is checked everywhere."""
+        return self.relative(path) in (CONFIG_FILE, PYPROJECT)
 
     def is_excluded(self, path: str) -> bool:
         """Whether ``path`` (as typed) is left out by the configuration."""

@@ -66,6 +66,16 @@ def commit(repo: git.Repo, message: str) -> tuple[bool, str]:
     return True, ""
 
 
+def commit_regenerating_kilo(repo: git.Repo, message: str) -> None:
+    """Commit: the render hook regenerates the kilo page and stops the
+    commit once; committed again with the page, it goes through."""
+    ok, output = commit(repo, message)
+    assert not ok
+    assert "Regenerated priorities/kilo-priorities.rst" in output
+    ok, output = commit(repo, f"{message}, with the page")
+    assert ok, output
+
+
 def test_bad_file_blocks_the_commit(project: git.Repo) -> None:
     root = Path(project.working_tree_dir or "")
     ok, _ = commit(project, "first")  # the render hook creates the page content
@@ -109,6 +119,37 @@ def test_both_hooks_see_other_releases(project: git.Repo) -> None:
     assert "Regenerated" not in output
 
 
+def test_a_settings_change_runs_both_hooks(project: git.Repo) -> None:
+    """A commit of settings alone is checked as a whole run checks it, and
+    regenerates every page they change (here the pyproject.toml of a Python
+    project: its exclude takes a priority off the page)."""
+    root = Path(project.working_tree_dir or "")
+    (root / "priorities" / "kilo" / "objects.yaml").write_text(GOOD_SECOND)
+    liberty = root / "priorities" / "liberty"
+    liberty.mkdir()
+    (liberty / "cells.yaml").write_text(
+        "title: Cells\nposition: 1\ncontinues: kilo/cells-v2\n"
+    )
+    commit(project, "first")
+    ok, output = commit(project, "first, with the pages")
+    assert ok, output
+    (root / ".nova-priorities.toml").write_text('release-order = ["liberty", "kilo"]\n')
+    ok, output = commit(project, "reorder")
+    assert not ok
+    assert "priorities/liberty/cells.yaml:3:12: continues: kilo/cells-v2 is not" in (
+        output
+    )
+    (root / ".nova-priorities.toml").unlink()
+    page = root / "priorities" / "kilo-priorities.rst"
+    assert "Objects" in page.read_text()
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "specs"\n\n[tool.nova-priorities]\n'
+        'exclude = ["priorities/kilo/objects.yaml"]\n'
+    )
+    commit_regenerating_kilo(project, "leave objects out")
+    assert "Objects" not in page.read_text()
+
+
 def test_new_file_regenerates_the_page_once(project: git.Repo) -> None:
     root = Path(project.working_tree_dir or "")
     page = root / "priorities" / "kilo-priorities.rst"
@@ -150,12 +191,8 @@ def test_deleting_a_priority_regenerates_the_page(project: git.Repo) -> None:
     assert "Objects" in page.read_text()
 
     project.git.rm("priorities/kilo/objects.yaml")
-    ok, output = commit(project, "drop objects")
-    assert not ok
-    assert "Regenerated priorities/kilo-priorities.rst" in output
+    commit_regenerating_kilo(project, "drop objects")
     assert "Objects" not in page.read_text()
-    ok, output = commit(project, "drop objects, with the page")
-    assert ok, output
 
 
 def test_validate_staged_as_a_plain_git_hook(tmp_path: Path) -> None:

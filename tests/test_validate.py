@@ -517,3 +517,74 @@ def test_staged_renames_and_files_beside_the_data(repo: Path, write: WriteFile) 
         "priorities/kilo/a.yaml; titles name the page's sections and must differ",
         "1 file checked: 1 error in 1 file",
     ]
+
+
+ORDER_BREAKS_CONTINUES = [
+    "priorities/liberty/cells.yaml:3:12: continues: kilo/cells is not from a "
+    "release before liberty; a priority carries over one of an earlier release "
+    "(set release-order in the configuration if the names do not sort by time)",
+    "3 files checked: 1 error in 1 file",
+]
+
+
+@pytest.mark.parametrize("where", [".nova-priorities.toml", "pyproject.toml"])
+def test_a_settings_file_named_checks_everything(
+    repo: Path, write: WriteFile, where: str
+) -> None:
+    """The settings hold for every release: a hook given the settings file
+    checks what a whole run checks (here, the release order ``continues``
+    follows), and says nothing of the file itself. A pyproject.toml below the
+    root holds no settings."""
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    write("priorities/kilo/bugs.yaml", "title: Bugs\nposition: 2\n")
+    write(
+        "priorities/liberty/cells.yaml",
+        "title: Cells\nposition: 1\ncontinues: kilo/cells\n",
+    )
+    table = "[tool.nova-priorities]\n" if where == "pyproject.toml" else ""
+    write(where, f'{table}release-order = ["liberty", "kilo"]\n')
+    result = run_cli("validate", where)
+    assert (result.returncode, lines(result.stdout)) == (1, ORDER_BREAKS_CONTINUES)
+    write("tools/pyproject.toml", "[project]\n")
+    result = run_cli("validate", "tools/pyproject.toml")
+    assert lines(result.stdout)[0].startswith(
+        "tools/pyproject.toml:1:1: warning: not checked: not a priority file"
+    )
+
+
+def test_a_staged_settings_change_checks_the_index_everywhere(
+    repo: Path, write: WriteFile
+) -> None:
+    """As staged: the settings' change, or their deletion, holds for every
+    data file and spec of the index; a file only on disk plays no part."""
+    import git
+
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    write("priorities/kilo/bugs.yaml", "title: Bugs\nposition: 2\n")
+    write(
+        "priorities/liberty/cells.yaml",
+        "title: Cells\nposition: 1\ncontinues: kilo/cells\n",
+    )
+    write("priorities/liberty/draft.yaml", "title: Draft\n")  # never staged
+    repository = git.Repo.init(repo)
+    repository.index.add(["priorities"])
+    repository.git.rm("--cached", "-q", "priorities/liberty/draft.yaml")
+    repository.index.commit("base")
+    write(".nova-priorities.toml", 'release-order = ["liberty", "kilo"]\n')
+    repository.index.add([".nova-priorities.toml"])
+    result = run_cli("validate", "--staged")
+    assert (result.returncode, lines(result.stdout)) == (1, ORDER_BREAKS_CONTINUES)
+    repository.index.commit("reorder")
+    write("specs/kilo/approved/cells.rst", "Cells\n=====\n\n:priority:`kilo/cels`\n")
+    repository.index.add(["specs"])
+    repository.index.commit("a spec with a typo")  # as --no-verify would
+    repository.git.rm("-q", ".nova-priorities.toml")  # back to the defaults
+    result = run_cli("validate", "--staged")
+    assert (result.returncode, lines(result.stdout)) == (
+        1,
+        [
+            "specs/kilo/approved/cells.rst:4:1: :priority:`kilo/cels` names no "
+            "priority of this repository (RELEASE/SLUG); did you mean kilo/cells?",
+            "4 files checked: 1 error in 1 file",
+        ],
+    )

@@ -15,6 +15,7 @@ from ..runner import check_sources
 from ..sources import (
     Selection,
     add_releases,
+    all_specs,
     named_selection,
     repository_selection,
     unread_disk_releases,
@@ -111,6 +112,10 @@ def _selection(
         early = EarlyChecks.start(staged.selection.targets, args.jobs)
         staged.add_releases()
         return staged.selection, early
+    settings = [path for path in args.paths if layout.is_settings_file(path)]
+    if settings:  # they hold for every release: everything is checked
+        named = named_selection(layout, [p for p in args.paths if p not in settings])
+        return _everything(layout, named.problems), None
     if args.paths:
         selection = named_selection(layout, args.paths)
         # the files named are checked while the rest of the repository is listed
@@ -123,3 +128,12 @@ def _selection(
             "the repository, or pass files"
         )
     return repository_selection(layout), None
+
+
+def _everything(layout: Layout, problems: list[Problem]) -> Selection:
+    """Every data file and spec of the repository, with ``problems``."""
+    if not os.path.isdir(layout.data_dir):  # no data yet (a new adopter)
+        return Selection(problems=problems, specs=all_specs(layout))
+    selection = repository_selection(layout)
+    selection.problems += problems
+    return selection
