@@ -23,6 +23,7 @@ class ChangeUnderReview(Protocol):
     files: list[Change]
     layout: Layout
     head: Commit
+    everything: bool  # the settings changed: every file holds
 
     def release_of(self, path: str | None) -> Release | None: ...
 

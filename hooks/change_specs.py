@@ -35,12 +35,7 @@ def spec_problems(
     from .names_index import names_of
     from .spec_check import check_specs
 
-    layout = change.layout
-    wanted = {
-        c.new_path: found
-        for c in change.files
-        if c.new_path and (found := layout.spec_of(c.new_path))
-    }
+    wanted = _specs_to_check(change)
     specs: list[Spec] = []
     problems: list[Problem] = []
     for entry in tree_entries(change.head, *wanted):
@@ -56,6 +51,20 @@ def spec_problems(
     if named - known:  # an error: its hint is chosen among all, as validate's
         known |= {key for key, _ in names_of(others())[2]}
     return [spec.path for spec in specs], problems + check_specs(specs, known)
+
+
+def _specs_to_check(change: ChangeUnderReview) -> dict[str, tuple[str, str]]:
+    """The specs the change adds or modifies (every spec of its commit when
+    it changes the settings: an exclude may take a priority away), with
+    their release and status."""
+    from .gitindex import names
+
+    if change.everything:
+        head = change.head
+        paths = names(head.git.run("ls-tree", "-r", "-z", "--name-only", head.sha))
+    else:
+        paths = [c.new_path for c in change.files if c.new_path]
+    return {path: found for path in paths if (found := change.layout.spec_of(path))}
 
 
 def _read(

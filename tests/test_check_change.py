@@ -1054,3 +1054,26 @@ def test_a_pyproject_change_outside_the_table_checks_no_release(
     commit_all(change, "Reorder")
     code, lines = check(change)
     assert (code, lines[-1]) == (0, "12 files checked: no problems")
+
+
+def test_a_settings_change_checks_every_spec(change: git.Repo) -> None:
+    """Leaving a priority out by the settings breaks the specs that name it,
+    though the change touches none of them: a full validate says so."""
+    root = root_of(change)
+    spec = root / "specs" / "kilo" / "approved" / "cells.rst"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("Cells\n=====\n\nServes :priority:`kilo/cells-v2`.\n")
+    commit_all(change, "A spec")
+    (root / ".nova-priorities.toml").write_text(
+        'exclude = ["priorities/kilo/cells-v2.yaml"]\n'
+    )
+    render(change)
+    commit_all(change, "Leave cells out")
+    code, lines = check(change)
+    assert (code, lines[0]) == (
+        1,
+        "specs/kilo/approved/cells.rst:4:8: :priority:`kilo/cells-v2` names no "
+        "priority of this repository (RELEASE/SLUG); did you mean kilo/ci?",
+    )
+    # the same problems as a full validate (which counts no page)
+    assert lines[:-1] == run_cli("validate", cwd=root).stdout.splitlines()[:-1]
