@@ -284,7 +284,8 @@ class ReleaseCollector(EnvironmentCollector):
     """Re-reads the documents showing a release when its files change.
 
     ``env.note_dependency`` covers edits and removals of known files; this
-    collector covers files added to (or removed from) a release folder.
+    collector covers files added to (or removed from) a release folder, and
+    a change of the settings.
     """
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -318,10 +319,12 @@ class ReleaseCollector(EnvironmentCollector):
         found = data.layout(app)
         if found is None:
             return []
+        settings_changed = data.settings_changed(env, found)
         return [
             docname
             for docname, folders in data.usage(env).items()
-            if any(
+            if settings_changed
+            or any(
                 data.current_listing(found, folder) != files
                 for folder, files in folders.items()
             )

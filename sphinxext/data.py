@@ -110,6 +110,18 @@ def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | No
     return release
 
 
+SETTINGS = "nova_priorities_settings"  # env attribute: the last build's settings
+
+
+def settings_changed(env: BuildEnvironment, found: Layout) -> bool:
+    """Whether the settings differ from the last build's (these are kept
+    for the next): they change what any document showing data shows."""
+    current = dataclasses.replace(found.config, source=None)
+    before = getattr(env, SETTINGS, None)
+    setattr(env, SETTINGS, current)
+    return before is not None and before != current
+
+
 def usage(env: BuildEnvironment) -> dict[str, dict[str, tuple[str, ...]]]:
     if not hasattr(env, USAGE):
         setattr(env, USAGE, {})

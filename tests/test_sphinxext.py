@@ -351,6 +351,35 @@ def test_incremental_builds_reread_only_what_changed(
 
 
 @pytest.mark.slow
+def test_incremental_builds_reread_what_the_settings_change(
+    project: Path, tmp_path: Path
+) -> None:
+    """The settings change what a document shows with no data file changed
+    (here the release order the history follows): the documents showing
+    data are read again, and only when a setting changed."""
+    page(project, "index", ".. toctree::\n\n   history\n   other\n")
+    page(project, "history", "History\n=======\n\n.. priorities-history::\n")
+    page(project, "other", "Other\n=====\n\nNo priorities here.\n")
+    out = tmp_path / "out"
+
+    def header() -> list[str]:
+        (table,) = tables((out / "history.html").read_text())
+        return [text for text, _ in table[0]]
+
+    assert _reread(sphinx(project, out, "-W")) == "3 added, 0 changed, 0 removed"
+    assert header() == ["Kilo", "Liberty"]
+    settings = project.parent / ".nova-priorities.toml"
+    settings.write_text("# the defaults, written out\nrelease-order = []\n")
+    assert _reread(sphinx(project, out, "-W")) == "0 added, 0 changed, 0 removed"
+    settings.write_text('release-order = ["liberty", "kilo"]\n')
+    assert _reread(sphinx(project, out, "-W")) == "0 added, 1 changed, 0 removed"
+    assert header() == ["Liberty", "Kilo"]
+    settings.unlink()
+    assert _reread(sphinx(project, out, "-W")) == "0 added, 1 changed, 0 removed"
+    assert header() == ["Kilo", "Liberty"]
+
+
+@pytest.mark.slow
 def test_descriptions_are_checked_as_plain_docutils_reads_them(
     project: Path, tmp_path: Path
 ) -> None:
