@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 
 from .change_paths import linked_releases, removed_priorities, settings_changed
 from .change_specs import spec_problems
-from .layout import DATA_SUFFIXES, Layout, Release, is_release_name
+from .layout import DATA_SUFFIXES, Layout, Release
 from .model import by_release
+from .naming import is_release_name
 from .page import render_page
 from .problems import Problem, ProblemError, Report
 from .published import Published
@@ -55,11 +56,10 @@ class ChangeUnderReview:
         names = {
             name for path in paths if (name := layout.release_of_repository_path(path))
         }
-        # The configuration holds for every release: a change to it is
-        # checked as a full validate checks the result.
-        self.everything = bool(paths & {CONFIG_FILE, PYPROJECT}) and (
-            settings_changed(self.base, self.head)
-        )
+        # The settings hold for every release: a change to them is checked
+        # as a full validate checks the result.
+        settings = bool(paths & {CONFIG_FILE, PYPROJECT})
+        self.everything = settings and settings_changed(self.base, self.head)
         if self.everything:
             names |= {os.path.basename(tree.path) for tree in self.release_trees}
         self.problems: list[Problem] = []  # met while reading the change

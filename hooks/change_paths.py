@@ -10,7 +10,8 @@ import re
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .gitindex import GITLINK_MODE, SYMLINK_MODE
-from .layout import Layout, PriorityFile, Release, is_release_name, linked_folder
+from .layout import Layout, PriorityFile, Release, linked_folder
+from .naming import is_release_name
 from .problems import Problem, ProblemError
 
 if TYPE_CHECKING:

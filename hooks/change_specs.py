@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from .change_paths import ChangeUnderReview, valid_data
 from .gitindex import SYMLINK_MODE
-from .layout import DATA_SUFFIXES, is_release_name, is_slug
+from .layout import DATA_SUFFIXES
+from .naming import is_release_name, is_slug
 from .problems import Problem, ProblemError
 
 if TYPE_CHECKING:

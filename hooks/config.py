@@ -33,6 +33,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .naming import is_release_name
 from .problems import located
 
 CONFIG_FILE = ".nova-priorities.toml"
@@ -91,7 +92,9 @@ def _file_name(value: str) -> str | None:
     return None
 
 
-def _pattern(*allowed: str, suffix: str = "", chars: str = "") -> Any:
+def _pattern(
+    *allowed: str, suffix: str = "", chars: str = ""
+) -> Callable[[str], str | None]:
     """A check for a pattern with ``{release}`` and the ``allowed`` names."""
 
     def check(value: str) -> str | None:
@@ -108,6 +111,35 @@ def _pattern(*allowed: str, suffix: str = "", chars: str = "") -> Any:
     return check
 
 
+_SPECS_PATTERN = _pattern("release", suffix=".rst")
+_TITLE_PATTERN = _pattern("release", "Release")
+
+
+def _specs(value: str) -> str | None:
+    """The specs are read from the repository only, as the data is."""
+    if os.path.isabs(value) or ".." in re.split(r"[/\\]", value):
+        return "a pattern below the repository root, such as 'specs/{release}/*/*.rst'"
+    return _SPECS_PATTERN(value)
+
+
+def _title(value: str) -> str | None:
+    if re.search(r"[\x00-\x1f\x7f]", value):
+        return "one line with {release} or {Release}"
+    return _TITLE_PATTERN(value)
+
+
+def _release_names(value: Any) -> str | None:
+    wanted = "a list of release names, each once"
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return wanted
+    for index, name in enumerate(value):
+        if not is_release_name(name):
+            return f"{wanted} ({name!r} is no release name)"
+        if name in value[:index]:
+            return f"{wanted} ({name!r} is named twice)"
+    return None
+
+
 def _comment(value: str) -> str | None:
     if value and (not value.startswith("#") or "\n" in value or "\r" in value):
         return "one line starting with '#', or an empty string for none"
@@ -115,7 +147,7 @@ def _comment(value: str) -> str | None:
 
 
 # key -> (field, expected type, extra check giving what is wanted, or None;
-# for a list, what it should be a list of)
+# for a list, what it should be a list of, or a check of the whole list)
 KEYS: dict[str, tuple[str, type, Any]] = {
     "data-dir": ("data_dir", str, _relative_folder),
     "exclude": ("exclude", list, "a list of glob patterns (strings)"),
@@ -125,13 +157,13 @@ KEYS: dict[str, tuple[str, type, Any]] = {
         _pattern("release", suffix=".rst", chars=r"[A-Za-z0-9._-]+"),
     ),
     "page-label": ("page_label", str, _pattern("release", chars=r"[A-Za-z0-9._-]+")),
-    "page-title": ("page_title", str, _pattern("release", "Release")),
+    "page-title": ("page_title", str, _title),
     "schema-comment": ("schema_comment", str, _comment),
     "published-root": ("published_root", str, _relative_folder),
     "published-url": ("published_url", str, _base_url),
     "redirects-file": ("redirects_file", str, _file_name),
-    "release-order": ("release_order", list, "a list of release names"),
-    "specs": ("specs", str, _pattern("release", suffix=".rst")),
+    "release-order": ("release_order", list, _release_names),
+    "specs": ("specs", str, _specs),
 }
 
 
@@ -253,6 +285,9 @@ def _config_from(path: str, text: str, data: Any, in_pyproject: bool) -> Config:
 
 
 def _wrong_value(value: Any, kind: type, check: Any) -> str | None:
+    if kind is list and callable(check):  # it checks the whole list
+        wrong: str | None = check(value)
+        return wrong
     if kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return check or "a list of strings"

@@ -19,7 +19,8 @@ from collections.abc import Callable, Collection
 from typing import IO
 
 from .files import MAX_FILE_BYTES, decode
-from .layout import DATA_SUFFIXES, Layout, PriorityFile, is_release_name
+from .layout import DATA_SUFFIXES, Layout, PriorityFile
+from .naming import is_release_name
 from .problems import Problem, UsageError, located
 from .sources import NamesFolder, Selection, Source
 

@@ -3,8 +3,8 @@
 This is the one place that knows it. Given the :class:`~.config.Config`:
 
 - ``<data-dir>/<release>/<slug>.yaml`` is a priority file; ``<release>`` must
-  pass the release-name rule and ``<slug>`` the slug rule before either is
-  used anywhere (a label, a title, a path);
+  pass the release-name rule and ``<slug>`` the slug rule (:mod:`.naming`)
+  before either is used anywhere (a label, a title, a path);
 - ``<data-dir>/<page-name>`` is a release's generated page;
 - files matching ``exclude`` are not data.
 
@@ -22,21 +22,11 @@ import sys
 import unicodedata
 
 from .config import CONFIG_FILE, PYPROJECT, Config, find_config
+from .naming import is_release_name
 from .problems import Problem, ProblemError, UsageError, excerpt
 
-RELEASE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}\.[0-9]+")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Everything below the data folder with one of these endings is meant as data.
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-def is_release_name(name: str) -> bool:
-    """``kilo``, ``2023.1``: lowercase words, or a year and a number."""
-    return RELEASE.fullmatch(name) is not None
-
-
-def is_slug(name: str) -> bool:
-    return SLUG.fullmatch(name) is not None
 
 
 def slugify(text: str) -> str:

@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .layout import PriorityFile, is_release_name, is_slug, slugify
+from .layout import PriorityFile, slugify
 from .loader import Document, Path, format_path
 from .model import Owner, Priority, normalize_name
+from .naming import is_release_name, is_slug
 from .problems import Problem
 
 FileRule = Callable[[PriorityFile], list[Problem]]

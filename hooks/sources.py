@@ -14,14 +14,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from .files import read_text
-from .layout import (
-    Layout,
-    PriorityFile,
-    is_release_name,
-    leads_outside,
-    linked_folder,
-    unlistable,
-)
+from .layout import Layout, PriorityFile, leads_outside, linked_folder, unlistable
+from .naming import is_release_name
 from .problems import Problem, ProblemError, located
 from .published import RepositoryFiles
 

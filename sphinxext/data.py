@@ -12,9 +12,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..hooks.config import Config, find_config
-from ..hooks.layout import Layout, is_release_name, leads_outside
+from ..hooks.layout import Layout, leads_outside
 from ..hooks.layout import Release as ReleaseLayout
 from ..hooks.model import Priority
+from ..hooks.naming import is_release_name
 from ..hooks.problems import Problem, ProblemError
 from ..hooks.runner import check_sources
 from ..hooks.sources import release_sources

@@ -20,7 +20,10 @@ SPHINXEXT = REPO_ROOT / "sphinxext"
 
 # Bottom first. The README's "Architecture" section draws the same picture.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("base", {"problems", "files", "version", "rst_text", "rst_safety", "urls"}),
+    (
+        "base",
+        {"problems", "files", "version", "rst_text", "rst_safety", "urls", "naming"},
+    ),
     (
         "loading and layout",
         {

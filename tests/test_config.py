@@ -137,6 +137,19 @@ def test_schema_comment(repo: Path, setting: str, header: str) -> None:
         ("page-title = 3\n",
          ".nova-priorities.toml:1:1: page-title: 3 is not a string"),
         ('data-dir = "x\n', ".nova-priorities.toml:1:14: invalid TOML: "),
+        # what is read stays in the repository, as data-dir does
+        ('specs = "../{release}/*.rst"\n',
+         ".nova-priorities.toml:1:1: specs: '../{release}/*.rst' is not a pattern "
+         "below the repository root, such as 'specs/{release}/*/*.rst'"),
+        ('specs = "/etc/{release}/*.rst"\n', "specs: '/etc/{release}/*.rst' is not"),
+        ('specs = "specs/{release}/../../*.rst"\n', "specs: 'specs/{release}/../"),
+        ('release-order = ["kilo", "Liberty"]\n',
+         ".nova-priorities.toml:1:1: release-order: ['kilo', 'Liberty'] is not a "
+         "list of release names, each once ('Liberty' is no release name)"),
+        ('release-order = ["kilo", "liberty", "kilo"]\n',
+         "each once ('kilo' is named twice)"),
+        ('page-title = "{Release}\\n===="\n',
+         "page-title: '{Release}\\n====' is not one line"),
     ],
 )  # fmt: skip
 def test_errors_at_their_line(repo: Path, text: str, expected: str) -> None:

@@ -16,8 +16,9 @@ import sys
 
 from ..datafile import dump_priority
 from ..files import read_page, write_atomically
-from ..layout import Layout, Release, is_release_name, is_slug, release_sort_key
+from ..layout import Layout, Release, release_sort_key
 from ..model import Priority, normalize_name
+from ..naming import is_release_name, is_slug
 from ..page_reader import ImportedPage, import_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..reporters import ProblemsOnlyReporter

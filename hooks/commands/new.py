@@ -13,8 +13,9 @@ import argparse
 import os
 
 from ..datafile import dump_priority, positions_for_insert, with_position
-from ..layout import Layout, is_slug, slugify
+from ..layout import Layout, slugify
 from ..model import Link, Owner, Priority
+from ..naming import is_slug
 from ..problems import UsageError
 from .editing import check_writes, known_names, read_release, refuse, write_all
 from .placement import add_placement, placement_of

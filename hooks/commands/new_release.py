@@ -13,8 +13,9 @@ import dataclasses
 import os
 
 from ..datafile import dump_priority
-from ..layout import Layout, is_release_name
+from ..layout import Layout
 from ..model import Priority, by_position
+from ..naming import is_release_name
 from ..page import render_page
 from ..problems import ProblemError, UsageError
 from .editing import check_writes, read_release, refuse, write_all

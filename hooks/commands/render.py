@@ -15,7 +15,8 @@ import argparse
 import os
 import sys
 
-from ..layout import DATA_SUFFIXES, Layout, is_release_name, linked_folder
+from ..layout import DATA_SUFFIXES, Layout, linked_folder
+from ..naming import is_release_name
 from ..problems import ProblemError, UsageError
 from ..reporters import ProblemsOnlyReporter, add_output_options, use_color
 
