@@ -145,6 +145,18 @@ def test_specs_and_dashboard(repo: Path, write: WriteFile) -> None:
     assert dash["dashboard"]["title"] == "Kilo priorities"
     sections = [(s.split('"')[1], dash[s]["query"]) for s in dash.sections()[1:]]
     assert sections == expected[2:]
+    # What the options put in a link or a query is checked, not pasted.
+    for option, value, wanted in [
+        ("--gerrit", "javascript:alert(1)", "an http(s) URL"),
+        ("--gerrit", "https://review.example.org/?x", "an http(s) URL"),
+        ("--project", "nova) OR (project:x", "a project name"),
+        ("--specs-project", "", "a project name"),
+    ]:
+        refused = run_cli("dashboard", "kilo", option, value)
+        assert (refused.returncode, refused.stdout) == (2, ""), option
+        assert f"{option}: {value!r} is not {wanted}" in refused.stderr
+    elsewhere = run_cli("dashboard", "kilo", "--gerrit", "http://gerrit.example.org/r/")
+    assert elsewhere.stdout.startswith("http://gerrit.example.org/r/#/dashboard/?")
 
 
 PHRASINGS = {
