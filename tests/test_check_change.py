@@ -1077,3 +1077,32 @@ def test_a_settings_change_checks_every_spec(change: git.Repo) -> None:
     )
     # the same problems as a full validate (which counts no page)
     assert lines[:-1] == run_cli("validate", cwd=root).stdout.splitlines()[:-1]
+
+
+def test_the_zuul_job_runs_for_every_file_check_change_reads() -> None:
+    """Zuul skips a job whose ``files:`` match none of the change's: a spec
+    or the settings changed alone must still be checked (nova-specs runs
+    this job too), and a change elsewhere need not be."""
+    import re
+
+    import yaml
+
+    config = yaml.safe_load((REPO_ROOT / ".zuul.yaml").read_text())
+    (job,) = [
+        e["job"]
+        for e in config
+        if e.get("job", {}).get("name") == ("nova-priorities-validate")
+    ]
+    patterns = [re.compile(p) for p in job["files"]]
+    for path, runs in [
+        ("priorities/kilo/cells-v2.yaml", True),
+        ("priorities/kilo-priorities.rst", True),
+        ("priorities/kilo/CLOSED", True),
+        ("specs/kilo/approved/cells.rst", True),
+        (".nova-priorities.toml", True),
+        ("pyproject.toml", True),
+        ("tox.ini", True),
+        ("README.rst", False),
+        ("doc/source/index.rst", False),
+    ]:
+        assert any(p.match(path) for p in patterns) is runs, path
