@@ -225,13 +225,12 @@ class StagedChange:
     def _add(self, name: str, mode: str, sha: str) -> None:
         """The staged file ``name``, if it is data or a spec, to check."""
         source = index_source(self.git, self.layout, name, sha, int(mode, 8))
+        regular = int(mode, 8) & 0o170000 == 0o100000  # a link names a path
         if source is not None:
             self.selection.targets.append(source)
-        elif (spec := self.layout.spec_of(name)) and int(
-            mode, 8
-        ) & 0o170000 == 0o100000:
+        elif regular and (spec := self.layout.spec_of(name)):
             shown = self.git.display(name)
-            self.specs[shown] = sha  # a link names a path: not read
+            self.specs[shown] = sha
             self.selection.specs.append((shown, *spec))
 
     def _read_spec(self, path: str) -> str:
