@@ -7,11 +7,11 @@ from the working tree, and only the releases the change touches are read.
 Checks: everything ``validate`` checks on the added and modified priority
 files (with the rest of their releases for the cross-file rules); generated
 pages in sync with the data; deleted or renamed priorities still linked
-from pages (a warning); changes to closed releases (a release is closed by a
-``<data-dir>/<release>/CLOSED`` file, whose text says why); release folders
-made symlinks (:mod:`.change_paths`); the specs' ``:priority:`` roles
-(:mod:`.change_specs`). A change to the configuration holds for every
-release: every data file is then checked, as by ``validate``.
+from pages (a warning), changes to closed releases and release folders made
+symlinks (:mod:`.change_paths`); the specs' ``:priority:`` roles
+(:mod:`.change_specs`); links broken by the files the change takes away
+(:mod:`.change_links`). A change to the settings holds for every release:
+every data file is then checked, as by ``validate``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .change_paths import linked_releases, removed_priorities, settings_changed
+from .change_links import broken_links
+from .change_paths import (
+    closed_releases,
+    linked_releases,
+    removed_priorities,
+    settings_changed,
+)
 from .change_specs import spec_problems
 from .layout import DATA_SUFFIXES, Layout, Release
 from .model import by_release
@@ -37,8 +43,6 @@ from .sources import NamesFolder, Source
 if TYPE_CHECKING:
     from .gitindex import Git
     from .gitsource import TreeEntry
-
-CLOSED_MARKER = "CLOSED"
 
 
 class ChangeUnderReview:
@@ -111,24 +115,24 @@ def check_change(
         from .names_index import search_needles
 
         _matching(change, search_needles(targets), start_only=True)
+    jobs = os.cpu_count() or 1
     report = check_sources(
         targets,
         context,
-        jobs=os.cpu_count() or 1,
+        jobs=jobs,
         published=published,
         names_only=others,
         release_order=layout.config.release_order,
     )
-    for problem in change.problems:
-        report.add(problem)
-    for release in change.releases:
-        for problem in _closed_release(change, release):
-            report.add(problem)
-    for problem in _page_drift(change, report) + _continued_pages(
-        change, report, others
-    ):
-        report.add(problem)
-    for problem in removed_priorities(change) + linked_releases(change):
+    for problem in [
+        *change.problems,
+        *closed_releases(change),
+        *_page_drift(change, report),
+        *_continued_pages(change, report, others),
+        *removed_priorities(change),
+        *linked_releases(change),
+        *broken_links(change, jobs),
+    ]:
         report.add(problem)
     specs, problems = spec_problems(
         change, set(report.titles), lambda: _other_releases(change, search=False)
@@ -253,40 +257,6 @@ def _matching(
     if start_only:
         return set()
     return set(listed_paths(change.head, change.searches[wanted]()))
-
-
-def _closed_release(change: ChangeUnderReview, release: Release) -> list[Problem]:
-    """A closed release's data does not change.
-
-    A release is closed when ``<release>/CLOSED`` exists before and after
-    the change; its text says why.
-    """
-    from .gitsource import read_blob
-
-    marker = f"{release.folder}/{CLOSED_MARKER}"
-    if change.base is None or read_blob(change.base, marker) is None:
-        return []
-    reason = read_blob(change.head, marker)
-    if reason is None:
-        message = (
-            f"this change reopens release {release.name} (it deletes {marker}) and "
-            "changes its priorities; reopen it in a change of its own, so that "
-            "reviewers see the decision apart from the data"
-        )
-    else:
-        why = " ".join(reason.split()) or "no reason given"
-        message = (
-            f"release {release.name} is closed ({marker}: {why}); its priorities "
-            "cannot change. Propose the change for an open release, or delete "
-            f"{marker} in a change of its own to reopen it"
-        )
-    return [
-        Problem(path, 1, 1, message, rule="closed")
-        for c in change.files
-        if (path := c.new_path or c.old_path)
-        and change.is_data(path)
-        and change.release_of(path) == release
-    ]
 
 
 def _page_drift(change: ChangeUnderReview, report: CheckedReport) -> list[Problem]:

@@ -1,7 +1,9 @@
 """What a change does to paths, for check-change: priorities deleted or
 renamed (a warning, with the pages still linking to them; an error for the
 data files that continue them), release folders made symlinks (refused,
-see :func:`.layout.linked_folder`) and settings changed."""
+see :func:`.layout.linked_folder`), changes to closed releases (a release
+is closed by a ``<data-dir>/<release>/CLOSED`` file, whose text says why)
+and settings changed."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from .naming import is_release_name
 from .problems import Problem, ProblemError
 
 if TYPE_CHECKING:
-    from .gitsource import Change, Commit
+    from .gitsource import Change, Commit, TreeEntry
 
 
 class ChangeUnderReview(Protocol):
@@ -23,10 +25,64 @@ class ChangeUnderReview(Protocol):
 
     files: list[Change]
     layout: Layout
+    base: Commit | None
     head: Commit
     everything: bool  # the settings changed: every file holds
 
+    @property
+    def release_trees(self) -> list[TreeEntry]: ...
+
     def release_of(self, path: str | None) -> Release | None: ...
+
+    def is_data(self, path: str | None) -> bool: ...
+
+
+CLOSED_MARKER = "CLOSED"
+
+
+def closed_releases(change: ChangeUnderReview) -> list[Problem]:
+    """The changes to closed releases' data (see :func:`_closed_release`)."""
+    releases = [change.release_of(c.new_path or c.old_path) for c in change.files]
+    found = {release.name: release for release in releases if release is not None}
+    return [
+        problem
+        for name in sorted(found)
+        for problem in _closed_release(change, found[name])
+    ]
+
+
+def _closed_release(change: ChangeUnderReview, release: Release) -> list[Problem]:
+    """A closed release's data does not change.
+
+    A release is closed when ``<release>/CLOSED`` exists before and after
+    the change; its text says why.
+    """
+    from .gitsource import read_blob
+
+    marker = f"{release.folder}/{CLOSED_MARKER}"
+    if change.base is None or read_blob(change.base, marker) is None:
+        return []
+    reason = read_blob(change.head, marker)
+    if reason is None:
+        message = (
+            f"this change reopens release {release.name} (it deletes {marker}) and "
+            "changes its priorities; reopen it in a change of its own, so that "
+            "reviewers see the decision apart from the data"
+        )
+    else:
+        why = " ".join(reason.split()) or "no reason given"
+        message = (
+            f"release {release.name} is closed ({marker}: {why}); its priorities "
+            "cannot change. Propose the change for an open release, or delete "
+            f"{marker} in a change of its own to reopen it"
+        )
+    return [
+        Problem(path, 1, 1, message, rule="closed")
+        for c in change.files
+        if (path := c.new_path or c.old_path)
+        and change.is_data(path)
+        and change.release_of(path) == release
+    ]
 
 
 def settings_changed(base: Commit | None, head: Commit) -> bool:

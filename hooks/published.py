@@ -88,18 +88,27 @@ class Published:
     def source_of(self, url: str, release: str) -> str | None:
         """The repository file a relative link names, after redirects: the
         ``.rst`` source of an ``.html`` page, a folder's ``index.rst``."""
+        return self.path_of(url, release)[1]
+
+    def path_of(self, url: str, release: str) -> tuple[list[str], str | None]:
+        """The paths a relative link goes through (the file it names, then
+        each file a redirect names, the one found last) and the one found
+        (:meth:`source_of`, None when none is)."""
         target = self.target_of(url, release)
         if target is None or target == "..":
-            return None
+            return [], None
+        path: list[str] = []
         for _ in range(MAX_REDIRECTS):
-            for candidate in _candidates(target):
+            candidates = _candidates(target)
+            for candidate in candidates:
                 if self.files.exists(candidate):
-                    return candidate
-            moved = self._redirected(_candidates(target)[-1])
+                    return [*path, candidate], candidate
+            path.append(candidates[-1])
+            moved = self._redirected(candidates[-1])
             if moved is None:
-                return None
+                return path, None
             target = moved
-        return None
+        return path, None
 
     def broken_links(
         self,
@@ -153,18 +162,24 @@ class Published:
             folder = posixpath.dirname(folder)
 
     def _moves(self, redirects: str) -> dict[str, str]:
-        """A redirects file's lines as repository paths: old -> new."""
         if redirects not in self._redirects:
-            moves: dict[str, str] = {}
-            folder = posixpath.dirname(redirects)
-            for line in (self.files.read(redirects) or "").splitlines():
-                parts = line.split()
-                if len(parts) == 2:
-                    old = posixpath.normpath(posixpath.join(folder, parts[0]))
-                    new = posixpath.join(posixpath.dirname(old), parts[1])
-                    moves[old] = posixpath.normpath(new)
-            self._redirects[redirects] = moves
+            text = self.files.read(redirects) or ""
+            self._redirects[redirects] = redirect_moves(redirects, text)
         return self._redirects[redirects]
+
+
+def redirect_moves(redirects: str, text: str) -> dict[str, str]:
+    """The lines of the redirects file ``redirects`` (its ``text``) as
+    repository paths: old -> new."""
+    moves: dict[str, str] = {}
+    folder = posixpath.dirname(redirects)
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            old = posixpath.normpath(posixpath.join(folder, parts[0]))
+            new = posixpath.join(posixpath.dirname(old), parts[1])
+            moves[old] = posixpath.normpath(new)
+    return moves
 
 
 def _candidates(target: str) -> list[str]:

@@ -73,6 +73,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "section_reader",
             "page_reader",
             "change_check",
+            "change_links",
             "change_paths",
             "change_specs",
             "history",

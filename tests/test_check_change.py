@@ -1106,3 +1106,78 @@ def test_the_zuul_job_runs_for_every_file_check_change_reads() -> None:
         ("doc/source/index.rst", False),
     ]:
         assert any(p.match(path) for p in patterns) is runs, path
+
+
+def test_moving_a_file_the_data_links_to_is_checked(change: git.Repo) -> None:
+    """nova-specs moves implemented specs every cycle: a change that moves
+    or deletes a file a priority links to breaks the link though it touches
+    no data, unless a redirect says where the file went. A full validate
+    says so after the merge; so does the check of the change."""
+    root = root_of(change)
+    (root / ".nova-priorities.toml").write_text('redirects-file = "redirects"\n')
+    spec = root / "specs" / "liberty" / "approved" / "triage.rst"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("Triage\n======\n\nHow bugs are triaged.\n")
+    bugs = root / "priorities" / "liberty" / "bugs.yaml"
+    bugs.write_text(
+        "title: Bugs\nposition: 1\nlinks:\n  - title: the spec\n"
+        "    url: ../specs/liberty/approved/triage.html\n"
+        # docutils joins a link's lines: no search for its name finds it
+        "description: |\n  See `the spec <../specs/liberty/approved/tri\n"
+        "  age.html>`__.\n"
+    )
+    render(change)
+    commit_all(change, "Link the triage spec")
+    assert check(change)[0] == 0
+    (root / "specs" / "liberty" / "implemented").mkdir()
+    change.git.mv(
+        "specs/liberty/approved/triage.rst", "specs/liberty/implemented/triage.rst"
+    )
+    change.git.commit("-m", "Triage is implemented")
+    broken = (
+        "priorities/liberty/bugs.yaml:5:10: links[0].url: the link "
+        "'../specs/liberty/approved/triage.html' names "
+        "specs/liberty/approved/triage.rst, which is not in the repository (links "
+        "are relative to the release's page, priorities/liberty-priorities.rst); "
+        "fix the link"
+    )
+    validated = run_cli("validate", cwd=root)  # after the merge
+    assert (validated.returncode, validated.stdout.splitlines()[0]) == (1, broken)
+    # The change holds no data: it is told on its own file what it breaks.
+    linked = (
+        "which priorities/liberty/bugs.yaml:5:10 links to "
+        "('../specs/liberty/approved/triage.html')"
+    )
+    moved = (
+        "specs/liberty/implemented/triage.rst:1:1: this change moves "
+        "specs/liberty/approved/triage.rst to specs/liberty/implemented/triage.rst"
+    )
+    advice = "update the link, or list the move in a redirects file (redirects-file)"
+    assert check(change) == (
+        1,
+        [
+            f"{moved}, {linked}: {advice}",
+            f"{moved}, {linked.replace('5:10', '7:3')}: {advice}",
+            "1 file checked: 2 errors in 1 file",
+        ],
+    )
+    (root / "specs" / "liberty" / "redirects").write_text(
+        "approved/triage.rst ../implemented/triage.rst\n"  # as nova-specs' lines
+    )
+    commit_all(change, "Redirect the old page")
+    assert check(change)[0] == 0
+    assert run_cli("validate", cwd=root).returncode == 0
+    (root / "specs" / "liberty" / "redirects").write_text("")
+    commit_all(change, "Drop the redirect")
+    assert check(change)[1][0] == (
+        "specs/liberty/redirects:1:1: this change drops the redirect of "
+        f"specs/liberty/approved/triage.rst, {linked}: keep the redirect, or "
+        "update the link"
+    )
+    change.git.reset("-q", "--hard", "HEAD~1")  # the redirect is back
+    change.git.rm("-q", "specs/liberty/implemented/triage.rst")
+    change.git.commit("-m", "Drop the spec")
+    assert check(change)[1][0] == (
+        "specs/liberty/implemented/triage.rst:1:1: this change deletes "
+        f"specs/liberty/implemented/triage.rst, {linked}: update the link"
+    )
