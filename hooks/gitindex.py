@@ -253,13 +253,11 @@ class StagedChange:
         releases = {r for path in changed if (r := release_folder(layout, path))}
         if not releases:
             return
-        for name, record in self.data_records:
-            if name in changed:
-                continue
-            if name.removeprefix(layout.data_prefix).split("/")[0] in releases:
+        for release in sorted(releases):
+            for name, record in self.release_records.get(release, []):
                 mode, sha, _ = record.partition("\t")[0].split()
                 source = index_source(self.git, layout, name, sha, int(mode, 8))
-                if source is not None and source.file.release in releases:
+                if source is not None and name not in changed:
                     self.selection.context.append(source)
         # the other releases: their names, read only when not cached
         self.selection.others = self.unread_releases(releases, changed)[0]
@@ -269,32 +267,35 @@ class StagedChange:
     ) -> tuple[list[NamesFolder], list[Problem]]:
         """The releases of the index other than ``read``, by their records
         (those of the paths ``leave_out`` left out), for their names."""
-        others: dict[str, list[str]] = {}  # release -> its index records
-        for name, record in self.data_records:
-            parts = name.removeprefix(self.layout.data_prefix).split("/")
-            if len(parts) == 2 and parts[0] not in read and name not in leave_out:
-                others.setdefault(parts[0], []).append(record)
+        prefix = self.layout.data_prefix
         folders = [
             _names_folder(
-                self.git, self.layout, self.layout.data_prefix + release, records
+                self.git,
+                self.layout,
+                prefix + release,
+                [record for name, record in records if name not in leave_out],
             )
-            for release, records in others.items()
-            if is_release_name(release)
+            for release, records in self.release_records.items()
+            if release not in read and is_release_name(release)
         ]
         return folders, []
 
     @functools.cached_property
-    def data_records(self) -> list[tuple[str, str]]:
-        """The index's records of the data folder at stage 0 with UTF-8
-        names, by name: the rest of the index is never read."""
+    def release_records(self) -> dict[str, list[tuple[str, str]]]:
+        """The index's records of the files directly in a folder of the data
+        folder (at stage 0, with UTF-8 names), by folder: (name, record).
+        Only the data folder's entries are listed: the rest of the index is
+        never read, and a file deeper down is in no release."""
         listed = self.git.run(
             "ls-files", "-s", "-z", "--", f":(literal){self.layout.data_relative}"
         )
-        found = []
+        prefix = self.layout.data_prefix
+        found: dict[str, list[tuple[str, str]]] = {}
         for record in names(listed):
             meta, _, name = record.partition("\t")
-            if meta.split()[2] == "0" and is_utf8(name):
-                found.append((name, record))
+            folder, slash, rest = name.removeprefix(prefix).partition("/")
+            if slash and "/" not in rest and meta.split()[2] == "0" and is_utf8(name):
+                found.setdefault(folder, []).append((name, record))
         return found
 
 
