@@ -254,8 +254,9 @@ class StagedChange:
         if not releases:
             return
         for release in sorted(releases):
-            for name, record in self.release_records.get(release, []):
-                mode, sha, _ = record.partition("\t")[0].split()
+            for record in self.release_records.get(release, []):
+                meta, _, name = record.partition("\t")
+                mode, sha, _ = meta.split()
                 source = index_source(self.git, layout, name, sha, int(mode, 8))
                 if source is not None and name not in changed:
                     self.selection.context.append(source)
@@ -268,34 +269,34 @@ class StagedChange:
         """The releases of the index other than ``read``, by their records
         (those of the paths ``leave_out`` left out), for their names."""
         prefix = self.layout.data_prefix
-        folders = [
-            _names_folder(
-                self.git,
-                self.layout,
-                prefix + release,
-                [record for name, record in records if name not in leave_out],
-            )
-            for release, records in self.release_records.items()
-            if release not in read and is_release_name(release)
-        ]
+        folders = []
+        for release, listed in self.release_records.items():
+            if release in read or not is_release_name(release):
+                continue
+            folder = prefix + release
+            records = listed
+            if any(path.startswith(f"{folder}/") for path in leave_out):
+                records = [r for r in listed if r.partition("\t")[2] not in leave_out]
+            folders.append(_names_folder(self.git, self.layout, folder, records))
         return folders, []
 
     @functools.cached_property
-    def release_records(self) -> dict[str, list[tuple[str, str]]]:
+    def release_records(self) -> dict[str, list[str]]:
         """The index's records of the files directly in a folder of the data
-        folder (at stage 0, with UTF-8 names), by folder: (name, record).
-        Only the data folder's entries are listed: the rest of the index is
-        never read, and a file deeper down is in no release."""
+        folder (at stage 0, with UTF-8 names), by folder. Only the data
+        folder's entries are listed: the rest of the index is never read,
+        and a file deeper down is in no release. (Records, not tuples: ten
+        thousand tuples cost the garbage collector a full pass.)"""
         listed = self.git.run(
             "ls-files", "-s", "-z", "--", f":(literal){self.layout.data_relative}"
         )
         prefix = self.layout.data_prefix
-        found: dict[str, list[tuple[str, str]]] = {}
+        found: dict[str, list[str]] = {}
         for record in names(listed):
             meta, _, name = record.partition("\t")
             folder, slash, rest = name.removeprefix(prefix).partition("/")
             if slash and "/" not in rest and meta.split()[2] == "0" and is_utf8(name):
-                found.setdefault(folder, []).append((name, record))
+                found.setdefault(folder, []).append(record)
         return found
 
 
