@@ -141,6 +141,9 @@ def check_change(
         report.result_for(path)
     for problem in problems:
         report.add(problem)
+    report.reviewed = frozenset(
+        path for c in change.files for path in (c.old_path, c.new_path) if path
+    )
     return report
 
 

@@ -82,6 +82,8 @@ class Report:
     """The results of one run over many files."""
 
     by_path: dict[str, FileResult] = dataclasses.field(default_factory=dict)
+    # the files a code review can comment on (a change's); None: any file
+    reviewed: frozenset[str] | None = None
 
     @property
     def files(self) -> list[FileResult]:

@@ -291,6 +291,16 @@ def test_a_title_shown_on_another_release_page_must_be_regenerated_there(
         f".rst is out of date (from line {line}) for the data in this change; run "
         "`nova-priorities render liberty` and add the page to the change"
     )
+    # Gerrit refuses a review that comments on a file outside the change:
+    # that problem goes into the review's message instead.
+    gerrit = run_cli("check-change", "--format", "gerrit", cwd=root)
+    review = json.loads(gerrit.stdout)
+    assert "priorities/liberty-priorities.rst" not in review["comments"]
+    assert review["message"].splitlines()[1:] == [
+        "",
+        "On files outside this change:",
+        f"{lines[0]}",
+    ]
     run_cli("render", "--files", "priorities/kilo/cells-v2.yaml", cwd=root)
     assert "Continues Kilo's `Cells V2 <" in liberty_page.read_text()
     change.git.commit("--amend", "-a", "--no-edit")
