@@ -49,20 +49,23 @@ class ChangeUnderReview:
     """The change under review: its commits, files and releases."""
 
     def __init__(self, git: Git, layout: Layout, base: str | None) -> None:
-        from .config import CONFIG_FILE, PYPROJECT
+        from .config import SETTINGS_FILES
         from .gitsource import changes, head_commit, resolve_base
 
         self.git, self.layout = git, layout
         self.head = head_commit(git)
         self.base = resolve_base(git, self.head, base)
         self.files = changes(git, self.base, self.head)
-        paths = {path for c in self.files for path in (c.old_path, c.new_path) if path}
+        # every path the change adds, modifies, deletes or renames, either side
+        self.paths = {p for c in self.files for p in (c.old_path, c.new_path) if p}
         names = {
-            name for path in paths if (name := layout.release_of_repository_path(path))
+            name
+            for path in self.paths
+            if (name := layout.release_of_repository_path(path))
         }
         # The settings hold for every release: a change to them is checked
         # as a full validate checks the result.
-        settings = bool(paths & {CONFIG_FILE, PYPROJECT})
+        settings = not self.paths.isdisjoint(SETTINGS_FILES)
         self.everything = settings and settings_changed(self.base, self.head)
         if self.everything:
             names |= {os.path.basename(tree.path) for tree in self.release_trees}
@@ -141,9 +144,7 @@ def check_change(
         report.result_for(path)
     for problem in problems:
         report.add(problem)
-    report.reviewed = frozenset(
-        path for c in change.files for path in (c.old_path, c.new_path) if path
-    )
+    report.reviewed = frozenset(change.paths)
     return report
 
 

@@ -47,8 +47,8 @@ def lost_files(change: ChangeUnderReview) -> dict[str, Taken]:
         elif old and new and old != new:
             lost[old] = Taken(new, f"moves {old} to {new}", _MOVED)
     name = change.layout.config.redirects_file
-    redirects = {p for c in change.files for p in (c.old_path, c.new_path) if p}
-    for path in sorted(p for p in redirects if name and posixpath.basename(p) == name):
+    redirects = [p for p in change.paths if name and posixpath.basename(p) == name]
+    for path in sorted(redirects):
         before = redirect_moves(path, read_blob(base, path) or "")
         after = redirect_moves(path, read_blob(change.head, path) or "")
         for old, new in before.items():

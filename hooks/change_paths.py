@@ -24,6 +24,7 @@ class ChangeUnderReview(Protocol):
     """What these checks read of check-change's change."""
 
     files: list[Change]
+    paths: set[str]  # of its files, before and after
     layout: Layout
     base: Commit | None
     head: Commit

@@ -38,6 +38,8 @@ from .problems import located
 
 CONFIG_FILE = ".nova-priorities.toml"
 PYPROJECT = "pyproject.toml"
+# where the settings are, first found first: the root's files
+SETTINGS_FILES = (CONFIG_FILE, PYPROJECT)
 TABLE = "tool.nova-priorities"
 DEFAULT_SCHEMA_COMMENT = (
     "# yaml-language-server: $schema=../../schema/priority.schema.json"
@@ -193,12 +195,10 @@ def find_config(start: str = ".") -> Config:
 
 
 def _read_at(folder: str) -> Config | None:
-    own = os.path.join(folder, CONFIG_FILE)
-    if os.path.isfile(own):
-        return read_config(own)
-    pyproject = os.path.join(folder, PYPROJECT)
-    if os.path.isfile(pyproject):
-        return read_config(pyproject, only_if_present=True)
+    for name in SETTINGS_FILES:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            return read_config(path, only_if_present=True)
     return None
 
 
@@ -234,7 +234,7 @@ def settings_in(read: Callable[[str], str | None]) -> Config:
     ``read`` (a path, its text or None): the small file, else the table in
     pyproject.toml, else the defaults. Where they were read from is left
     out, so two configurations are equal when their settings are."""
-    for path in (CONFIG_FILE, PYPROJECT):
+    for path in SETTINGS_FILES:
         text = read(path)
         found = None if text is None else parse_config(path, text, only_if_present=True)
         if found is not None:

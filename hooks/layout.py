@@ -21,7 +21,7 @@ import re
 import sys
 import unicodedata
 
-from .config import CONFIG_FILE, PYPROJECT, Config, find_config
+from .config import SETTINGS_FILES, Config, find_config
 from .naming import is_release_name
 from .problems import Problem, ProblemError, UsageError, excerpt
 
@@ -185,7 +185,7 @@ class Layout:
         """Whether ``path`` (as typed) is where the settings are, or may be:
         the root's configuration file or pyproject.toml. They hold for
         every release, so a change to them is checked everywhere."""
-        return self.relative(path) in (CONFIG_FILE, PYPROJECT)
+        return self.relative(path) in SETTINGS_FILES
 
     def is_excluded(self, path: str) -> bool:
         """Whether ``path`` (as typed) is left out by the configuration."""
