@@ -83,7 +83,7 @@ class Published:
         root = posixpath.normpath(self.config.published_root)
         if root != "." and not (target + "/").startswith(root + "/"):
             return ".."
-        return ".." if target == ".." or target.startswith("../") else target
+        return ".." if _leads_out(target) else target
 
     def source_of(self, url: str, release: str) -> str | None:
         """The repository file a relative link names, after redirects: the
@@ -170,16 +170,23 @@ class Published:
 
 def redirect_moves(redirects: str, text: str) -> dict[str, str]:
     """The lines of the redirects file ``redirects`` (its ``text``) as
-    repository paths: old -> new."""
+    repository paths: old -> new. A line that leads out of the repository
+    moves nothing (a link through it would name a file outside)."""
     moves: dict[str, str] = {}
     folder = posixpath.dirname(redirects)
     for line in text.splitlines():
         parts = line.split()
         if len(parts) == 2:
             old = posixpath.normpath(posixpath.join(folder, parts[0]))
-            new = posixpath.join(posixpath.dirname(old), parts[1])
-            moves[old] = posixpath.normpath(new)
+            new = posixpath.normpath(posixpath.join(posixpath.dirname(old), parts[1]))
+            if not any(_leads_out(path) for path in (old, new)):
+                moves[old] = new
     return moves
+
+
+def _leads_out(path: str) -> bool:
+    """Whether a normalized repository path leads out of the repository."""
+    return path == ".." or path.startswith("../") or path.startswith("/")
 
 
 def _candidates(target: str) -> list[str]:

@@ -32,6 +32,8 @@ def specs(tmp_path: Path) -> Published:
         "approved/loop.rst ../approved/loop2.rst\n"
         "approved/loop2.rst ../approved/loop.rst\n"
         "a line that is no redirect\n"
+        # out of the repository and back into it: a path that leads out
+        f"approved/away.rst ../../../../{tmp_path.name}/specs/pike/approved/x.rst\n"
     )
     config = Config(root=str(tmp_path), redirects_file="redirects")
     return Published(config, DiskFiles(str(tmp_path)))
@@ -52,6 +54,7 @@ def specs(tmp_path: Path) -> Published:
         ("../images/a.png", "images/a.png"),
         ("../specs/pike/approved/%78.html", "specs/pike/approved/x.rst"),
         ("../specs/pike/approved/loop.html", None),
+        ("../specs/pike/approved/away.html", None),  # a redirect never leads out
         ("../specs/pike/approved/missing.html", None),
         ("https://example.org/x.html", None),
         ("/specs/pike/approved/x.html", None),
