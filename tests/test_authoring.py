@@ -180,6 +180,33 @@ def test_new_refuses_what_would_not_validate(repo: Path, write: WriteFile) -> No
     )
 
 
+def test_new_refuses_a_release_whose_page_is_hand_written(
+    repo: Path, write: WriteFile
+) -> None:
+    """Rocky's page is prose with no generated regions: data written for it
+    could never be shown, and render would fail only after the file exists."""
+    page = "Rocky Project Priorities\n========================\n\nRunways.\n"
+    write("priorities/rocky-priorities.rst", page)
+    result = run_cli("new", "rocky", "Cells v2")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "nova-priorities: priorities/rocky-priorities.rst is hand-written "
+        "(it has no generated regions), so it cannot show data: turn it into "
+        "data with `nova-priorities import priorities/rocky-priorities.rst`, "
+        "or add the region markers (see the README)\n"
+    )
+    assert not (repo / "priorities" / "rocky").exists()
+    assert (repo / "priorities/rocky-priorities.rst").read_text() == page
+    write("priorities/rocky-priorities.rst", page + ".. nova-priorities:begin:table\n")
+    broken = run_cli("new", "rocky", "Cells v2")
+    assert (broken.returncode, broken.stderr) == (
+        2,
+        "nova-priorities: priorities/rocky-priorities.rst:5:1: the 'table' region "
+        "has no end marker ('.. nova-priorities:end:table')\n",
+    )
+    assert not (repo / "priorities" / "rocky").exists()
+
+
 def test_known_owners_are_named_from_the_data(repo: Path, write: WriteFile) -> None:
     write(
         "priorities/kilo/a.yaml",

@@ -29,7 +29,9 @@ def read_release(layout: Layout, release: str) -> list[Priority]:
     """The priorities of ``release``; a usage error when it has problems
     (edit a release whose data is valid)."""
     known, _ = layout.release_folders()
-    if release not in known and os.path.isfile(layout.release(release).page_path):
+    page_path = layout.release(release).page_path
+    if release not in known and os.path.isfile(page_path):
+        _check_page_shows_data(page_path)
         return []  # a new release: its page, and no data yet
     if release not in known:
         raise UsageError(
@@ -41,6 +43,26 @@ def read_release(layout: Layout, release: str) -> list[Priority]:
         ProblemsOnlyReporter(sys.stdout).write(report)
         raise UsageError(f"fix the errors in {release} first (shown above)")
     return report.priorities
+
+
+def _check_page_shows_data(path: str) -> None:
+    """A usage error when the page of a release without data is hand-written
+    (no generated regions): data written for it could not be shown."""
+    from ..regions import find_regions
+
+    shown = os.path.relpath(path)
+    with open(path, encoding="utf-8", errors="replace") as page:
+        lines = page.read().splitlines()
+    try:
+        found = find_regions(lines, shown)
+    except ProblemError as error:
+        raise UsageError(str(error.problem)) from None
+    if not found:
+        raise UsageError(
+            f"{shown} is hand-written (it has no generated regions), so it "
+            f"cannot show data: turn it into data with `nova-priorities import "
+            f"{shown}`, or add the region markers (see the README)"
+        )
 
 
 def _sources(layout: Layout, release: str) -> list[Source]:
