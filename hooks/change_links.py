@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
-from .change_paths import ChangeUnderReview
 from .problems import Problem
 from .published import Published, redirect_moves
+from .sources import Source
+
+if TYPE_CHECKING:
+    from .change_paths import ChangeUnderReview
+    from .gitindex import StagedChange
 
 
 class Taken(NamedTuple):
@@ -32,25 +36,28 @@ _MOVED = "update the link, or list the move in a redirects file (redirects-file)
 _DROPPED = "keep the redirect, or update the link"
 
 
-def lost_files(change: ChangeUnderReview) -> dict[str, Taken]:
-    """The files of the change's base that its commit takes away."""
-    from .gitsource import read_blob
-
-    base = change.base
-    if base is None:
-        return {}
+def lost_files(
+    moves: Iterable[tuple[str | None, str | None]],
+    paths: Iterable[str],
+    redirects_file: str,
+    read_before: Callable[[str], str | None],
+    read_after: Callable[[str], str | None],
+) -> dict[str, Taken]:
+    """The files a change takes away: those ``moves`` (old path, new path;
+    None for a side that has none) delete or move elsewhere, and those whose
+    redirect the change's ``paths`` drop (redirects files read before and
+    after the change)."""
     lost: dict[str, Taken] = {}
-    for c in change.files:
-        old, new = c.old_path, c.new_path
+    for old, new in moves:
         if old and new is None:
             lost[old] = Taken(old, f"deletes {old}", "update the link")
         elif old and new and old != new:
             lost[old] = Taken(new, f"moves {old} to {new}", _MOVED)
-    name = change.layout.config.redirects_file
-    redirects = [p for p in change.paths if name and posixpath.basename(p) == name]
+    name = redirects_file
+    redirects = [p for p in paths if name and posixpath.basename(p) == name]
     for path in sorted(redirects):
-        before = redirect_moves(path, read_blob(base, path) or "")
-        after = redirect_moves(path, read_blob(change.head, path) or "")
+        before = redirect_moves(path, read_before(path) or "")
+        after = redirect_moves(path, read_after(path) or "")
         for old, new in before.items():
             if after.get(old) != new:
                 what = f"drops the redirect of {old}"
@@ -58,17 +65,45 @@ def lost_files(change: ChangeUnderReview) -> dict[str, Taken]:
     return lost
 
 
-def broken_links(change: ChangeUnderReview, jobs: int) -> list[Problem]:
-    """The links of the data files the change does not touch that named a
-    file at its base, and name none at its commit because of the change
-    (a link broken before is not the change's doing). None to look for
-    when the change takes no file away, or changes the settings (then
-    every data file is checked already)."""
-    from .gitsource import CommitFiles, folder_sources
+def links_lost(
+    lost: dict[str, Taken],
+    untouched: list[Source],
+    before: Published,
+    after: Published,
+    jobs: int,
+) -> tuple[list[str], list[Problem]]:
+    """The data files ``untouched`` checked, and the links of theirs that
+    named a file at the change's base (``before``) and name none after it
+    because the change took the file away (``lost``): a link broken before
+    is not the change's doing."""
     from .runner import check_sources
 
-    lost = lost_files(change)
-    if not lost or change.everything or change.base is None:
+    published = _LostTargets(after.config, after.files, before=before, lost=lost)
+    checked = check_sources(
+        untouched, jobs=jobs, keep_priorities=False, published=published
+    )
+    problems = [p for p in checked.problems if p.rule == _RULE]
+    return [source.file.path for source in untouched], problems
+
+
+def broken_links(change: ChangeUnderReview, jobs: int) -> list[Problem]:
+    """The links the change breaks in the data files it does not touch.
+    None to look for when the change takes no file away, or changes the
+    settings (then every data file is checked already)."""
+    from .gitsource import CommitFiles, folder_sources, read_blob
+
+    base = change.base
+    if change.everything or base is None:
+        return []
+    config = change.layout.config
+    lost = lost_files(
+        [(c.old_path, c.new_path) for c in change.files],
+        change.paths,
+        config.redirects_file,
+        lambda path: read_blob(base, path),
+        lambda path: read_blob(change.head, path),
+    )
+    if not lost:
         return []
     touched = {c.new_path for c in change.files if c.new_path}
     untouched = [
@@ -77,17 +112,65 @@ def broken_links(change: ChangeUnderReview, jobs: int) -> list[Problem]:
         for source in folder_sources(change.head, change.layout, tree.path)
         if source.file.path not in touched
     ]
-    config = change.layout.config
-    published = _LostTargets(
-        config,
-        CommitFiles(change.head),
-        before=Published(config, CommitFiles(change.base)),
-        lost=lost,
+    before = Published(config, CommitFiles(base))
+    after = Published(config, CommitFiles(change.head))
+    return links_lost(lost, untouched, before, after, jobs)[1]
+
+
+def staged_broken_links(
+    staged: StagedChange, jobs: int
+) -> tuple[list[str], list[Problem]]:
+    """The data files checked, and the links a commit being made (the git
+    index against HEAD) breaks in the data files it leaves as they are.
+    Nothing is read when it deletes nothing and changes no redirects file,
+    or changes the settings (then every data file is a target already)."""
+    from .gitindex import IndexFiles
+    from .gitsource import Commit, CommitFiles, read_blob
+
+    git, config = staged.git, staged.layout.config
+    name = config.redirects_file
+    redirects = name and any(posixpath.basename(p) == name for p in staged.changed)
+    if staged.everything or not (staged.deleted or redirects):
+        return [], []
+    head = git.attempt("rev-parse", "--verify", "-q", "HEAD^{commit}")
+    if not head:  # nothing before a first commit
+        return [], []
+    base = Commit(git, head.decode("ascii").strip())
+    index = IndexFiles(git)
+    lost = lost_files(
+        _staged_moves(staged),
+        [*staged.changed, *staged.deleted],
+        config.redirects_file,
+        lambda path: read_blob(base, path),
+        index.read,
     )
-    checked = check_sources(
-        untouched, jobs=jobs, keep_priorities=False, published=published
+    if not lost:
+        return [], []
+    before = Published(config, CommitFiles(base))
+    checked, problems = links_lost(
+        lost, staged.unchanged_sources(), before, Published(config, index), jobs
     )
-    return [p for p in checked.problems if p.rule == _RULE]
+    shown = [dataclasses.replace(p, path=git.display(p.path)) for p in problems]
+    return checked, shown
+
+
+def _staged_moves(staged: StagedChange) -> list[tuple[str, str | None]]:
+    """The staged deletions as (old path, new path): the new one of a
+    rename git finds, else None (asked for only when there are any)."""
+    from .gitindex import is_utf8, names
+
+    if not staged.deleted:
+        return []
+    raw = staged.git.run(
+        "diff", "--cached", "--name-status", "-M", "--diff-filter=DR", "-z"
+    )  # fmt: skip
+    records, moves = names(raw), []
+    while records:
+        status, old = records.pop(0), records.pop(0)
+        new = records.pop(0) if status.startswith("R") else None
+        if is_utf8(old) and (new is None or is_utf8(new)):
+            moves.append((old, new))
+    return moves
 
 
 _RULE = "lost-link"

@@ -190,6 +190,13 @@ def index_source(
     return None if file is None else git_source(git, file, sha, mode)
 
 
+def _record_source(git: Git, layout: Layout, record: str) -> Source | None:
+    """The data file an ``ls-files -s`` record names; None when it is none."""
+    meta, _, name = record.partition("\t")
+    mode, sha, _ = meta.split()
+    return index_source(git, layout, name, sha, int(mode, 8))
+
+
 class StagedChange:
     """What a commit being made stages: its data files (``selection.targets``,
     read first from ``git diff --cached``), then with :meth:`add_releases`
@@ -203,6 +210,7 @@ class StagedChange:
         self.changed: set[str] = set()
         self.everything = False
         self.specs: dict[str, str] = {}  # staged spec, as shown -> its blob id
+        self.deleted: list[str] = []  # or renamed: the paths that go away
         # --no-renames: a renamed file is an added one, one name per record
         raw = git.run(
             "diff", "--cached", "--raw", "--no-abbrev", "--no-renames",
@@ -216,7 +224,9 @@ class StagedChange:
                     self.selection.problems.append(not_utf8(git.display(name)))
                 continue
             self.everything |= layout.is_settings_file(git.display(name))
-            if status != "D":  # a deleted file is no target
+            if status == "D":  # a deleted file is no target
+                self.deleted.append(name)
+            else:
                 self.changed.add(name)
                 self._add(name, mode, sha)
         self.selection.read_spec = self._read_spec
@@ -255,13 +265,22 @@ class StagedChange:
             return
         for release in sorted(releases):
             for record in self.release_records.get(release, []):
-                meta, _, name = record.partition("\t")
-                mode, sha, _ = meta.split()
-                source = index_source(self.git, layout, name, sha, int(mode, 8))
-                if source is not None and name not in changed:
+                if record.partition("\t")[2] in changed:
+                    continue
+                source = _record_source(self.git, layout, record)
+                if source is not None:
                     self.selection.context.append(source)
         # the other releases: their names, read only when not cached
         self.selection.others = self.unread_releases(releases, changed)[0]
+
+    def unchanged_sources(self) -> list[Source]:
+        """Every data file of the index the commit leaves as it is."""
+        found = []
+        for records in self.release_records.values():
+            for record in records:
+                if record.partition("\t")[2] not in self.changed:
+                    found.append(_record_source(self.git, self.layout, record))
+        return [source for source in found if source is not None]
 
     def unread_releases(
         self, read: set[str], leave_out: Collection[str] = ()
@@ -307,14 +326,8 @@ def _names_folder(
     names), whose sources are made only when asked for."""
 
     def sources() -> list[Source]:
-        found = []
-        for record in records:
-            meta, _, name = record.partition("\t")
-            mode, sha, _ = meta.split()
-            source = index_source(git, layout, name, sha, int(mode, 8))
-            if source is not None:
-                found.append(source)
-        return found
+        found = (_record_source(git, layout, record) for record in records)
+        return [source for source in found if source is not None]
 
     release = os.path.basename(folder)
     stamp = "\n".join(records)

@@ -224,6 +224,9 @@ class Selection:
     unread_releases: (
         Callable[[set[str]], tuple[list[NamesFolder], list[Problem]]] | None
     ) = None
+    # the data files whose links a commit may break by taking files away,
+    # checked with that many processes: (those checked, the links broken)
+    lost_links: Callable[[int], tuple[list[str], list[Problem]]] | None = None
 
 
 def unread_disk_releases(

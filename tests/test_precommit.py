@@ -38,6 +38,7 @@ def project(
     (root / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
         "      - id: priorities-validate\n      - id: priorities-render\n"
+        "      - id: priorities-links\n"
     )
     (root / "priorities" / "kilo").mkdir(parents=True)
     (root / "priorities" / "kilo" / "cells-v2.yaml").write_text(VALID)
@@ -193,6 +194,35 @@ def test_deleting_a_priority_regenerates_the_page(project: git.Repo) -> None:
     project.git.rm("priorities/kilo/objects.yaml")
     commit_regenerating_kilo(project, "drop objects")
     assert "Objects" not in page.read_text()
+
+
+def test_moving_a_linked_spec_is_refused(project: git.Repo) -> None:
+    """The move passes priorities-validate (the moved spec is fine) and
+    touches no data; priorities-links finds the link it breaks."""
+    root = Path(project.working_tree_dir or "")
+    (root / ".nova-priorities.toml").write_text('redirects-file = "redirects"\n')
+    spec = root / "specs" / "kilo" / "approved" / "cells.rst"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("Cells\n=====\n\nCells.\n")
+    (root / "priorities" / "kilo" / "objects.yaml").write_text(
+        GOOD_SECOND + "links:\n  - title: spec\n"
+        "    url: ../specs/kilo/approved/cells.html\n"
+    )
+    commit_regenerating_kilo(project, "link the spec")
+    (root / "specs" / "kilo" / "implemented").mkdir()
+    project.git.mv("specs/kilo/approved/cells.rst", "specs/kilo/implemented/cells.rst")
+    ok, output = commit(project, "cells is implemented")
+    assert not ok
+    assert (
+        "specs/kilo/implemented/cells.rst:1:1: this change moves "
+        "specs/kilo/approved/cells.rst to specs/kilo/implemented/cells.rst, which "
+        "priorities/kilo/objects.yaml:5:10 links to" in output
+    )
+    (root / "specs" / "kilo" / "redirects").write_text(
+        "approved/cells.rst ../implemented/cells.rst\n"
+    )
+    ok, output = commit(project, "cells is implemented, redirected")
+    assert ok, output
 
 
 def test_validate_staged_as_a_plain_git_hook(tmp_path: Path) -> None:

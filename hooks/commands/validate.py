@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 
 from ..early import EarlyChecks
 from ..layout import Layout
-from ..problems import Problem, UsageError
+from ..problems import Problem, Report, UsageError
 from ..published import DiskFiles, Published
 from ..reporters import FILE_FORMATS, add_output_options, format_help, reporter_for
-from ..runner import check_sources
 from ..sources import (
     Selection,
     add_releases,
@@ -37,6 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "index), not as in the working tree; for a plain .git/hooks/pre-commit",
     )
     parser.add_argument(
+        "--links-only",
+        action="store_true",
+        help="with --staged: check only the links of the data the commit breaks "
+        "by deleting or moving files or dropping redirects (the "
+        "priorities-links hook; priorities-validate checks the rest)",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=os.cpu_count() or 1,
@@ -54,8 +61,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
+    if args.links_only:
+        return _links_only(layout, args)
     selection, early = _selection(layout, args)
     files = selection.files or DiskFiles(layout.root)
+    from ..runner import check_sources  # not for a commit that loses no link
+
     report = check_sources(
         selection.targets,
         selection.context,
@@ -75,6 +86,25 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             if problem not in selection.problems:  # an unlistable folder, once
                 report.add(problem)
+    if selection.lost_links:  # the staged files are what this run checks
+        for problem in selection.lost_links(args.jobs)[1]:
+            report.add(problem)
+    reporter_for(args, sys.stdout).write(report)
+    return report.exit_code
+
+
+def _links_only(layout: Layout, args: argparse.Namespace) -> int:
+    """The links the staged commit breaks, and nothing else."""
+    if not args.staged:
+        raise UsageError("--links-only goes with --staged")
+    selection, _ = _selection(layout, args, read_releases=False)
+    assert selection.lost_links is not None
+    report = Report()
+    checked, problems = selection.lost_links(args.jobs)
+    for path in checked:  # the data files whose links were checked
+        report.result_for(path)
+    for problem in problems:
+        report.add(problem)
     reporter_for(args, sys.stdout).write(report)
     return report.exit_code
 
@@ -99,15 +129,20 @@ def _spec_problems(
 
 
 def _selection(
-    layout: Layout, args: argparse.Namespace
+    layout: Layout, args: argparse.Namespace, *, read_releases: bool = True
 ) -> tuple[Selection, EarlyChecks | None]:
-    """What to check, and the checks of the files named, if started."""
+    """What to check, and the checks of the files named, if started
+    (with ``--staged`` and not ``read_releases``: only what is staged)."""
     if args.staged:
         if args.paths:
             raise UsageError("--staged takes no paths")
+        from ..change_links import staged_broken_links
         from ..gitindex import Git, StagedChange
 
         staged = StagedChange(Git.find(), layout)
+        staged.selection.lost_links = functools.partial(staged_broken_links, staged)
+        if not read_releases:
+            return staged.selection, None
         # the files staged are checked while the rest of the index is read
         early = EarlyChecks.start(staged.selection.targets, args.jobs)
         staged.add_releases()
