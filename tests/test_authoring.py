@@ -67,6 +67,7 @@ def test_a_cycle_with_the_commands_alone(
     (root / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
         "      - id: priorities-validate\n      - id: priorities-render\n"
+        "      - id: priorities-links\n"
     )
     (root / "priorities").mkdir()
 

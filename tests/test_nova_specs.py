@@ -215,6 +215,7 @@ def nova_specs(
     (root / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
         "      - id: priorities-validate\n      - id: priorities-render\n"
+        "      - id: priorities-links\n"
     )
     repo.git.add("-A")
     repo.git.commit("-m", "hand-written pages")
@@ -303,3 +304,28 @@ def test_adopting_in_a_nova_specs_shaped_repository(
     message = "names specs/liberty/approved/cels-v2.rst, which is not in the repository"
     assert failed.stdout.count(message) == 1, failed.stdout
     assert os.path.exists(root / "priorities/liberty-priorities.rst")
+    nova_specs.git.checkout("HEAD", "--", "priorities/liberty/cells-v2.yaml")
+    _move_the_implemented_spec(nova_specs, root)
+
+
+def _move_the_implemented_spec(nova_specs: git.Repo, root: Path) -> None:
+    """The cycle's end: the implemented spec moves, and its link breaks
+    unless a redirect says where it went (the priorities-links hook)."""
+    (root / "specs/liberty/implemented").mkdir()
+    nova_specs.git.mv(
+        "specs/liberty/approved/cells-v2.rst", "specs/liberty/implemented/cells-v2.rst"
+    )
+    failed = pre_commit(root, "run")
+    assert failed.returncode == 1
+    moved = (
+        "this change moves specs/liberty/approved/cells-v2.rst to "
+        "specs/liberty/implemented/cells-v2.rst, which "
+        "priorities/liberty/cells-v2.yaml:"
+    )
+    assert failed.stdout.count(moved) == 1, failed.stdout
+    (root / "specs/liberty/redirects").write_text(
+        "approved/cells-v2.rst ../implemented/cells-v2.rst\n"
+    )
+    nova_specs.git.add("-A")
+    moved_with_redirect = pre_commit(root, "run")
+    assert moved_with_redirect.returncode == 0, moved_with_redirect.stdout
