@@ -301,6 +301,11 @@ def test_a_title_shown_on_another_release_page_must_be_regenerated_there(
         "On files outside this change:",
         f"{lines[0]}",
     ]
+    # Zuul drops a file comment outside the change: it is a warning on the
+    # change's comment instead.
+    zuul = json.loads(run_cli("check-change", "--format", "zuul", cwd=root).stdout)
+    assert "priorities/liberty-priorities.rst" not in zuul["zuul"]["file_comments"]
+    assert zuul["zuul"]["warnings"] == [f"On a file outside this change: {lines[0]}"]
     run_cli("render", "--files", "priorities/kilo/cells-v2.yaml", cwd=root)
     assert "Continues Kilo's `Cells V2 <" in liberty_page.read_text()
     change.git.commit("--amend", "-a", "--no-edit")
