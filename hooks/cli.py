@@ -14,9 +14,10 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO, cast
 
 from .problems import ProblemError, UsageError
+from .terminal import TerminalSafe
 
 # subcommand -> (module in .commands, one-line help)
 SUBCOMMANDS = {
@@ -110,6 +111,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # escaped, never an encoding error.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors=_ESCAPE)
+    streams = sys.stdout, sys.stderr
+    # What a command prints may come from a change: it cannot drive a terminal.
+    sys.stdout, sys.stderr = (cast(TextIO, TerminalSafe(s)) for s in streams)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code: int = _module(args.module).run(args)
         sys.stdout.flush()

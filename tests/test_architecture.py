@@ -22,7 +22,16 @@ SPHINXEXT = REPO_ROOT / "sphinxext"
 LAYERS: list[tuple[str, set[str]]] = [
     (
         "base",
-        {"problems", "files", "version", "rst_text", "rst_safety", "urls", "naming"},
+        {
+            "problems",
+            "files",
+            "version",
+            "rst_text",
+            "rst_safety",
+            "urls",
+            "naming",
+            "terminal",
+        },
     ),
     (
         "loading and layout",
