@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SCRIPT, WriteFile, run_cli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nova_priorities.hooks.terminal import terminal_safe
 
@@ -46,6 +48,30 @@ HOSTILE = (
 )
 def test_terminal_safe(text: str, shown: str) -> None:
     assert terminal_safe(text) == shown
+
+
+# text with every character class in it, the dangerous ones often
+TEXTS = st.text(
+    st.one_of(
+        st.characters(),
+        st.sampled_from("\x1b\r\n\t\x9b\u202e\u2028[0123m;"),
+    )
+)
+
+
+@given(TEXTS)
+def test_nothing_that_drives_a_terminal_is_left(text: str) -> None:
+    # (our own colours are let through)
+    shown = re.sub(r"\x1b\[(?:0|1|31|32|33)m", "", terminal_safe(text))
+    assert not DRIVES_A_TERMINAL.search(shown)
+
+
+@given(
+    st.recursive(TEXTS, lambda inner: st.lists(inner) | st.dictionaries(TEXTS, inner))
+)
+def test_json_stays_json_and_means_the_same(data: object) -> None:
+    printed = terminal_safe(json.dumps(data, indent=2, ensure_ascii=False))
+    assert json.loads(printed) == data
 
 
 def hostile_spec(write: WriteFile, name: str = "evil.rst") -> None:
