@@ -161,6 +161,13 @@ def removed_priorities(change: ChangeUnderReview) -> list[Problem]:
     return problems
 
 
+def gone_priorities(change: ChangeUnderReview) -> set[str]:
+    """The ``<release>/<slug>`` of the priorities the change deletes or
+    renames."""
+    gone = (_gone(change, file) for file in change.files)
+    return {f"{found[0].name}/{found[1]}" for found in gone if found}
+
+
 def _gone(change: ChangeUnderReview, file: Change) -> tuple[Release, str] | None:
     """The release and slug of the priority ``file`` deletes or renames."""
     if file.status not in "DR" or file.old_path is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .change_paths import ChangeUnderReview, valid_data
+from .change_paths import ChangeUnderReview, gone_priorities, valid_data
 from .gitindex import SYMLINK_MODE
 from .layout import DATA_SUFFIXES
 from .naming import is_release_name, is_slug
@@ -65,7 +65,22 @@ def _specs_to_check(change: ChangeUnderReview) -> dict[str, tuple[str, str]]:
         paths = names(head.git.run("ls-tree", "-r", "-z", "--name-only", head.sha))
     else:
         paths = [c.new_path for c in change.files if c.new_path]
+        paths += _naming_gone_priorities(change)
     return {path: found for path in paths if (found := change.layout.spec_of(path))}
+
+
+def _naming_gone_priorities(change: ChangeUnderReview) -> list[str]:
+    """The files at the change's commit that mention a priority it deletes
+    or renames: the specs among them may name it in a role, which the full
+    validate after the merge finds (their roles are read to know)."""
+    from .gitsource import grep, listed_paths
+
+    gone = sorted(gone_priorities(change))
+    if not gone:
+        return []
+    needles = [arg for key in gone for arg in ("-e", key)]
+    found = grep(change.head, "-l", "-z", "-a", "-F", *needles, paths=["*.rst"])
+    return listed_paths(change.head, found)
 
 
 def _read(
