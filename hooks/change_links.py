@@ -22,6 +22,7 @@ from .sources import Source
 if TYPE_CHECKING:
     from .change_paths import ChangeUnderReview
     from .gitindex import StagedChange
+    from .layout import PriorityFile
 
 
 class Taken(NamedTuple):
@@ -152,6 +153,47 @@ def staged_broken_links(
     )
     shown = [dataclasses.replace(p, path=git.display(p.path)) for p in problems]
     return checked, shown
+
+
+def staged_specs_naming_gone(staged: StagedChange) -> list[tuple[str, str, str]]:
+    """The specs of the index the commit leaves as they are that mention a
+    priority it deletes or renames (``git grep --cached -F`` for the name),
+    as (path shown, release, status), readable with ``read_spec``: their
+    roles may name it, and :priority: roles are links too."""
+    from .gitindex import names
+
+    git, layout = staged.git, staged.layout
+    kept = {(f.release, f.slug) for f in _data_files(staged, staged.changed)}
+    gone = {
+        f"{f.release}/{f.slug}"
+        for f in _data_files(staged, staged.deleted)
+        if (f.release, f.slug) not in kept  # bugs.json to bugs.yaml: kept
+    }
+    if not gone:
+        return []
+    needles = [arg for key in sorted(gone) for arg in ("-e", key)]
+    listed = git.attempt(
+        "grep", "--cached", "-l", "-z", "-a", "-F", *needles, "--", "*.rst"
+    )  # fmt: skip
+    paths = [f":(literal){p}" for p in names(listed or b"") if p not in staged.changed]
+    if not paths:
+        return []
+    found = []
+    for record in names(git.run("ls-files", "-s", "-z", "--", *paths)):
+        meta, _, name = record.partition("\t")
+        mode, sha, stage = meta.split()
+        spec = layout.spec_of(name)
+        if spec and stage == "0" and int(mode, 8) & 0o170000 == 0o100000:
+            shown = git.display(name)
+            staged.specs[shown] = sha
+            found.append((shown, *spec))
+    return found
+
+
+def _data_files(staged: StagedChange, names: Iterable[str]) -> list[PriorityFile]:
+    layout, git = staged.layout, staged.git
+    found = (layout.classify(git.display(name), relative=name) for name in names)
+    return [file for file in found if file is not None]
 
 
 def _staged_moves(staged: StagedChange) -> list[tuple[str, str | None]]:

@@ -144,3 +144,33 @@ def test_a_commit_that_takes_nothing_away_reads_no_data(
     write("priorities/liberty/bugs.yaml", "not: [valid")  # not staged
     linked.git.add("specs/liberty/approved/new.rst")
     assert staged("--links-only") == (0, ["0 files checked: no problems"])
+
+
+def test_deleting_a_priority_a_spec_names_is_refused(
+    linked: git.Repo, write: WriteFile
+) -> None:
+    """A :priority: role is a link too: the commit that deletes or renames
+    the priority breaks the spec that names it (validate's line)."""
+    write(
+        "specs/liberty/approved/roles.rst",
+        "Roles\n=====\n\nProject Priority\n----------------\n\n"
+        ":priority:`liberty/bugs`\n",
+    )
+    write("specs/liberty/approved/words.rst", "Words\n=====\n\nAbout liberty/bugs.\n")
+    linked.git.add("-A")
+    linked.index.commit("a spec for bugs")
+    # the same priority, in JSON: nothing is lost
+    json_bugs = '{"title": "Bugs", "position": 1}\n'
+    linked.git.rm("-q", "priorities/liberty/bugs.yaml")
+    write("priorities/liberty/bugs.json", json_bugs)
+    linked.git.add("priorities/liberty/bugs.json")
+    assert staged("--links-only")[0] == 0
+    linked.git.rm("-q", "--cached", "priorities/liberty/bugs.json")
+    error = (
+        "specs/liberty/approved/roles.rst:7:1: :priority:`liberty/bugs` names no "
+        "priority of this repository (RELEASE/SLUG)"
+    )
+    # both specs read: the one whose words only mention it is fine
+    summary = "2 files checked: 1 error in 1 file"
+    assert staged("--links-only") == (1, [error, summary])
+    assert staged() == (1, [error, summary])

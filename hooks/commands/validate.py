@@ -101,7 +101,10 @@ def _links_only(layout: Layout, args: argparse.Namespace) -> int:
     assert selection.lost_links is not None
     report = Report()
     checked, problems = selection.lost_links(args.jobs)
-    for path in checked:  # the data files whose links were checked
+    if selection.specs:  # those naming a priority the commit takes away
+        specs, spec_problems = _spec_problems(layout, selection, set())
+        checked, problems = checked + specs, problems + spec_problems
+    for path in checked:  # the data files whose links were checked, the specs
         report.result_for(path)
     for problem in problems:
         report.add(problem)
@@ -136,13 +139,16 @@ def _selection(
     if args.staged:
         if args.paths:
             raise UsageError("--staged takes no paths")
-        from ..change_links import staged_broken_links
+        from ..change_links import staged_broken_links, staged_specs_naming_gone
         from ..gitindex import Git, StagedChange
 
         staged = StagedChange(Git.find(), layout)
         staged.selection.lost_links = functools.partial(staged_broken_links, staged)
-        if not read_releases:
+        naming_gone = staged_specs_naming_gone(staged)  # their roles are links
+        if not read_releases:  # the links only: the specs staged are not
+            staged.selection.specs = naming_gone
             return staged.selection, None
+        staged.selection.specs += naming_gone
         # the files staged are checked while the rest of the index is read
         early = EarlyChecks.start(staged.selection.targets, args.jobs)
         staged.add_releases()
