@@ -15,6 +15,7 @@ import posixpath
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from .layout import DATA_SUFFIXES
 from .problems import Problem
 from .published import Published, redirect_moves
 from .sources import Source
@@ -155,11 +156,14 @@ def staged_broken_links(
     return checked, shown
 
 
-def staged_specs_naming_gone(staged: StagedChange) -> list[tuple[str, str, str]]:
-    """The specs of the index the commit leaves as they are that mention a
-    priority it deletes or renames (``git grep --cached -F`` for the name),
-    as (path shown, release, status), readable with ``read_spec``: their
-    roles may name it, and :priority: roles are links too."""
+def staged_naming_gone(
+    staged: StagedChange,
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """The files of the index the commit leaves as they are that mention a
+    priority it deletes or renames (``git grep --cached -F`` for its name):
+    the specs, as (path shown, release, status) readable with
+    ``read_spec`` (a :priority: role is a link too), and the data files, as
+    (name, mode, blob id) records (one may continue it)."""
     from .gitindex import names
 
     git, layout = staged.git, staged.layout
@@ -170,24 +174,28 @@ def staged_specs_naming_gone(staged: StagedChange) -> list[tuple[str, str, str]]
         if (f.release, f.slug) not in kept  # bugs.json to bugs.yaml: kept
     }
     if not gone:
-        return []
+        return [], []
     needles = [arg for key in sorted(gone) for arg in ("-e", key)]
+    kinds = ["*.rst", *(f"*{suffix}" for suffix in DATA_SUFFIXES)]
     listed = git.attempt(
-        "grep", "--cached", "-l", "-z", "-a", "-F", *needles, "--", "*.rst"
-    )  # fmt: skip
+        "grep", "--cached", "-l", "-z", "-a", "-F", *needles, "--", *kinds
+    )
     paths = [f":(literal){p}" for p in names(listed or b"") if p not in staged.changed]
     if not paths:
-        return []
-    found = []
+        return [], []
+    specs, data = [], []
     for record in names(git.run("ls-files", "-s", "-z", "--", *paths)):
         meta, _, name = record.partition("\t")
         mode, sha, stage = meta.split()
         spec = layout.spec_of(name)
-        if spec and stage == "0" and int(mode, 8) & 0o170000 == 0o100000:
-            shown = git.display(name)
-            staged.specs[shown] = sha
-            found.append((shown, *spec))
-    return found
+        if stage != "0" or int(mode, 8) & 0o170000 != 0o100000:
+            continue  # a conflict, a link (it names a path), a submodule
+        if spec:
+            staged.specs[git.display(name)] = sha
+            specs.append((git.display(name), *spec))
+        elif _data_files(staged, [name]):
+            data.append((name, mode, sha))
+    return specs, data
 
 
 def _data_files(staged: StagedChange, names: Iterable[str]) -> list[PriorityFile]:

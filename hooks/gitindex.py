@@ -228,11 +228,11 @@ class StagedChange:
                 self.deleted.append(name)
             else:
                 self.changed.add(name)
-                self._add(name, mode, sha)
+                self.add(name, mode, sha)
         self.selection.read_spec = self._read_spec
         self.selection.unread_releases = self.unread_releases
 
-    def _add(self, name: str, mode: str, sha: str) -> None:
+    def add(self, name: str, mode: str, sha: str) -> None:
         """The staged file ``name``, if it is data or a spec, to check."""
         source = index_source(self.git, self.layout, name, sha, int(mode, 8))
         regular = int(mode, 8) & 0o170000 == 0o100000  # a link names a path
@@ -258,7 +258,7 @@ class StagedChange:
                 meta, _, name = record.partition("\t")
                 mode, sha, stage = meta.split()
                 if stage == "0" and is_utf8(name) and name not in changed:
-                    self._add(name, mode, sha)
+                    self.add(name, mode, sha)
             return
         releases = {r for path in changed if (r := release_folder(layout, path))}
         if not releases:

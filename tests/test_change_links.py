@@ -174,3 +174,27 @@ def test_deleting_a_priority_a_spec_names_is_refused(
     summary = "2 files checked: 1 error in 1 file"
     assert staged("--links-only") == (1, [error, summary])
     assert staged() == (1, [error, summary])
+
+
+def test_deleting_a_priority_another_continues_is_refused(
+    repo: Path, write: WriteFile
+) -> None:
+    """The plain git hook says what the full validate will say after the
+    commit: the file that continues the deleted priority is wrong now."""
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    write("priorities/kilo/bugs.yaml", "title: Bugs\nposition: 2\n")
+    write(
+        "priorities/liberty/cells.yaml",
+        "title: Cells\nposition: 1\ncontinues: kilo/cells\n",
+    )
+    repository = git.Repo.init(repo)
+    repository.git.add("-A")
+    repository.index.commit("base")
+    repository.git.rm("-q", "priorities/kilo/cells.yaml")
+    after = run_cli("validate").stdout.splitlines()
+    assert after[0].startswith(
+        "priorities/liberty/cells.yaml:3:12: continues: kilo/cells is no priority "
+        "of this repository"
+    )
+    code, found = staged()
+    assert (code, found[0]) == (1, after[0])

@@ -134,21 +134,26 @@ def _spec_problems(
 def _selection(
     layout: Layout, args: argparse.Namespace, *, read_releases: bool = True
 ) -> tuple[Selection, EarlyChecks | None]:
-    """What to check, and the checks of the files named, if started
-    (with ``--staged`` and not ``read_releases``: only what is staged)."""
+    """What to check, and the checks of the files named, if started.
+    With ``--staged``, the files of the index that name a priority the
+    commit takes away are checked too; without ``read_releases`` (the
+    links only), only the specs among them."""
     if args.staged:
         if args.paths:
             raise UsageError("--staged takes no paths")
-        from ..change_links import staged_broken_links, staged_specs_naming_gone
+        from ..change_links import staged_broken_links, staged_naming_gone
         from ..gitindex import Git, StagedChange
 
         staged = StagedChange(Git.find(), layout)
         staged.selection.lost_links = functools.partial(staged_broken_links, staged)
-        naming_gone = staged_specs_naming_gone(staged)  # their roles are links
+        specs, data = staged_naming_gone(staged)  # roles and continues are links
         if not read_releases:  # the links only: the specs staged are not
-            staged.selection.specs = naming_gone
+            staged.selection.specs = specs
             return staged.selection, None
-        staged.selection.specs += naming_gone
+        staged.selection.specs += specs
+        for name, mode, sha in data:  # checked as the commit's own files
+            staged.changed.add(name)
+            staged.add(name, mode, sha)
         # the files staged are checked while the rest of the index is read
         early = EarlyChecks.start(staged.selection.targets, args.jobs)
         staged.add_releases()
