@@ -126,14 +126,14 @@ def staged_broken_links(
     index against HEAD) breaks in the data files it leaves as they are.
     Nothing is read when it deletes nothing and changes no redirects file,
     or changes the settings (then every data file is a target already)."""
-    from .gitindex import IndexFiles
-    from .gitsource import Commit, CommitFiles, read_blob
-
     git, config = staged.git, staged.layout.config
     name = config.redirects_file
     redirects = name and any(posixpath.basename(p) == name for p in staged.changed)
     if staged.everything or not (staged.deleted or redirects):
         return [], []
+    from .gitindex import IndexFiles
+    from .gitsource import Commit, CommitFiles, read_blob
+
     head = git.attempt("rev-parse", "--verify", "-q", "HEAD^{commit}")
     if not head:  # nothing before a first commit
         return [], []

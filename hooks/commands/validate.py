@@ -63,10 +63,12 @@ def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     if args.links_only:
         return _links_only(layout, args)
+    # Imported before the checks of the files named start in a child
+    # process, which then shares it (after, each process would import it).
+    from ..runner import check_sources
+
     selection, early = _selection(layout, args)
     files = selection.files or DiskFiles(layout.root)
-    from ..runner import check_sources  # not for a commit that loses no link
-
     report = check_sources(
         selection.targets,
         selection.context,
