@@ -197,8 +197,18 @@ def test_existing_files_are_never_overwritten(repo: Path) -> None:
 def test_release_name_is_needed(repo: Path) -> None:
     shutil.copy(KILO_SEED, repo / "page.rst")
     result = run_cli("import", "page.rst")
-    assert result.returncode == 2
-    assert "give --release NAME" in result.stderr
+    assert (result.returncode, result.stderr) == (
+        2,
+        "nova-priorities: page.rst does not say its release (a page is named "
+        "<release>-priorities.rst): give --release NAME\n",
+    )
+    # A release given where the page goes: the page is what is missing.
+    missing = run_cli("import", "kilo")
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        "nova-priorities: kilo: no such file; give the hand-written page, e.g. "
+        "priorities/kilo-priorities.rst\n",
+    )
     assert run_cli("import", "page.rst", "--release", "kilo").returncode == 0
 
 

@@ -83,8 +83,17 @@ def _release_name(layout: Layout, args: argparse.Namespace) -> str:
     name: str | None = args.release or layout.release_of_page_name(
         os.path.basename(args.page)
     )
+    if name is None and not os.path.exists(args.page):
+        example = args.page if is_release_name(args.page) else "kilo"
+        page = os.path.relpath(layout.release(example).page_path)
+        raise UsageError(
+            f"{args.page}: no such file; give the hand-written page, e.g. {page}"
+        )
     if name is None:
-        raise UsageError("give --release NAME")
+        raise UsageError(
+            f"{args.page} does not say its release (a page is named "
+            "<release>-priorities.rst): give --release NAME"
+        )
     if not is_release_name(name):
         raise UsageError(
             f"--release {name!r} is not a release name (lowercase like 'kilo', "
