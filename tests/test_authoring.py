@@ -174,6 +174,10 @@ def test_new_refuses_what_would_not_validate(repo: Path, write: WriteFile) -> No
     unknown = run_cli("new", "kilo", "Other", "--owner", "nobody")
     assert unknown.returncode == 2
     assert "give the display name, --owner 'nobody=Full Name'" in unknown.stderr
+    # an id no one could have: what is wrong is the id, not a missing name
+    not_an_id = run_cli("new", "kilo", "Other", "--owner", "Not An Id")
+    assert not_an_id.returncode == 1
+    assert "owners[0].launchpad: 'Not An Id' is not a Launchpad id" in not_an_id.stdout
     exists = run_cli("new", "kilo", "Cells", "--slug", "cells")
     assert (exists.returncode, exists.stderr) == (
         2,

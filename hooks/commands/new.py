@@ -86,12 +86,24 @@ def run(args: argparse.Namespace) -> int:
     return render_or_suggest(args.release, render=args.render)
 
 
+def _is_launchpad_id(text: str) -> bool:
+    """Whether ``text`` is a Launchpad id, by the schema's own rule."""
+    import re
+
+    from ..schema_check import load_schema
+
+    rule = load_schema()["$defs"]["owner"]["properties"]["launchpad"]["pattern"]
+    return re.search(rule, text) is not None
+
+
 def _owners(layout: Layout, specs: list[str]) -> list[Owner]:
     names = known_names(layout) if any("=" not in spec for spec in specs) else {}
     owners = []
     for spec in specs:
         launchpad, _, name = spec.partition("=")
         name = name.strip() or names.get(launchpad.strip(), "")
+        if not name and not _is_launchpad_id(launchpad.strip()):
+            name = launchpad  # the checks say what is wrong with the id, where
         if not name:
             raise UsageError(
                 f"no priority names the Launchpad id {launchpad!r} yet: give the "
