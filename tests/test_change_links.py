@@ -198,3 +198,23 @@ def test_deleting_a_priority_another_continues_is_refused(
     )
     code, found = staged()
     assert (code, found[0]) == (1, after[0])
+    # the priorities-links hook: the commit changes no file priorities-validate
+    # would check, and the render hook renders kilo only
+    assert staged("--links-only") == (
+        1,
+        [after[0], "2 files checked: 1 error in 1 file"],
+    )
+    # an unrelated problem the continuing file had before is not this commit's
+    repository.git.reset("-q")  # the deletion unstaged
+    owner = "owners:\n  - name: {}\n    launchpad: someone\n"
+    write("priorities/kilo/bugs.yaml", "title: Bugs\nposition: 2\n" + owner.format("A"))
+    write(
+        "priorities/liberty/cells.yaml",
+        "title: Cells\nposition: 1\ncontinues: kilo/cells\n" + owner.format("B"),
+    )
+    repository.git.add("priorities/kilo/bugs.yaml", "priorities/liberty/cells.yaml")
+    repository.index.commit("one person, two names")
+    repository.git.rm("-q", "--cached", "priorities/kilo/cells.yaml")
+    assert "'someone' is named 'A' and 'B'" in run_cli("validate").stdout
+    code, found = staged("--links-only")
+    assert (code, found[0], len(found)) == (1, after[0], 2)

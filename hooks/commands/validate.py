@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import sys
 
@@ -65,32 +64,10 @@ def run(args: argparse.Namespace) -> int:
         return _links_only(layout, args)
     # Imported before the checks of the files named start in a child
     # process, which then shares it (after, each process would import it).
-    from ..runner import check_sources
+    from ..runner import check_sources  # noqa: F401
 
     selection, early = _selection(layout, args)
-    files = selection.files or DiskFiles(layout.root)
-    report = check_sources(
-        selection.targets,
-        selection.context,
-        jobs=args.jobs,
-        keep_priorities=False,
-        published=Published(layout.config, files),
-        names_only=selection.others,
-        release_order=layout.config.release_order,
-        early=early,
-    )
-    for problem in selection.problems:
-        report.add(problem)
-    if selection.specs:
-        checked, problems = _spec_problems(layout, selection, set(report.titles))
-        for path in checked:
-            report.result_for(path)
-        for problem in problems:
-            if problem not in selection.problems:  # an unlistable folder, once
-                report.add(problem)
-    if selection.lost_links:  # the staged files are what this run checks
-        for problem in selection.lost_links(args.jobs)[1]:
-            report.add(problem)
+    report, _ = _validated(layout, selection, early, args.jobs)
     reporter_for(args, sys.stdout).write(report)
     return report.exit_code
 
@@ -99,19 +76,58 @@ def _links_only(layout: Layout, args: argparse.Namespace) -> int:
     """The links the staged commit breaks, and nothing else."""
     if not args.staged:
         raise UsageError("--links-only goes with --staged")
-    selection, _ = _selection(layout, args, read_releases=False)
-    assert selection.lost_links is not None
+    from .staged import staged_selection
+
+    selection, early, links = staged_selection(layout, args, links_only=True)
+    found, lost_checked = _validated(layout, selection, early, args.jobs)
     report = Report()
-    checked, problems = selection.lost_links(args.jobs)
-    if selection.specs:  # those naming a priority the commit takes away
-        specs, spec_problems = _spec_problems(layout, selection, set())
-        checked, problems = checked + specs, problems + spec_problems
-    for path in checked:  # the data files whose links were checked, the specs
+    # the files looked at for the links: the data whose links were checked,
+    # the specs and data naming what the commit takes away
+    for path in [*lost_checked, *sorted(links.specs), *sorted(links.continuers)]:
         report.result_for(path)
-    for problem in problems:
-        report.add(problem)
+    for problem in found.problems:
+        if links.keeps(problem):
+            report.add(problem)
     reporter_for(args, sys.stdout).write(report)
     return report.exit_code
+
+
+def _validated(
+    layout: Layout, selection: Selection, early: EarlyChecks | None, jobs: int
+) -> tuple[Report, list[str]]:
+    """Every problem of the selection, and the data files whose links were
+    checked for what a staged commit takes away."""
+    report, known = Report(), set[str]()
+    if selection.targets or selection.context or selection.others:
+        from ..runner import check_sources
+
+        files = selection.files or DiskFiles(layout.root)
+        checked = check_sources(
+            selection.targets,
+            selection.context,
+            jobs=jobs,
+            keep_priorities=False,
+            published=Published(layout.config, files),
+            names_only=selection.others,
+            release_order=layout.config.release_order,
+            early=early,
+        )
+        report, known = checked, set(checked.titles)
+    for problem in selection.problems:
+        report.add(problem)
+    if selection.specs:
+        specs, problems = _spec_problems(layout, selection, known)
+        for path in specs:
+            report.result_for(path)
+        for problem in problems:
+            if problem not in selection.problems:  # an unlistable folder, once
+                report.add(problem)
+    lost_checked: list[str] = []
+    if selection.lost_links:  # the staged files are what this run checks
+        lost_checked, problems = selection.lost_links(jobs)
+        for problem in problems:
+            report.add(problem)
+    return report, lost_checked
 
 
 def _spec_problems(
@@ -134,32 +150,14 @@ def _spec_problems(
 
 
 def _selection(
-    layout: Layout, args: argparse.Namespace, *, read_releases: bool = True
+    layout: Layout, args: argparse.Namespace
 ) -> tuple[Selection, EarlyChecks | None]:
-    """What to check, and the checks of the files named, if started.
-    With ``--staged``, the files of the index that name a priority the
-    commit takes away are checked too; without ``read_releases`` (the
-    links only), only the specs among them."""
+    """What to check, and the checks of the files named, if started."""
     if args.staged:
-        if args.paths:
-            raise UsageError("--staged takes no paths")
-        from ..change_links import staged_broken_links, staged_naming_gone
-        from ..gitindex import Git, StagedChange
+        from .staged import staged_selection
 
-        staged = StagedChange(Git.find(), layout)
-        staged.selection.lost_links = functools.partial(staged_broken_links, staged)
-        specs, data = staged_naming_gone(staged)  # roles and continues are links
-        if not read_releases:  # the links only: the specs staged are not
-            staged.selection.specs = specs
-            return staged.selection, None
-        staged.selection.specs += specs
-        for name, mode, sha in data:  # checked as the commit's own files
-            staged.changed.add(name)
-            staged.add(name, mode, sha)
-        # the files staged are checked while the rest of the index is read
-        early = EarlyChecks.start(staged.selection.targets, args.jobs)
-        staged.add_releases()
-        return staged.selection, early
+        selection, early, _ = staged_selection(layout, args)
+        return selection, early
     settings = [path for path in args.paths if layout.is_settings_file(path)]
     if settings:  # they hold for every release: everything is checked
         named = named_selection(layout, [p for p in args.paths if p not in settings])
