@@ -1,4 +1,6 @@
-"""Links a change breaks in data it does not touch, for check-change.
+"""Links a change breaks in data it does not touch: for check-change (a
+commit against its base) and for ``validate --staged`` (the git index
+against HEAD, the ``priorities-links`` hook).
 
 nova-specs moves the specs implemented in a cycle from ``approved/`` to
 ``implemented/``, with a line in ``redirects`` for each. A change that
@@ -6,6 +8,10 @@ moves, deletes or stops redirecting a file a priority links to breaks that
 link, though it changes no data: a full ``validate`` after the merge says
 so. Such a change has the links of every data file checked, and each link
 it breaks is reported on the change's own file that took the target away.
+A staged commit that deletes or renames a priority also has the files of
+the index that mention it found (:func:`staged_naming_gone`): a spec's
+``:priority:`` role and a ``continues`` are links too. (check-change finds
+those with :mod:`.change_specs` and :mod:`.change_paths`.)
 """
 
 from __future__ import annotations
