@@ -170,7 +170,13 @@ def check_continues(
         if use.target not in known and target_release in read:
             import difflib  # only for a hint
 
-            close = difflib.get_close_matches(use.target, sorted(known), n=1)
+            mine = release_sort_key(use.release, order)
+            earlier = [
+                key
+                for key in sorted(known)
+                if release_sort_key(key.partition("/")[0], order) < mine
+            ]  # what it could continue
+            close = difflib.get_close_matches(use.target, earlier, n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             message = f"continues: {use.target} is no priority of this repository{hint}"
         elif release_sort_key(target_release, order) >= release_sort_key(

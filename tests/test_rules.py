@@ -208,3 +208,22 @@ def test_continues_chains() -> None:
             "kilo/cells?",
         ),
     ]
+
+
+def test_continues_hint_names_an_earlier_release_only() -> None:
+    """Deleting pike/placement left queens/placement continuing it; the
+    closest name is queens/placement itself, which it cannot continue."""
+    use = repository_rules.ContinuesUse
+    known = {"queens/placement", "pike/cells", "liberty/placement-api"}
+    read = {"liberty", "pike", "queens"}
+    uses = [use("q/placement.yaml", "queens", "placement", "pike/placement")]
+    found = repository_rules.check_continues(uses, known, read)
+    assert [message for _, message in found] == [
+        "continues: pike/placement is no priority of this repository; did you "
+        "mean liberty/placement-api?"
+    ]
+    # with nothing earlier close enough, no hint
+    found = repository_rules.check_continues(uses, {"queens/placement"}, read)
+    assert [message for _, message in found] == [
+        "continues: pike/placement is no priority of this repository"
+    ]
