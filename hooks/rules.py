@@ -17,6 +17,7 @@ from .loader import Document, Path, format_path
 from .model import Owner, Priority, normalize_name
 from .naming import is_release_name, is_slug
 from .problems import Problem
+from .terminal import CONTROLS
 
 FileRule = Callable[[PriorityFile], list[Problem]]
 GroupRule = Callable[[list[Priority]], list[Problem]]
@@ -87,12 +88,12 @@ def check_slug(file: PriorityFile) -> list[Problem]:
 # --- the text of the fields, as YAML decoded it ----------------------------
 
 # Characters no field may hold, whatever escape wrote them ("\0", "\e",
-# "\L", "\P", "\N"): control characters, line and paragraph separators
-# (docutils breaks lines there), and the bidirectional controls that make
-# text read differently from what it says.
-_NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_NOT_IN_DESCRIPTION = re.compile(f"[{_NEVER}\r]")
-_NOT_IN_ONE_LINE = re.compile(f"[{_NEVER}\r\n\t]")
+# "\L", "\P", "\N"): what drives a terminal (the commands' output filter
+# escapes the same set), line and paragraph separators (docutils breaks
+# lines there), and the bidirectional controls that make text read
+# differently from what it says.
+_NOT_IN_DESCRIPTION = re.compile(f"[{CONTROLS}\r]")
+_NOT_IN_ONE_LINE = re.compile(f"[{CONTROLS}\r\n\t]")
 
 
 def check_characters(document: Document) -> list[Problem]:

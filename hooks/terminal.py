@@ -8,7 +8,8 @@ characters (an escape sequence can write the clipboard or the window
 title; a lone carriage return overwrites the line), and the formatting
 marks that reorder or break what is shown. The escape keeps JSON valid and
 meaning the same, and priority data never holds such characters (the rules
-refuse them), so the YAML and CSV exports are printed as they are.
+refuse the same set, :data:`CONTROLS`), so the YAML and CSV exports are
+printed as they are.
 
 The CLI puts every command's stdout and stderr behind :class:`TerminalSafe`:
 one place, for every print there is and will be.
@@ -19,12 +20,18 @@ from __future__ import annotations
 import re
 from typing import Any, TextIO
 
+# What drives a terminal or changes what it shows, as a character class:
+# control characters (but tab, LF and CR, taken apart), line and paragraph
+# separators, and the bidirectional embeddings, overrides and isolates
+# that make text read differently from what it says. The rules refuse
+# these in every field of the data (:mod:`.rules`), so the filter never
+# changes what the data may hold.
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+
 # The colours our reporters print (bold, red, green, yellow, reset) pass.
 _OUR_COLOURS = r"\x1b\[(?:0|1|31|32|33)m"
 _DRIVES_A_TERMINAL = re.compile(
-    rf"(?!{_OUR_COLOURS})"
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-    "\u202a-\u202e\u2066-\u2069]"
+    rf"(?!{_OUR_COLOURS})[{CONTROLS}]"
     r"|\r(?!\n)"  # a CR that ends a line (CRLF pages) moves nothing
 )
 

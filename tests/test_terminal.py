@@ -23,9 +23,11 @@ from hypothesis import strategies as st
 from nova_priorities.hooks.terminal import terminal_safe
 
 # what a terminal acts on: C0 and C1 controls (but the line ends and tabs
-# we print), DEL, and the bidirectional and line-breaking formatting marks
+# we print), DEL, line and paragraph separators, and the bidirectional
+# embeddings, overrides and isolates (written out here, not imported: the
+# test must not take the code's word for it)
 DRIVES_A_TERMINAL = re.compile(
-    "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+    "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
     "\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
 )
 HOSTILE = (
@@ -130,3 +132,24 @@ def test_colours_still_reach_the_terminal(repo: Path, write: WriteFile) -> None:
     write("priorities/kilo/cells.yaml", "title: Cells\nposition: x\n")
     result = run_cli("validate", "--color", "always")
     assert "\x1b[1mpriorities/kilo/cells.yaml:2:11:\x1b[0m" in result.stdout
+
+
+def test_what_the_data_may_hold_is_exported_as_it_is(
+    repo: Path, write: WriteFile
+) -> None:
+    """The filter escapes only what the rules refuse in data: a title the
+    checks accept (here with the left-to-right and Arabic letter marks,
+    which set no direction of their own) comes out of the YAML and CSV
+    exports unchanged, not as a literal backslash escape."""
+    import csv
+    import io
+
+    import yaml
+
+    title = "Cells\u200e v2 \u061c\u200f"
+    write("priorities/kilo/cells.yaml", f'title: "{title}"\nposition: 1\n')
+    assert run_cli("validate").returncode == 0
+    exported = yaml.safe_load(run_cli("list", "--format", "yaml").stdout)
+    assert exported["releases"][0]["priorities"][0]["title"] == title
+    rows = list(csv.DictReader(io.StringIO(run_cli("list", "--format", "csv").stdout)))
+    assert rows[0]["title"] == title
