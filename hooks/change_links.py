@@ -61,9 +61,7 @@ def lost_files(
             lost[old] = Taken(old, f"deletes {old}", "update the link")
         elif old and new and old != new:
             lost[old] = Taken(new, f"moves {old} to {new}", _MOVED)
-    name = redirects_file
-    redirects = [p for p in paths if name and posixpath.basename(p) == name]
-    for path in sorted(redirects):
+    for path in sorted(_redirects_files(paths, redirects_file)):
         before = redirect_moves(path, read_before(path) or "")
         after = redirect_moves(path, read_after(path) or "")
         for old, new in before.items():
@@ -71,6 +69,11 @@ def lost_files(
                 what = f"drops the redirect of {old}"
                 lost.setdefault(old, Taken(path, what, _DROPPED))
     return lost
+
+
+def _redirects_files(paths: Iterable[str], name: str) -> list[str]:
+    """Those of ``paths`` that are redirects files (``redirects-file``)."""
+    return [path for path in paths if name and posixpath.basename(path) == name]
 
 
 def links_lost(
@@ -133,8 +136,7 @@ def staged_broken_links(
     Nothing is read when it deletes nothing and changes no redirects file,
     or changes the settings (then every data file is a target already)."""
     git, config = staged.git, staged.layout.config
-    name = config.redirects_file
-    redirects = name and any(posixpath.basename(p) == name for p in staged.changed)
+    redirects = _redirects_files(staged.changed, config.redirects_file)
     if staged.everything or not (staged.deleted or redirects):
         return [], []
     from .gitindex import IndexFiles
@@ -162,17 +164,14 @@ def staged_broken_links(
     return checked, shown
 
 
-def staged_naming_gone(
-    staged: StagedChange,
-) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+def staged_naming_gone(staged: StagedChange) -> list[tuple[str, str, str]]:
     """The files of the index the commit leaves as they are that mention a
-    priority it deletes or renames (``git grep --cached -F`` for its name):
-    the specs, as (path shown, release, status) readable with
-    ``read_spec`` (a :priority: role is a link too), and the data files, as
-    (name, mode, blob id) records (one may continue it)."""
+    priority it deletes or renames (``git grep --cached -F`` for its name),
+    as ``ls-files -s`` records (name, mode, blob id) for
+    :meth:`.StagedChange.add`: a spec's :priority: role and a data file's
+    ``continues`` are links too."""
     from .gitindex import names
 
-    git, layout = staged.git, staged.layout
     kept = {(f.release, f.slug) for f in _data_files(staged, staged.changed)}
     gone = {
         f"{f.release}/{f.slug}"
@@ -180,28 +179,22 @@ def staged_naming_gone(
         if (f.release, f.slug) not in kept  # bugs.json to bugs.yaml: kept
     }
     if not gone:
-        return [], []
+        return []
     needles = [arg for key in sorted(gone) for arg in ("-e", key)]
     kinds = ["*.rst", *(f"*{suffix}" for suffix in DATA_SUFFIXES)]
-    listed = git.attempt(
+    listed = staged.git.attempt(
         "grep", "--cached", "-l", "-z", "-a", "-F", *needles, "--", *kinds
     )
     paths = [f":(literal){p}" for p in names(listed or b"") if p not in staged.changed]
     if not paths:
-        return [], []
-    specs, data = [], []
-    for record in names(git.run("ls-files", "-s", "-z", "--", *paths)):
+        return []
+    found = []
+    for record in names(staged.git.run("ls-files", "-s", "-z", "--", *paths)):
         meta, _, name = record.partition("\t")
         mode, sha, stage = meta.split()
-        spec = layout.spec_of(name)
-        if stage != "0" or int(mode, 8) & 0o170000 != 0o100000:
-            continue  # a conflict, a link (it names a path), a submodule
-        if spec:
-            staged.specs[git.display(name)] = sha
-            specs.append((git.display(name), *spec))
-        elif _data_files(staged, [name]):
-            data.append((name, mode, sha))
-    return specs, data
+        if stage == "0":  # not a conflict
+            found.append((name, mode, sha))
+    return found
 
 
 def _data_files(staged: StagedChange, names: Iterable[str]) -> list[PriorityFile]:
@@ -220,10 +213,10 @@ def _staged_moves(staged: StagedChange) -> list[tuple[str, str | None]]:
     raw = staged.git.run(
         "diff", "--cached", "--name-status", "-M", "--diff-filter=DR", "-z"
     )  # fmt: skip
-    records, moves = names(raw), []
-    while records:
-        status, old = records.pop(0), records.pop(0)
-        new = records.pop(0) if status.startswith("R") else None
+    records, moves = iter(names(raw)), []
+    for status in records:  # "D" and a path, or "R<score>" and two
+        old = next(records)
+        new = next(records) if status.startswith("R") else None
         if is_utf8(old) and (new is None or is_utf8(new)):
             moves.append((old, new))
     return moves

@@ -48,13 +48,12 @@ def read_release(layout: Layout, release: str) -> list[Priority]:
 def _check_page_shows_data(path: str) -> None:
     """A usage error when the page of a release without data is hand-written
     (no generated regions): data written for it could not be shown."""
+    from ..files import read_page
     from ..regions import find_regions
 
     shown = os.path.relpath(path)
-    with open(path, encoding="utf-8", errors="replace") as page:
-        lines = page.read().splitlines()
     try:
-        found = find_regions(lines, shown)
+        found = find_regions(read_page(shown, "page").splitlines(), shown)
     except ProblemError as error:
         raise UsageError(str(error.problem)) from None
     if not found:

@@ -50,19 +50,22 @@ def staged_selection(
     staged = StagedChange(Git.find(), layout)
     selection = staged.selection
     selection.lost_links = functools.partial(staged_broken_links, staged)
-    specs, data = staged_naming_gone(staged)  # roles and continues are links
-    continuers = {staged.git.display(name) for name, _, _ in data}
-    links = Links({path for path, _, _ in specs}, continuers)
-    if links_only:
-        selection.specs = specs  # the commit's own are priorities-validate's
-        if not data:
-            selection.targets = []
-            return selection, None, links
-    else:
-        selection.specs += specs
-    for name, mode, sha in data:  # checked with the commit's own files
+    own_targets, own_specs = selection.targets, selection.specs
+    selection.targets, selection.specs = [], []
+    for name, mode, sha in staged_naming_gone(staged):  # their links are too
         staged.changed.add(name)
-        staged.add(name, mode, sha)
+        staged.add(name, mode, sha)  # a spec to read, or data to check
+    links = Links(
+        specs={path for path, _, _ in selection.specs},
+        continuers={source.file.path for source in selection.targets},
+    )
+    if links_only and not links.continuers:
+        return selection, None, links  # the links and those specs only
+    # The commit's own files are checked with them (with the links only,
+    # for the rules that span files: their problems are not reported).
+    selection.targets = own_targets + selection.targets
+    if not links_only:
+        selection.specs = own_specs + selection.specs
     # the files staged are checked while the rest of the index is read
     early = EarlyChecks.start(selection.targets, args.jobs)
     staged.add_releases()
