@@ -17,21 +17,21 @@ from typing import Any, ClassVar, TextIO
 from .problems import Problem, Report
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary(report: Report) -> str:
     """One line: how many files were checked and what was found."""
-    checked = _plural(len(report.files), "file")
+    checked = plural(len(report.files), "file")
     problems = report.problems
     if not problems:
         return f"{checked} checked: no problems"
     errors = report.error_count
     warnings = len(problems) - errors
-    found = [_plural(errors, "error")] if errors else []
-    found += [_plural(warnings, "warning")] if warnings else []
-    with_problems = _plural(sum(1 for f in report.files if f.problems), "file")
+    found = [plural(errors, "error")] if errors else []
+    found += [plural(warnings, "warning")] if warnings else []
+    with_problems = plural(sum(1 for f in report.files if f.problems), "file")
     return f"{checked} checked: {' and '.join(found)} in {with_problems}"
 
 

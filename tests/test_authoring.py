@@ -270,7 +270,7 @@ def test_list_and_show(repo: Path, write: WriteFile) -> None:
         "kilo     1  cells-v2  Cells v2     Andrew Laski",
         "liberty  1  bugs      Bugs, again",
     ]
-    assert "1 files with errors are left out" in result.stderr
+    assert "1 file with errors is left out" in result.stderr
     assert run_cli("list", "--format", "csv", "--owner", "alaski").stdout == (
         "release,position,slug,title,owners,launchpad,links\n"
         "kilo,1,cells-v2,Cells v2,Andrew Laski,alaski,\n"

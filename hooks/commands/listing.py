@@ -19,6 +19,7 @@ from ..export import FORMAT, export, priority_json
 from ..layout import Layout
 from ..model import Priority, by_position
 from ..problems import UsageError
+from ..reporters import plural
 from ..runner import check_sources
 from ..sources import repository_selection
 
@@ -83,8 +84,10 @@ def read_all(layout: Layout) -> list[Priority]:
     report = check_sources(selection.targets)
     broken = {p.path for p in report.problems if p.severity == "error"}
     if broken:
+        some = plural(len(broken), "file")
+        verb = "is" if len(broken) == 1 else "are"
         print(
-            f"nova-priorities: {len(broken)} files with errors are left out "
+            f"nova-priorities: {some} with errors {verb} left out "
             "(`nova-priorities validate` shows why)",
             file=sys.stderr,
         )
