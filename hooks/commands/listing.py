@@ -43,7 +43,8 @@ def add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> Non
         default="text",
         help="text: a table sized to the terminal; json and yaml: the shape of "
         "schema/export.schema.json (see `nova-priorities schema --export`); csv: "
-        "one row per priority (default: text)",
+        "one row per priority, a cell that a spreadsheet would take for a formula "
+        "starting with ' (default: text)",
     )
 
 
@@ -100,6 +101,22 @@ def as_yaml(data: Any) -> str:
     return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000))
 
 
+# A spreadsheet opening the CSV takes a cell starting with one of these
+# (after blanks, for some) as a formula: a title "=HYPERLINK(...)" proposed
+# by anyone would be a link to click, or a command to run ("CSV injection").
+_FORMULA_STARTS = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """``value`` as a CSV cell: text that would start a formula starts with
+    an apostrophe, which spreadsheets read as "this is text"."""
+    if isinstance(value, str) and (
+        value.startswith(_FORMULA_STARTS) or value.lstrip().startswith(_FORMULA_STARTS)
+    ):
+        return "'" + value
+    return value
+
+
 def _csv(entries: list[dict[str, Any]]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(
@@ -107,7 +124,8 @@ def _csv(entries: list[dict[str, Any]]) -> None:
     )
     for entry in entries:
         writer.writerow(
-            [
+            spreadsheet_text(cell)
+            for cell in [
                 entry["release"],
                 entry["position"],
                 entry["slug"],

@@ -1,0 +1,62 @@
+"""``list``: what the exports give a spreadsheet (see test_authoring for the
+command's table and formats)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import WriteFile, run_cli
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nova_priorities.hooks.commands.listing import spreadsheet_text
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV
+# injection"), written out here rather than taken from the code under test.
+FORMULA_STARTS = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
+
+
+def test_a_title_written_as_a_formula_stays_text(repo: Path, write: WriteFile) -> None:
+    """Anyone can propose a priority, and the PTL opens the CSV in a
+    spreadsheet: a title or an owner's name that reads as a formula there
+    (a link to click, a command to run) must come out as text."""
+    write(
+        "priorities/kilo/cells.yaml",
+        'title: \'=HYPERLINK("https://evil.example/", "Cells")\'\n'
+        "position: 1\n"
+        "owners:\n"
+        "  - name: '@SUM(1+1)*cmd'\n"
+        "    launchpad: alaski\n"
+        "  - name: Dan Smith\n"
+        "    launchpad: danms\n",
+    )
+    write("priorities/kilo/api.yaml", "title: '-2+3 API'\nposition: 2\n")
+    write("priorities/kilo/plain.yaml", "title: Plain - text\nposition: 3\n")
+    assert run_cli("validate").returncode == 0  # the data rules accept them
+    rows = list(csv.DictReader(io.StringIO(run_cli("list", "--format", "csv").stdout)))
+    assert [(row["title"], row["owners"]) for row in rows] == [
+        ('\'=HYPERLINK("https://evil.example/", "Cells")', "'@SUM(1+1)*cmd; Dan Smith"),
+        ("'-2+3 API", ""),
+        ("Plain - text", ""),
+    ]
+    assert rows[0]["position"] == "1"  # numbers stay numbers
+    # The exports for tools keep the data as it is.
+    listed = json.loads(run_cli("list", "--format", "json").stdout)
+    titles = [p["title"] for p in listed["releases"][0]["priorities"]]
+    assert titles[0] == '=HYPERLINK("https://evil.example/", "Cells")'
+
+
+@given(st.text())
+def test_no_cell_starts_a_formula(text: str) -> None:
+    """Whatever the text, the cell does not start a formula, even after
+    blanks, and taking the apostrophe away gives the text back."""
+    cell = spreadsheet_text(text)
+    assert isinstance(cell, str)
+    assert not cell.lstrip().startswith(tuple(FORMULA_STARTS))
+    assert not cell.startswith(tuple(FORMULA_STARTS))
+    assert cell in (text, "'" + text)
+    if cell != text:
+        assert text.lstrip()[:1] in FORMULA_STARTS or text[:1] in FORMULA_STARTS
