@@ -77,9 +77,9 @@ class ChangeUnderReview:
         self.other_folders: list[str] = []  # the untouched releases' folders
         # needles -> the git grep for them, started (see _matching)
         self.searches: dict[tuple[str, ...], Callable[[], str]] = {}
-        # the other folders' entries by path, listed while the release is
-        # checked (see _other_releases; none until then)
-        self.other_entries: Callable[[], dict[str, TreeEntry]] = dict
+        # the other folders' entries by path, as git lists them, while the
+        # release is checked (see _other_releases; none until then)
+        self.other_entries: Callable[[], dict[str, str]] = dict
 
     @functools.cached_property
     def release_trees(self) -> list[TreeEntry]:
@@ -178,7 +178,7 @@ def _other_releases(change: ChangeUnderReview, search: bool) -> list[NamesFolder
     feed the repository-wide rules (stamped by tree id: read only when the
     cache does not know that tree). Their folders are listed meanwhile, by
     one ``git ls-tree``, for the files to read if they are."""
-    from .gitsource import tree_entries_started
+    from .gitsource import tree_records_started
 
     touched = {r.name for r in change.releases}
     folders = [
@@ -187,8 +187,10 @@ def _other_releases(change: ChangeUnderReview, search: bool) -> list[NamesFolder
         if os.path.basename(tree.path) not in touched
     ]
     change.other_folders = [entry.path for entry in folders]
-    listed = tree_entries_started(change.head, *[f"{f}/" for f in change.other_folders])
-    change.other_entries = functools.cache(lambda: {e.path: e for e in listed()})
+    # Few of their entries are read (a search's matches): each is parsed
+    # when it is (_other_sources).
+    listed = [f"{folder}/" for folder in change.other_folders]
+    change.other_entries = tree_records_started(change.head, *listed)
     return [_names_folder(change, entry, search) for entry in folders]
 
 
@@ -228,12 +230,12 @@ def _other_sources(
 ) -> list[Source]:
     """The data files directly in ``folder``, one of the untouched releases,
     from their listing (those of the paths ``only``, if given)."""
-    from .gitsource import listed_sources
+    from .gitsource import entry_of, listed_sources
 
-    entries = change.other_entries()
+    records = change.other_entries()
     if only is None:
-        only = {path for path in entries if os.path.dirname(path) == folder}
-    found = [entries[path] for path in sorted(only) if path in entries]
+        only = {path for path in records if os.path.dirname(path) == folder}
+    found = [entry_of(path, records[path]) for path in sorted(only) if path in records]
     return listed_sources(change.head, change.layout, folder, found)
 
 

@@ -160,21 +160,40 @@ def tree_entries(commit: Commit, *paths: str) -> list[TreeEntry]:
 def tree_entries_started(commit: Commit, *paths: str) -> Callable[[], list[TreeEntry]]:
     """:func:`tree_entries`, started now: the entries when called (git
     lists them meanwhile)."""
+    records = tree_records_started(commit, *paths)
+
+    @functools.cache
+    def entries() -> list[TreeEntry]:
+        found = [entry_of(path, meta) for path, meta in records().items()]
+        return sorted(found, key=lambda entry: entry.path)
+
+    return entries
+
+
+def tree_records_started(commit: Commit, *paths: str) -> Callable[[], dict[str, str]]:
+    """:func:`tree_entries_started`, each entry left as git wrote it, by path
+    ("<mode> <kind> <id>", see :func:`entry_of`): for a long listing of
+    which few entries are read."""
     if not paths:
-        return list
+        return dict
     specs = [f":(literal){path}" for path in paths]
     listed = _started(commit.git, "ls-tree", "-z", commit.sha, "--", *specs)
 
     @functools.cache
-    def entries() -> list[TreeEntry]:
-        found = []
+    def records() -> dict[str, str]:
+        found = {}
         for record in names(listed()):
-            meta, _, name = record.partition("\t")
-            mode, kind, sha = meta.split()
-            found.append(TreeEntry(name, kind, sha, int(mode, 8)))
-        return sorted(found, key=lambda entry: entry.path)
+            meta, _, path = record.partition("\t")
+            found[path] = meta
+        return found
 
-    return entries
+    return records
+
+
+def entry_of(path: str, meta: str) -> TreeEntry:
+    """The entry of ``path`` from its record (see :func:`tree_records_started`)."""
+    mode, kind, sha = meta.split()
+    return TreeEntry(path, kind, sha, int(mode, 8))
 
 
 def blob_source(
