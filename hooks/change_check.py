@@ -6,23 +6,23 @@ from the working tree, and only the releases the change touches are read.
 
 Checks: everything ``validate`` checks on the added and modified priority
 files (with the rest of their releases for the cross-file rules); generated
-pages in sync with the data; deleted or renamed priorities still linked
-from pages (a warning), changes to closed releases and release folders made
-symlinks (:mod:`.change_paths`); the specs' ``:priority:`` roles
-(:mod:`.change_specs`); links broken by the files the change takes away
-(:mod:`.change_links`). A change to the settings holds for every release:
-every data file is then checked, as by ``validate``.
+pages in sync with the data (:mod:`.change_pages`); deleted or renamed
+priorities still linked from pages (a warning), changes to closed releases
+and release folders made symlinks (:mod:`.change_paths`); the specs'
+``:priority:`` roles (:mod:`.change_specs`); links broken by the files the
+change takes away (:mod:`.change_links`). A change to the settings holds
+for every release: every data file is then checked, as by ``validate``.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .change_links import broken_links
+from .change_pages import PageRenders, continued_pages, page_drift
 from .change_paths import (
     closed_releases,
     linked_releases,
@@ -31,13 +31,10 @@ from .change_paths import (
 )
 from .change_specs import spec_problems
 from .layout import DATA_SUFFIXES, Layout, Release
-from .model import by_release
 from .naming import is_release_name
-from .page import render_page
-from .problems import Problem, ProblemError, Report
+from .problems import Problem, Report
 from .published import Published
-from .regions import may_show_continued
-from .runner import CheckedReport, check_sources
+from .runner import check_sources
 from .sources import NamesFolder, Source
 
 if TYPE_CHECKING:
@@ -119,6 +116,7 @@ def check_change(
 
         _matching(change, search_needles(targets), start_only=True)
     jobs = os.cpu_count() or 1
+    renders = PageRenders(change)
     report = check_sources(
         targets,
         context,
@@ -126,12 +124,13 @@ def check_change(
         published=published,
         names_only=others,
         release_order=layout.config.release_order,
+        meanwhile=renders.start,
     )
     for problem in [
         *change.problems,
         *closed_releases(change),
-        *_page_drift(change, report),
-        *_continued_pages(change, report, others),
+        *page_drift(change, report, renders),
+        *continued_pages(change, report, others),
         *removed_priorities(change),
         *linked_releases(change),
         *broken_links(change, jobs),
@@ -263,114 +262,3 @@ def _matching(
     if start_only:
         return set()
     return set(listed_paths(change.head, change.searches[wanted]()))
-
-
-def _page_drift(change: ChangeUnderReview, report: CheckedReport) -> list[Problem]:
-    """The generated pages in the change match the data in the change.
-
-    Reported together with the data's own errors, so that one round of
-    review says everything: a page is compared with what render would write
-    from the release's valid priorities.
-    """
-    from .gitsource import read_page_blob
-
-    priorities = by_release(report.priorities + report.context_priorities)
-    broken = {p.path for p in report.problems if p.severity == "error"}
-    problems = []
-    folders = {tree.path for tree in change.release_trees}
-    # A release deleted whole has no page to write (render skips it too).
-    for release in (r for r in change.releases if r.folder in folders):
-        try:
-            page = read_page_blob(change.head, release.page_path)
-            if page is not None:
-                report.result_for(release.page_path)  # checked, problems or not
-            expected = render_page(
-                release.page_path,
-                page,
-                release,
-                priorities.get(release.name, []),
-                report.titles,
-            )
-        except ProblemError as error:
-            problems.append(error.problem)
-            continue
-        if expected != page:
-            fix_first = any(change.release_of(path) == release for path in broken)
-            problems.append(_drift(change, release, page, expected, fix_first))
-    return problems
-
-
-def _continued_pages(
-    change: ChangeUnderReview, report: CheckedReport, others: list[NamesFolder]
-) -> list[Problem]:
-    """The pages of untouched releases that continue a priority of the
-    change and show what they continue (a sections region with
-    continues="yes"): in sync with its title."""
-    from .gitsource import folder_sources, read_page_blob
-
-    layout = change.layout
-    problems = []
-    for name in sorted({use.release for use in report.continuers}):
-        release = layout.release(name, data_dir=layout.data_relative)
-        page = read_page_blob(change.head, release.page_path)
-        if page is None or not may_show_continued(page):
-            continue
-        context = folder_sources(change.head, layout, release.folder)
-        checked = check_sources(
-            [],
-            context,
-            names_only=[folder for folder in others if folder.release != name],
-            release_order=layout.config.release_order,
-        )
-        if len(checked.context_priorities) != len(context):
-            continue  # a file of it is broken: not this change's doing
-        titles = {**checked.titles, **report.titles}
-        try:
-            expected = render_page(
-                release.page_path, page, release, checked.context_priorities, titles
-            )
-        except ProblemError:
-            continue  # the page's own problem, not this change's
-        if expected != page:
-            problems.append(_drift(change, release, page, expected, fix_first=False))
-    return problems
-
-
-def _drift(
-    change: ChangeUnderReview,
-    release: Release,
-    page: str | None,
-    expected: str,
-    fix_first: bool,
-) -> Problem:
-    """The page differs from what render would write: say so on the page
-    when the change holds it, else on the first line of data it changed."""
-    from .gitsource import read_blob
-
-    line = _first_difference(page or "", expected)
-    changed = [c.new_path for c in change.files if c.new_path]
-    where, at = release.page_path, line
-    if release.page_path not in changed:
-        data = [p for p in changed if change.release_of(p) == release]
-        if data:
-            where = data[0]
-            before = read_blob(change.base, where) if change.base else None
-            at = _first_difference(before or "", read_blob(change.head, where) or "")
-    state = "is missing" if page is None else f"is out of date (from line {line})"
-    then = f"fix the errors in {release.folder}/, then run" if fix_first else "run"
-    return Problem(
-        where,
-        at,
-        1,
-        f"{release.page_path} {state} for the data in this change; {then} "
-        f"`nova-priorities render {release.name}` and add the page to the change",
-        rule="page",
-    )
-
-
-def _first_difference(old: str, new: str) -> int:
-    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines())
-    for tag, first, _, _, _ in matcher.get_opcodes():
-        if tag != "equal":
-            return first + 1
-    return 1

@@ -28,6 +28,7 @@ class ChangeUnderReview(Protocol):
     layout: Layout
     base: Commit | None
     head: Commit
+    releases: list[Release]  # those it touches
     everything: bool  # the settings changed: every file holds
 
     @property

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from . import cache
@@ -77,6 +77,7 @@ def check_sources(
     names_only: Sequence[NamesFolder] = (),
     release_order: tuple[str, ...] = (),
     early: EarlyChecks | None = None,
+    meanwhile: Callable[[CheckedReport], None] | None = None,
 ) -> CheckedReport:
     """Check ``targets``; ``context`` (the rest of their releases) only feeds
     the cross-file rules: its own problems are not reported, but a target
@@ -87,7 +88,9 @@ def check_sources(
     ``names_only`` (the other releases) feed the repository-wide rules only;
     ``release_order`` is the configuration's, for ``continues``.
     ``early``: the targets' checks, if the caller started them (else they
-    are started here).
+    are started here). ``meanwhile`` is called with the report once the
+    releases are checked, before the other releases' names are read (which
+    waits on git): what it starts in a child runs beside that.
     """
     early = early or EarlyChecks.start(targets, jobs)
     names = None
@@ -105,6 +108,8 @@ def check_sources(
     for result in _map(tasks, jobs, len(targets) + len(context), early):
         _add_result(report, result, readers, target_paths, published)
         uses.add(result.owners, result.labels, result.known, result.continues)
+    if meanwhile is not None:
+        meanwhile(report)
     if names_only:
         from .names_index import names_for
 

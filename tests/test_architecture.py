@@ -82,6 +82,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "section_reader",
             "page_reader",
             "change_check",
+            "change_pages",
             "change_links",
             "change_paths",
             "change_specs",
