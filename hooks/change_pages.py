@@ -30,11 +30,12 @@ Page = str | Problem | None  # a page's text, why it cannot be read, or none
 class PageRenders:
     """What ``render`` would write on the pages of the change's releases.
 
-    :meth:`start` reads the pages once the releases are checked (see
-    check_sources' ``meanwhile``) and renders them in a child process while
-    this one reads the other releases' names, which waits on ``git grep``;
-    unless a page shows what its priorities continue: their titles come
-    from those names, so it is rendered after them.
+    :meth:`start` reads the pages once the releases are checked, when the
+    other releases' names are to be read (see check_sources' ``meanwhile``),
+    and renders them in a child process while this one reads those names,
+    which waits on ``git grep``; unless a page shows what its priorities
+    continue: their titles come from those names, so it is rendered after
+    them. Without such a start, :meth:`expected` reads and renders here.
     """
 
     def __init__(self, change: ChangeUnderReview) -> None:
@@ -43,10 +44,27 @@ class PageRenders:
         self.early: Forked[list[str | Problem]] | None = None
 
     def start(self, report: CheckedReport) -> None:
+        self.pages = pages = self._read()
+        if not any(isinstance(p, str) and may_show_continued(p) for _, p in pages):
+            self.early = Forked(lambda: self._rendered(report))
+
+    def expected(
+        self, report: CheckedReport
+    ) -> list[tuple[Release, Page, str | Problem]]:
+        """Each page, and what render would write there (or why it cannot)."""
+        if self.pages is None:  # not started: all here
+            self.pages = self._read()
+        found = self.early.result() if self.early else self._rendered(report)
+        return [
+            (release, page, made)
+            for (release, page), made in zip(self.pages, found, strict=True)
+        ]
+
+    def _read(self) -> list[tuple[Release, Page]]:
         from .gitsource import read_page_blob
 
         folders = {tree.path for tree in self.change.release_trees}
-        self.pages = []
+        pages = []
         # A release deleted whole has no page to write (render skips it too).
         for release in (r for r in self.change.releases if r.folder in folders):
             page: Page
@@ -54,22 +72,8 @@ class PageRenders:
                 page = read_page_blob(self.change.head, release.page_path)
             except ProblemError as error:
                 page = error.problem
-            self.pages.append((release, page))
-        if not any(isinstance(p, str) and may_show_continued(p) for _, p in self.pages):
-            self.early = Forked(lambda: self._rendered(report))
-
-    def expected(
-        self, report: CheckedReport
-    ) -> list[tuple[Release, Page, str | Problem]]:
-        """Each page, and what render would write there (or why it cannot)."""
-        if self.pages is None:
-            self.start(report)
-        assert self.pages is not None
-        found = self.early.result() if self.early else self._rendered(report)
-        return [
-            (release, page, made)
-            for (release, page), made in zip(self.pages, found, strict=True)
-        ]
+            pages.append((release, page))
+        return pages
 
     def _rendered(self, report: CheckedReport) -> list[str | Problem]:
         assert self.pages is not None
@@ -89,7 +93,7 @@ class PageRenders:
                         report.titles,
                     )
                 )
-            except ProblemError as error:  # a Problem: a child sends it back
+            except ProblemError as error:  # its Problem: a child can send that
                 found.append(error.problem)
         return found
 

@@ -89,8 +89,9 @@ def check_sources(
     ``release_order`` is the configuration's, for ``continues``.
     ``early``: the targets' checks, if the caller started them (else they
     are started here). ``meanwhile`` is called with the report once the
-    releases are checked, before the other releases' names are read (which
-    waits on git): what it starts in a child runs beside that.
+    releases are checked, when the other releases' names are to be read,
+    not all from the cache (which waits on git): what it starts in a child
+    runs beside that.
     """
     early = early or EarlyChecks.start(targets, jobs)
     names = None
@@ -108,13 +109,13 @@ def check_sources(
     for result in _map(tasks, jobs, len(targets) + len(context), early):
         _add_result(report, result, readers, target_paths, published)
         uses.add(result.owners, result.labels, result.known, result.continues)
-    if meanwhile is not None:
-        meanwhile(report)
     if names_only:
         from .names_index import names_for
 
         known = set(uses.known)
         cached = names.cached() if names else None
+        if meanwhile is not None and (cached is None or cached.stale):
+            meanwhile(report)
         owners, labels, titles, report.continuers = names_for(
             names_only, uses, known, targets, jobs, cached=cached
         )
