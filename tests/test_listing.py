@@ -60,3 +60,13 @@ def test_no_cell_starts_a_formula(text: str) -> None:
     assert cell in (text, "'" + text)
     if cell != text:
         assert text.lstrip()[:1] in FORMULA_STARTS or text[:1] in FORMULA_STARTS
+
+
+def test_each_format_help_says_what_that_command_writes() -> None:
+    """``show`` has no CSV and prints no table: its help says neither."""
+    show = run_cli("show", "--help").stdout
+    assert "csv" not in show and "table" not in show
+    assert "text: the priority as it reads" in " ".join(show.split())
+    listing = " ".join(run_cli("list", "--help").stdout.split())
+    assert "text: a table sized to the terminal" in listing
+    assert "csv: one row per priority" in listing

@@ -23,7 +23,15 @@ from ..reporters import plural
 from ..runner import check_sources
 from ..sources import repository_selection
 
-FORMATS = ("text", "json", "yaml", "csv")
+# what each format writes, for the --format help of list and show
+FORMATS = {
+    "text": "a table sized to the terminal",
+    "json": "the shape of schema/export.schema.json (see `nova-priorities "
+    "schema --export`)",
+    "yaml": "the same as YAML",
+    "csv": "one row per priority, a cell that a spreadsheet would take for a "
+    "formula starting with '",
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,15 +44,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_format(parser, FORMATS)
 
 
-def add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+def add_format(parser: argparse.ArgumentParser, formats: dict[str, str]) -> None:
+    """``--format``, each of ``formats`` with what it writes; text first, the
+    default."""
     parser.add_argument(
         "--format",
-        choices=formats,
+        choices=tuple(formats),
         default="text",
-        help="text: a table sized to the terminal; json and yaml: the shape of "
-        "schema/export.schema.json (see `nova-priorities schema --export`); csv: "
-        "one row per priority, a cell that a spreadsheet would take for a formula "
-        "starting with ' (default: text)",
+        help="; ".join(f"{name}: {text}" for name, text in formats.items())
+        + " (default: text)",
     )
 
 

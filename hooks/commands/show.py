@@ -8,12 +8,19 @@ import json
 
 from ..layout import Layout
 from ..problems import UsageError
-from .listing import add_format, as_yaml, read_all, show_json
+from .listing import FORMATS, add_format, as_yaml, read_all, show_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("priority", metavar="RELEASE/SLUG", help="e.g. kilo/cells-v2")
-    add_format(parser, ("text", "json", "yaml"))
+    add_format(
+        parser,
+        {
+            "text": "the priority as it reads",
+            "json": FORMATS["json"],
+            "yaml": FORMATS["yaml"],
+        },
+    )
 
 
 def run(args: argparse.Namespace) -> int:
