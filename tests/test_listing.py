@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from pathlib import Path
 
 from conftest import WriteFile, run_cli
@@ -16,7 +17,21 @@ from nova_priorities.hooks.commands.listing import spreadsheet_text
 
 # What a spreadsheet reads as the start of a formula (OWASP, "CSV
 # injection"), written out here rather than taken from the code under test.
-FORMULA_STARTS = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
+FORMULA_STARTS = set("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def visible_start(text: str) -> str:
+    """The first character that is neither a blank nor an invisible format
+    character (a byte order mark, a direction mark), which a spreadsheet
+    may skip."""
+    for char in text:
+        if not char.isspace() and unicodedata.category(char) != "Cf":
+            return char
+    return ""
+
+
+def starts_formula(text: str) -> bool:
+    return text[:1] in FORMULA_STARTS or visible_start(text) in FORMULA_STARTS
 
 
 def test_a_title_written_as_a_formula_stays_text(repo: Path, write: WriteFile) -> None:
@@ -35,12 +50,17 @@ def test_a_title_written_as_a_formula_stays_text(repo: Path, write: WriteFile) -
     )
     write("priorities/kilo/api.yaml", "title: '-2+3 API'\nposition: 2\n")
     write("priorities/kilo/plain.yaml", "title: Plain - text\nposition: 3\n")
+    # invisible characters before the formula, which the data rules accept
+    write("priorities/kilo/bom.yaml", 'title: "\\ufeff=1+1"\nposition: 4\n')
+    write("priorities/kilo/marks.yaml", 'title: "\\u200e\\u200b@A1"\nposition: 5\n')
     assert run_cli("validate").returncode == 0  # the data rules accept them
     rows = list(csv.DictReader(io.StringIO(run_cli("list", "--format", "csv").stdout)))
     assert [(row["title"], row["owners"]) for row in rows] == [
         ('\'=HYPERLINK("https://evil.example/", "Cells")', "'@SUM(1+1)*cmd; Dan Smith"),
         ("'-2+3 API", ""),
         ("Plain - text", ""),
+        ("'\ufeff=1+1", ""),
+        ("'\u200e\u200b@A1", ""),
     ]
     assert rows[0]["position"] == "1"  # numbers stay numbers
     # The exports for tools keep the data as it is.
@@ -49,17 +69,25 @@ def test_a_title_written_as_a_formula_stays_text(repo: Path, write: WriteFile) -
     assert titles[0] == '=HYPERLINK("https://evil.example/", "Cells")'
 
 
-@given(st.text())
+# blanks and invisible characters a spreadsheet may skip, then maybe a
+# formula's first character, then anything
+LEADS = st.lists(st.sampled_from([" ", "\t", "\u3000", "\ufeff", "\u200e", "\u2060"]))
+STARTS = st.sampled_from([*sorted(FORMULA_STARTS), "", "a", "'"])
+
+
+@given(
+    st.text()
+    | st.tuples(LEADS, STARTS, st.text()).map(lambda t: "".join(t[0]) + t[1] + t[2])
+)
 def test_no_cell_starts_a_formula(text: str) -> None:
     """Whatever the text, the cell does not start a formula, even after
-    blanks, and taking the apostrophe away gives the text back."""
+    blanks or invisible characters, and taking the apostrophe away gives
+    the text back."""
     cell = spreadsheet_text(text)
     assert isinstance(cell, str)
-    assert not cell.lstrip().startswith(tuple(FORMULA_STARTS))
-    assert not cell.startswith(tuple(FORMULA_STARTS))
+    assert not starts_formula(cell)
     assert cell in (text, "'" + text)
-    if cell != text:
-        assert text.lstrip()[:1] in FORMULA_STARTS or text[:1] in FORMULA_STARTS
+    assert (cell != text) == starts_formula(text)  # only what needs it
 
 
 def test_each_format_help_says_what_that_command_writes() -> None:

@@ -110,19 +110,31 @@ def as_yaml(data: Any) -> str:
 
 
 # A spreadsheet opening the CSV takes a cell starting with one of these
-# (after blanks, for some) as a formula: a title "=HYPERLINK(...)" proposed
-# by anyone would be a link to click, or a command to run ("CSV injection").
-_FORMULA_STARTS = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+# (after blanks and invisible characters, for some) as a formula: a title
+# "=HYPERLINK(...)" proposed by anyone would be a link to click, or a
+# command to run ("CSV injection").
+_FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 
 def spreadsheet_text(value: Any) -> Any:
     """``value`` as a CSV cell: text that would start a formula starts with
     an apostrophe, which spreadsheets read as "this is text"."""
     if isinstance(value, str) and (
-        value.startswith(_FORMULA_STARTS) or value.lstrip().startswith(_FORMULA_STARTS)
+        value[:1] in _FORMULA_STARTS or _visible_start(value) in _FORMULA_STARTS
     ):
         return "'" + value
     return value
+
+
+def _visible_start(text: str) -> str:
+    """The first character that is no blank and no invisible format
+    character (a byte order mark, a direction mark)."""
+    import unicodedata
+
+    for char in text:
+        if not char.isspace() and unicodedata.category(char) != "Cf":
+            return char
+    return ""
 
 
 def _csv(entries: list[dict[str, Any]]) -> None:
