@@ -1,5 +1,6 @@
-"""``list``: what the exports give a spreadsheet (see test_authoring for the
-command's table and formats)."""
+"""``list`` and ``show``: what the CSV gives a spreadsheet, and what each
+``--format`` says it writes (see test_authoring for the table and the
+other formats)."""
 
 from __future__ import annotations
 
