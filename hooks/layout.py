@@ -150,6 +150,23 @@ class Layout:
             )
         return layout
 
+    def require_data(self, hint: str = "run inside the repository") -> None:
+        """A :class:`UsageError` when there is no data folder: a command that
+        reads the data says where it looked, not "nothing" with exit 0."""
+        if not os.path.isdir(self.data_dir):
+            raise UsageError(
+                f"no {self.config.data_dir}/ folder in {self.root}: {hint}"
+            )
+
+    def no_release_folder(self, names: list[str]) -> UsageError:
+        """The error for release folders ``names`` that do not exist."""
+        known, _ = self.release_folders()
+        return UsageError(
+            f"no release folder {', '.join(names)} in "
+            f"{os.path.relpath(self.data_dir)} (there are: "
+            f"{', '.join(known) or 'none'}; `new-release` makes one)"
+        )
+
     def release(self, name: str, data_dir: str | None = None) -> Release:
         return Release(
             name, self.data_dir if data_dir is None else data_dir, self.config

@@ -10,6 +10,8 @@ import json
 import unicodedata
 from pathlib import Path
 
+import git
+import pytest
 from conftest import WriteFile, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
@@ -99,3 +101,59 @@ def test_each_format_help_says_what_that_command_writes() -> None:
     listing = " ".join(run_cli("list", "--help").stdout.split())
     assert "text: a table sized to the terminal" in listing
     assert "csv: one row per priority" in listing
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["show", "kilo/bugs"],
+        ["history"],
+        ["specs"],
+        ["dashboard", "kilo"],
+        ["link-specs", "kilo"],
+        ["render"],
+        ["render", "kilo"],
+    ],
+)
+def test_outside_the_project_each_command_says_so(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Run in the wrong folder (here a git repository without data), a
+    command reading the data says where it looked, instead of printing an
+    empty table, a dashboard of nothing, or nothing at all with exit 0."""
+    project = tmp_path / "project"
+    git.Repo.init(project)
+    result = run_cli(*command, cwd=project)
+    assert result.returncode == 2, result
+    assert result.stderr.strip() == (
+        f"nova-priorities: no priorities/ folder in {project}: run inside the "
+        "repository"
+    )
+    assert result.stdout == ""
+
+
+def test_a_release_or_owner_the_data_does_not_name_is_a_usage_error(
+    repo: Path, write: WriteFile
+) -> None:
+    write(
+        "priorities/kilo/cells.yaml",
+        "title: Cells\nposition: 1\nowners:\n  - name: Dan Smith\n"
+        "    launchpad: danms\n",
+    )
+    write("priorities/liberty/bugs.yaml", "title: Bugs\nposition: 1\n")
+    dashboard = run_cli("dashboard", "mitaka")
+    assert (dashboard.returncode, dashboard.stdout) == (2, "")
+    assert "no priorities or specs in mitaka" in dashboard.stderr
+    for command in (["list", "--owner", "danm"], ["history", "--owner", "danm"]):
+        result = run_cli(*command)
+        assert (result.returncode, result.stdout) == (2, ""), command
+        assert "no priority is owned by danm" in result.stderr
+    # an owner of other releases only: an empty list, not an error
+    owned = run_cli("list", "liberty", "--owner", "danms", "--format", "csv")
+    assert (owned.returncode, owned.stdout.count("\n")) == (0, 1)  # the header
+    render = run_cli("render", "mitaka")
+    assert render.stderr.strip() == (
+        "nova-priorities: no release folder mitaka in priorities (there are: "
+        "kilo, liberty; `new-release` makes one)"
+    )

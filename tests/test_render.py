@@ -204,7 +204,7 @@ def test_unknown_release_is_a_usage_error(repo: Path) -> None:
     kilo_repo(repo)
     result = run_cli("render", "kilx")
     assert result.returncode == 2
-    assert "no release folder kilx in priorities (there are: kilo)" in result.stderr
+    assert "no release folder kilx in priorities (there are: kilo;" in result.stderr
 
 
 HOSTILE_TITLES = [

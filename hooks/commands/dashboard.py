@@ -10,7 +10,7 @@ from ..layout import Layout
 from ..problems import UsageError
 from ..spec_index import dashboard
 from .listing import read_all
-from .specs_cmd import release_view
+from .specs_cmd import known_releases, release_view
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
         if not rule.fullmatch(value):
             raise UsageError(f"{option}: {value!r} is not {wanted}")
     layout = Layout.find()
-    served, _ = release_view(layout, args.release, read_all(layout))
+    priorities = read_all(layout)
+    known_releases(layout, priorities, args.release)
+    served, _ = release_view(layout, args.release, priorities)
     board = dashboard(args.release, served, args.project, args.specs_project)
     print(
         board.url(args.gerrit) if args.format == "url" else board.dash(),

@@ -34,10 +34,7 @@ def read_release(layout: Layout, release: str) -> list[Priority]:
         _check_page_shows_data(page_path)
         return []  # a new release: its page, and no data yet
     if release not in known:
-        raise UsageError(
-            f"no release folder {release} in {os.path.relpath(layout.data_dir)} "
-            f"(there are: {', '.join(known) or 'none'}; `new-release` makes one)"
-        )
+        raise layout.no_release_folder([release])
     report = check_sources(_sources(layout, release))
     if report.error_count:
         ProblemsOnlyReporter(sys.stdout).write(report)

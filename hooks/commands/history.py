@@ -10,7 +10,7 @@ import json
 from ..history import Chain, chains, chains_json, key_of, owned_by, owner_json
 from ..layout import Layout
 from ..problems import UsageError
-from .listing import read_all
+from .listing import check_owner, read_all
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if args.owner is not None:
         if args.slug is not None:
             raise UsageError("give a SLUG or --owner, not both")
+        check_owner(priorities, args.owner)
         owned = owned_by(priorities, args.owner, order)
         if args.format == "json":
             print(

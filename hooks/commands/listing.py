@@ -58,6 +58,7 @@ def add_format(parser: argparse.ArgumentParser, formats: dict[str, str]) -> None
 
 def run(args: argparse.Namespace) -> int:
     priorities = read_all(Layout.find())
+    check_owner(priorities, args.owner)
     known = {p.release for p in priorities}
     unknown = [name for name in args.releases if name not in known]
     if unknown:
@@ -89,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
 
 def read_all(layout: Layout) -> list[Priority]:
     """Every valid priority of the repository; a note for the others."""
+    layout.require_data()
     selection = repository_selection(layout)
     report = check_sources(selection.targets)
     broken = {p.path for p in report.problems if p.severity == "error"}
@@ -101,6 +103,15 @@ def read_all(layout: Layout) -> list[Priority]:
             file=sys.stderr,
         )
     return [p for p in report.priorities if p.path not in broken]
+
+
+def check_owner(priorities: list[Priority], launchpad: str | None) -> None:
+    """A :class:`UsageError` for a Launchpad id no priority names (a typo,
+    most likely: an empty answer would hide it)."""
+    if launchpad is not None and not any(
+        owner.launchpad == launchpad for p in priorities for owner in p.owners
+    ):
+        raise UsageError(f"no priority is owned by {launchpad}")
 
 
 def as_yaml(data: Any) -> str:

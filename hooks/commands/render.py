@@ -46,6 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
+    if not args.files:  # the hook, in a project with no data yet, has nothing to do
+        layout.require_data()
     wanted = _releases_of_files(layout, args.releases) if args.files else None
     if wanted == []:  # the commit changes no release's data (the hook's usual case)
         return 0
@@ -123,8 +125,5 @@ def _releases(layout: Layout, wanted: list[str]) -> list[str]:
         if is_release_name(name) and os.path.islink(folder):
             raise UsageError(str(linked_folder(folder)))
     if unknown:
-        raise UsageError(
-            f"no release folder {', '.join(unknown)} in "
-            f"{os.path.relpath(layout.data_dir)} (there are: {', '.join(known)})"
-        )
+        raise layout.no_release_folder(unknown)
     return wanted or known

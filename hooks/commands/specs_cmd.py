@@ -43,12 +43,21 @@ def release_view(
     )
 
 
+def known_releases(
+    layout: Layout, priorities: list[Priority], release: str | None = None
+) -> list[str]:
+    """The releases with priorities or specs; a :class:`UsageError` when
+    ``release`` is none of them."""
+    known = sorted({p.release for p in priorities} | {s[1] for s in all_specs(layout)})
+    if release is not None and release not in known:
+        raise UsageError(f"no priorities or specs in {release}")
+    return known
+
+
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     priorities = read_all(layout)
-    known = sorted({p.release for p in priorities} | {s[1] for s in all_specs(layout)})
-    if args.release is not None and args.release not in known:
-        raise UsageError(f"no priorities or specs in {args.release}")
+    known = known_releases(layout, priorities, args.release)
     documents = []
     for release in [args.release] if args.release else known:
         served, alone = release_view(layout, release, priorities)

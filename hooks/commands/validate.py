@@ -168,11 +168,7 @@ def _selection(
         early = EarlyChecks.start(selection.targets, args.jobs)
         add_releases(layout, selection)
         return selection, early
-    if not os.path.isdir(layout.data_dir):
-        raise UsageError(
-            f"no {layout.config.data_dir}/ folder in {layout.root}: run inside "
-            "the repository, or pass files"
-        )
+    layout.require_data("run inside the repository, or pass files")
     return repository_selection(layout), None
 
 
