@@ -200,10 +200,16 @@ def test_link_specs_proposes_and_writes(repo: Path, write: WriteFile) -> None:
         "'Live Upgrades')",
     ]
     assert "+:priority:`kilo/cells-v2`" in result.stdout  # shown as a diff
+    # the last line says what it found, so a run with nothing to do says so
+    assert result.stdout.splitlines()[-1] == (
+        "8 specs of kilo read: 4 roles to add (`--write` adds them)"
+    )
     assert {
         n: (repo / "specs/kilo/approved" / n).read_text() for n in PHRASINGS
     } == before
-    assert run_cli("link-specs", "kilo", "--write").returncode == 0
+    written = run_cli("link-specs", "kilo", "--write")
+    assert written.returncode == 0
+    assert written.stdout.splitlines()[-1] == "8 specs of kilo read: 4 roles added"
     for name, (text, target) in PHRASINGS.items():
         after = (repo / "specs/kilo/approved" / name).read_text()
         if target is None:
@@ -212,7 +218,9 @@ def test_link_specs_proposes_and_writes(repo: Path, write: WriteFile) -> None:
             role = f"\n\n:priority:`{target}`\n"
             assert after == before[name].replace(f"{text}\n", f"{text}\n{role[1:]}")
     assert run_cli("validate").returncode == 0
-    assert "kilo/cells-v2" not in run_cli("link-specs", "kilo").stdout  # linked now
+    again = run_cli("link-specs", "kilo").stdout
+    assert "kilo/cells-v2" not in again  # linked now
+    assert again.splitlines()[-1] == "8 specs of kilo read: nothing to propose"
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ import sys
 
 from ..files import write_atomically
 from ..layout import Layout
+from ..reporters import plural
 from ..sources import all_specs
 from ..spec_check import read_specs
 from ..spec_links import propose, with_role
@@ -32,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     )
     for problem in problems:
         print(problem)
+    roles = 0
     for spec, text in specs:
         proposal = propose(spec, text.splitlines(), priorities)
         if proposal is None:
@@ -41,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         target = f"{args.release}/{proposal.priority.slug}"
         print(f"{spec.path}: {target} (the words '{proposal.words}')")
+        roles += 1
         changed = with_role(text, spec, target)
         if args.write:
             write_atomically(spec.path, changed)
@@ -53,4 +56,12 @@ def run(args: argparse.Namespace) -> int:
                 tofile=f"b/{spec.path}",
             )
         )
+    # a last line, so that a run with nothing to do says so
+    found = f"{plural(len(specs), 'spec')} of {args.release} read"
+    if not roles:
+        print(f"{found}: nothing to propose")
+    elif args.write:
+        print(f"{found}: {plural(roles, 'role')} added")
+    else:
+        print(f"{found}: {plural(roles, 'role')} to add (`--write` adds them)")
     return 1 if problems else 0
