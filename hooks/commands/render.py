@@ -46,7 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
-    if not args.files:  # the hook, in a project with no data yet, has nothing to do
+    # (with --files, the hook: in a project with no data yet, nothing to do)
+    if not args.files:
         layout.require_data()
     wanted = _releases_of_files(layout, args.releases) if args.files else None
     if wanted == []:  # the commit changes no release's data (the hook's usual case)
