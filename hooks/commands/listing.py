@@ -108,10 +108,14 @@ def read_all(layout: Layout) -> list[Priority]:
 def check_owner(priorities: list[Priority], launchpad: str | None) -> None:
     """A :class:`UsageError` for a Launchpad id no priority names (a typo,
     most likely: an empty answer would hide it)."""
-    if launchpad is not None and not any(
-        owner.launchpad == launchpad for p in priorities for owner in p.owners
-    ):
-        raise UsageError(f"no priority is owned by {launchpad}")
+    known = {owner.launchpad for p in priorities for owner in p.owners}
+    if launchpad is None or launchpad in known:
+        return
+    import difflib
+
+    close = difflib.get_close_matches(launchpad, sorted(known), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise UsageError(f"no priority is owned by {launchpad}{hint}")
 
 
 def as_yaml(data: Any) -> str:
