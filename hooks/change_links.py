@@ -170,7 +170,7 @@ def staged_naming_gone(staged: StagedChange) -> list[tuple[str, str, str]]:
     as ``ls-files -s`` records (name, mode, blob id) for
     :meth:`.StagedChange.add`: a spec's :priority: role and a data file's
     ``continues`` are links too."""
-    from .gitindex import names
+    from .gitindex import names, staged_files
 
     kept = {(f.release, f.slug) for f in _data_files(staged, staged.changed)}
     gone = {
@@ -186,15 +186,7 @@ def staged_naming_gone(staged: StagedChange) -> list[tuple[str, str, str]]:
         "grep", "--cached", "-l", "-z", "-a", "-F", *needles, "--", *kinds
     )
     paths = [f":(literal){p}" for p in names(listed or b"") if p not in staged.changed]
-    if not paths:
-        return []
-    found = []
-    for record in names(staged.git.run("ls-files", "-s", "-z", "--", *paths)):
-        meta, _, name = record.partition("\t")
-        mode, sha, stage = meta.split()
-        if stage == "0":  # not a conflict
-            found.append((name, mode, sha))
-    return found
+    return staged_files(staged.git, *paths) if paths else []
 
 
 def _data_files(staged: StagedChange, names: Iterable[str]) -> list[PriorityFile]:

@@ -197,6 +197,17 @@ def _record_source(git: Git, layout: Layout, record: str) -> Source | None:
     return index_source(git, layout, name, sha, int(mode, 8))
 
 
+def staged_files(git: Git, *paths: str) -> list[tuple[str, str, str]]:
+    """(name, mode, blob id) of the index's files (of ``paths``), no conflict."""
+    found = []
+    for record in names(git.run("ls-files", "-s", "-z", "--", *paths)):
+        meta, _, name = record.partition("\t")
+        mode, sha, stage = meta.split()
+        if stage == "0":
+            found.append((name, mode, sha))
+    return found
+
+
 class StagedChange:
     """What a commit being made stages: its data files (``selection.targets``,
     read first from ``git diff --cached``), then with :meth:`add_releases`
@@ -253,11 +264,8 @@ class StagedChange:
         ``everything``, every other data file and spec of the index."""
         layout, changed = self.layout, self.changed
         if self.everything:
-            listed = self.git.run("ls-files", "-s", "-z")
-            for record in names(listed):
-                meta, _, name = record.partition("\t")
-                mode, sha, stage = meta.split()
-                if stage == "0" and is_utf8(name) and name not in changed:
+            for name, mode, sha in staged_files(self.git):
+                if is_utf8(name) and name not in changed:
                     self.add(name, mode, sha)
             return
         releases = {r for path in changed if (r := release_folder(layout, path))}
