@@ -105,7 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     # The top level has no option taking a value: the first word is the command.
     command = next((word for word in arguments if not word.startswith("-")), None)
-    args = build_parser(command).parse_args(arguments)
+    parser = build_parser(command)
+    args = parser.parse_args(arguments)
+    empty = _empty_argument(arguments)
+    if empty is not None:
+        parser.error(empty)
     for stream in (sys.stdout, sys.stderr):
         # A file name that is not UTF-8, or a terminal that is not: shown
         # escaped, never an encoding error.
@@ -118,6 +122,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def _empty_argument(arguments: list[str]) -> str | None:
+    """What to say of an empty word (``--owner ""``, ``--owner=``): no
+    argument means nothing empty, and a script whose variable is unset
+    would otherwise read 'no release folder  in ...'."""
+    for index, word in enumerate(arguments):
+        if word == "" and index:
+            return (
+                f"an empty argument after {arguments[index - 1]} (is a variable unset?)"
+            )
+        if word == "" or (word.startswith("--") and word.endswith("=")):
+            return f"an empty argument: {word!r} (is a variable unset?)"
+    return None
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -159,3 +159,35 @@ def test_a_release_or_owner_the_data_does_not_name_is_a_usage_error(
         "nova-priorities: no release folder mitaka in priorities (there are: "
         "kilo, liberty; `new-release` makes one)"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "--owner", ""],
+        ["history", "--owner="],
+        ["dashboard", ""],
+        ["render", ""],
+        ["show", ""],
+        ["link-specs", ""],
+        ["new", "", "Cells"],
+    ],
+)
+def test_an_empty_argument_is_a_usage_error(
+    repo: Path, write: WriteFile, command: list[str]
+) -> None:
+    """A script whose variable is unset passes an empty word: said as
+    such, not 'no release folder  in priorities' with a blank."""
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    result = run_cli(*command)
+    assert (result.returncode, result.stdout) == (2, ""), result
+    assert "an empty argument" in result.stderr
+
+
+def test_link_specs_of_a_release_with_nothing_is_a_usage_error(
+    repo: Path, write: WriteFile
+) -> None:
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    result = run_cli("link-specs", "kilx")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "no priorities or specs in kilx" in result.stderr

@@ -150,7 +150,7 @@ def test_specs_and_dashboard(repo: Path, write: WriteFile) -> None:
         ("--gerrit", "javascript:alert(1)", "an http(s) URL"),
         ("--gerrit", "https://review.example.org/?x", "an http(s) URL"),
         ("--project", "nova) OR (project:x", "a project name"),
-        ("--specs-project", "", "a project name"),
+        ("--specs-project", "nova specs", "a project name"),  # "": test_listing
     ]:
         refused = run_cli("dashboard", "kilo", option, value)
         assert (refused.returncode, refused.stdout) == (2, ""), option

@@ -16,6 +16,7 @@ from ..sources import all_specs
 from ..spec_check import read_specs
 from ..spec_links import propose, with_role
 from .listing import read_all
+from .specs_cmd import known_releases
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
-    priorities = [p for p in read_all(layout) if p.release == args.release]
+    every = read_all(layout)
+    known_releases(layout, every, args.release)
+    priorities = [p for p in every if p.release == args.release]
     specs, problems = read_specs(
         [s for s in all_specs(layout) if s[1] == args.release], layout.root
     )
