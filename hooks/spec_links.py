@@ -4,8 +4,9 @@
 A priority is recognised by its title, its slug (its words) or one of its
 ``aliases``, as whole words, ignoring case and punctuation; the longest
 name found wins. A section that says the spec does not fit a priority
-("doesn't fit", "not applicable", "not a priority", "none") gets no
-proposal, whatever names it mentions.
+("doesn't fit", "not applicable", "not a priority", "none", "no") gets no
+proposal, whatever names it mentions; one that names nothing known is
+quoted, for a person to link by hand or give the priority an alias.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from .specs import Spec
 _NEGATIVE = re.compile(
     r"\b(?:\w+'t|not)\s+(?:\w+\s+){0,3}?"  # doesn't, doest't (sic), is not
     r"(?:fit|apply|applicable|a\s+priority|part\s+of|related)"
-    r"|\bnot\s+applicable\b|\bn/a\b|^\s*none\b|\bno\s+priority\b",
+    r"|\bnot\s+applicable\b|\bn/a\b|^\s*none\b|\bno\s+priority\b"
+    r"|^[ \t]*no[ \t]*\.?[ \t]*$",  # a bare "No" on its line
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -27,8 +29,13 @@ _NEGATIVE = re.compile(
 @dataclasses.dataclass(frozen=True)
 class Proposal:
     spec: Spec
-    priority: Priority | None  # None: the section says it fits no priority
-    words: str  # what matched, or the negative phrase
+    priority: Priority | None  # None: no role to propose (see declined)
+    words: str  # what matched, the negative phrase, or the section's text
+    declined: bool = False  # the section says the spec fits no priority
+
+
+# how much of a section that names nothing known is quoted
+_QUOTED = 72
 
 
 def words_of(text: str) -> str:
@@ -38,15 +45,16 @@ def words_of(text: str) -> str:
 def propose(
     spec: Spec, lines: list[str], priorities: list[Priority]
 ) -> Proposal | None:
-    """What to link the spec to, or None when nothing is recognised (or it
-    has a role, or no section)."""
+    """What to link the spec to, why not, or None when it has a role or no
+    section. A section that names nothing known comes back shortened as
+    the proposal's words, with no priority."""
     if spec.roles or spec.section is None:
         return None
     first, end = spec.section
     text = "\n".join(lines[first - 1 : end - 1])
     negative = _NEGATIVE.search(text)
     if negative:
-        return Proposal(spec, None, " ".join(negative.group().split()))
+        return Proposal(spec, None, " ".join(negative.group().split()), True)
     found: list[tuple[int, str, Priority]] = []
     haystack = words_of(text)
     for priority in by_position(priorities):
@@ -59,7 +67,11 @@ def propose(
             if needle.strip() and needle in haystack:
                 found.append((len(needle), name, priority))
     if not found:
-        return None
+        said = " ".join(text.split())
+        if len(said) > _QUOTED:  # cut at a space, if the words have one
+            head = said[: _QUOTED + 1]
+            said = (head.rsplit(" ", 1)[0] if " " in head else head[:-1]) + " ..."
+        return Proposal(spec, None, said)
     _, name, priority = max(found, key=lambda item: item[0])
     return Proposal(spec, priority, name)
 

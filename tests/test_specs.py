@@ -8,6 +8,7 @@ import pytest
 from conftest import WriteFile, run_cli, sphinx_build
 from htmlfacts import tables
 
+from nova_priorities.hooks.spec_links import propose
 from nova_priorities.hooks.specs import read_spec
 
 SPEC = """\
@@ -55,6 +56,25 @@ def test_a_spec_is_read_for_its_facts() -> None:
         "Part of :priority:`the cells work <kilo/cells-v2>`.",
         "",
     ]
+
+
+@pytest.mark.parametrize(
+    ("section", "quoted"),
+    [
+        ("  Helps\n   the  users.  ", "Helps the users."),  # spaces collapsed
+        ("word " * 20, "word " * 14 + "..."),  # cut at the space before 72
+        ("x" * 100, "x" * 72 + " ..."),  # one long word: cut where it must be
+    ],
+)
+def test_a_section_naming_nothing_known_is_quoted_short(
+    section: str, quoted: str
+) -> None:
+    text = SPEC.format(priority=section)
+    spec = read_spec("specs/kilo/approved/x.rst", text, "kilo", "approved")
+    proposal = propose(spec, text.splitlines(), [])
+    assert proposal is not None
+    assert (proposal.priority, proposal.declined) == (None, False)
+    assert proposal.words == quoted
 
 
 def test_validate_checks_the_roles_of_specs(repo: Path, write: WriteFile) -> None:
@@ -168,7 +188,12 @@ PHRASINGS = {
     # as a real nova-specs spec wrote it
     "typo.rst": ("This blueprint doest't fit into scheduler priorities.", None),
     "na.rst": ("Not applicable... however we would argue it helps cells v2.", None),
-    "silent.rst": ("We like it.", None),
+    "no.rst": ("No", None),
+    "unknown.rst": (
+        "This would fall under the 'User Experience' theme the PTL named at the"
+        " summit in Paris.",
+        None,
+    ),
 }
 
 
@@ -188,28 +213,46 @@ def test_link_specs_proposes_and_writes(repo: Path, write: WriteFile) -> None:
     before = {n: (repo / "specs/kilo/approved" / n).read_text() for n in PHRASINGS}
     result = run_cli("link-specs", "kilo")
     assert result.returncode == 0, result.stdout
-    lines = [line for line in result.stdout.splitlines() if line.startswith("specs/")]
-    assert lines == [
+    proposed = [
         "specs/kilo/approved/api.rst: kilo/v2-1-api (the words 'API v2.1')",
         "specs/kilo/approved/cells.rst: kilo/cells-v2 (the words 'Cells v2')",
-        "specs/kilo/approved/na.rst: no priority: the section says 'Not applicable'",
-        "specs/kilo/approved/no-fit.rst: no priority: the section says 'doesn't fit'",
         "specs/kilo/approved/scheduler.rst: kilo/scheduler (the words 'Scheduler')",
-        "specs/kilo/approved/typo.rst: no priority: the section says 'doest't fit'",
+        # quoted, cut at a space before its 72nd character
+        "specs/kilo/approved/unknown.rst: no priority recognised: This would fall "
+        "under the 'User Experience' theme the PTL named at the ...",
         "specs/kilo/approved/upgrades.rst: kilo/no-downtime-db-upgrades (the words "
         "'Live Upgrades')",
     ]
+    lines = [line for line in result.stdout.splitlines() if line.startswith("specs/")]
+    assert lines == proposed
     assert "+:priority:`kilo/cells-v2`" in result.stdout  # shown as a diff
     # the last line says what it found, so a run with nothing to do says so
     assert result.stdout.splitlines()[-1] == (
-        "8 specs of kilo read: 4 roles to add (`--write` adds them)"
+        "9 specs of kilo read: 4 roles to add (`--write` adds them); 1 section "
+        "naming no known priority (link by hand, or add an alias); 4 saying they "
+        "serve none (`--verbose` lists them)"
     )
+    verbose = run_cli("link-specs", "kilo", "--verbose").stdout.splitlines()
+    assert [line for line in verbose if line.startswith("specs/")] == sorted(
+        [
+            *proposed,
+            "specs/kilo/approved/na.rst: no priority: the section says "
+            "'Not applicable'",
+            "specs/kilo/approved/no-fit.rst: no priority: the section says "
+            "'doesn't fit'",
+            "specs/kilo/approved/no.rst: no priority: the section says 'No'",
+            "specs/kilo/approved/typo.rst: no priority: the section says 'doest't fit'",
+        ]
+    )
+    assert verbose[-1].endswith("; 4 saying they serve none")
     assert {
         n: (repo / "specs/kilo/approved" / n).read_text() for n in PHRASINGS
     } == before
     written = run_cli("link-specs", "kilo", "--write")
     assert written.returncode == 0
-    assert written.stdout.splitlines()[-1] == "8 specs of kilo read: 4 roles added"
+    assert written.stdout.splitlines()[-1].startswith(
+        "9 specs of kilo read: 4 roles added; 1 section naming"
+    )
     for name, (text, target) in PHRASINGS.items():
         after = (repo / "specs/kilo/approved" / name).read_text()
         if target is None:
@@ -220,7 +263,8 @@ def test_link_specs_proposes_and_writes(repo: Path, write: WriteFile) -> None:
     assert run_cli("validate").returncode == 0
     again = run_cli("link-specs", "kilo").stdout
     assert "kilo/cells-v2" not in again  # linked now
-    assert again.splitlines()[-1] == "8 specs of kilo read: nothing to propose"
+    last = again.splitlines()[-1]
+    assert last.startswith("9 specs of kilo read: nothing to propose; 1 section")
 
 
 @pytest.mark.slow

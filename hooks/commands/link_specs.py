@@ -1,7 +1,12 @@
-"""``nova-priorities link-specs RELEASE [--write]``: propose, for each spec
-whose "Project Priority" section has no ``:priority:`` role yet, the
-priority its text names, and why; as a diff. ``--write`` adds the roles.
-Nothing is linked without a person running ``--write``."""
+"""``nova-priorities link-specs RELEASE [--write] [--verbose]``: propose, for
+each spec whose "Project Priority" section has no ``:priority:`` role yet,
+the priority its text names, and why; as a diff. ``--write`` adds the
+roles. Nothing is linked without a person running ``--write``.
+
+A section that names nothing known is quoted: a person links it by hand,
+or gives the priority it means an alias. The sections that say the spec
+serves no priority are only counted, unless ``--verbose``: most of a
+release's specs say so."""
 
 from __future__ import annotations
 
@@ -24,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--write", action="store_true", help="add the proposed roles to the specs"
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also list the specs whose section says they serve no priority",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,13 +47,19 @@ def run(args: argparse.Namespace) -> int:
     )
     for problem in problems:
         print(problem)
-    roles = 0
+    roles = unknown = declined = 0
     for spec, text in specs:
         proposal = propose(spec, text.splitlines(), priorities)
         if proposal is None:
             continue
+        if proposal.declined:
+            declined += 1
+            if args.verbose:
+                print(f"{spec.path}: no priority: the section says '{proposal.words}'")
+            continue
         if proposal.priority is None:
-            print(f"{spec.path}: no priority: the section says '{proposal.words}'")
+            unknown += 1
+            print(f"{spec.path}: no priority recognised: {proposal.words}")
             continue
         target = f"{args.release}/{proposal.priority.slug}"
         print(f"{spec.path}: {target} (the words '{proposal.words}')")
@@ -59,12 +76,27 @@ def run(args: argparse.Namespace) -> int:
                 tofile=f"b/{spec.path}",
             )
         )
-    # a last line, so that a run with nothing to do says so
-    found = f"{plural(len(specs), 'spec')} of {args.release} read"
-    if not roles:
-        print(f"{found}: nothing to propose")
-    elif args.write:
-        print(f"{found}: {plural(roles, 'role')} added")
-    else:
-        print(f"{found}: {plural(roles, 'role')} to add (`--write` adds them)")
+    print(_summary(args, len(specs), roles, unknown, declined))
     return 1 if problems else 0
+
+
+def _summary(
+    args: argparse.Namespace, specs: int, roles: int, unknown: int, declined: int
+) -> str:
+    """The last line, so that a run with nothing to do says so."""
+    if not roles:
+        done = "nothing to propose"
+    elif args.write:
+        done = f"{plural(roles, 'role')} added"
+    else:
+        done = f"{plural(roles, 'role')} to add (`--write` adds them)"
+    parts = [f"{plural(specs, 'spec')} of {args.release} read: {done}"]
+    if unknown:
+        parts.append(
+            f"{plural(unknown, 'section')} naming no known priority"
+            " (link by hand, or add an alias)"
+        )
+    if declined:
+        listed = "" if args.verbose else " (`--verbose` lists them)"
+        parts.append(f"{declined} saying they serve none{listed}")
+    return "; ".join(parts)
