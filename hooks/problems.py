@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -17,6 +18,27 @@ def excerpt(value: object) -> str:
     screen)."""
     text = repr(value)
     return text if len(text) <= EXCERPT else f"{text[: EXCERPT - 5]}...{text[-4:]}"
+
+
+def did_you_mean(
+    word: str,
+    choices: Iterable[str],
+    *,
+    quote: str = "",
+    before: str = "",
+    after: str = "",
+    cutoff: float = 0.6,
+) -> str:
+    """The hint of every message about an unknown name: "did you mean X?"
+    with the choice closest to ``word`` (in ``quote``, as the message
+    quotes ``word``; between ``before`` and ``after``), or "" when none
+    is close."""
+    import difflib  # only when a name is unknown
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
+    if not close:
+        return ""
+    return f"{before}did you mean {quote}{close[0]}{quote}?{after}"
 
 
 @dataclasses.dataclass(frozen=True, order=True, slots=True)

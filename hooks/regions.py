@@ -18,7 +18,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from .problems import ProblemError, located
+from .problems import ProblemError, did_you_mean, located
 
 REGION_NAMES = ("table", "sections")
 OPTIONS = {
@@ -120,10 +120,7 @@ def _check_options(path: str, name: str, options: dict[str, str], index: int) ->
     allowed = OPTIONS[name]
     for key, value in options.items():
         if key not in allowed:
-            import difflib  # only for a hint
-
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(key, allowed, quote="'", after=" ")
             raise _error(
                 path,
                 index + 1,

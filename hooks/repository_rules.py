@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from .layout import release_sort_key
 from .loader import Path
 from .model import Priority, normalize_name
+from .problems import did_you_mean
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -168,16 +169,13 @@ def check_continues(
             path for path in sharing[(use.release, use.target)] if path != use.path
         ]
         if use.target not in known and target_release in read:
-            import difflib  # only for a hint
-
             mine = release_sort_key(use.release, order)
             earlier = [
                 key
                 for key in sorted(known)
                 if release_sort_key(key.partition("/")[0], order) < mine
             ]  # what it could continue
-            close = difflib.get_close_matches(use.target, earlier, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = did_you_mean(use.target, earlier, before="; ")
             message = f"continues: {use.target} is no priority of this repository{hint}"
         elif release_sort_key(target_release, order) >= release_sort_key(
             use.release, order

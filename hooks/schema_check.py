@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .loader import Document, Path, format_path
-from .problems import Problem, excerpt
+from .problems import Problem, did_you_mean, excerpt
 
 if TYPE_CHECKING:
     import jsonschema
@@ -257,10 +257,7 @@ def _field_problems(document: Document, path: Path, error: Any) -> list[Problem]
         for key in error.instance:
             if key in allowed:
                 continue
-            import difflib  # only for a hint
-
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(key, allowed, quote="'", after=" ")
             position = document.key_position_of((*path, key))
             problems.append(
                 _problem(

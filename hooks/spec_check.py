@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection
 
 from .files import read_text
 from .layout import leads_outside
-from .problems import Problem, ProblemError
+from .problems import Problem, ProblemError, did_you_mean
 from .specs import Spec, read_spec
 
 
@@ -43,8 +42,7 @@ def check_specs(specs: list[Spec], known: Collection[str]) -> list[Problem]:
         for role in spec.roles:
             if role.target in known:
                 continue
-            close = difflib.get_close_matches(role.target, choices, n=1, cutoff=0.5)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = did_you_mean(role.target, choices, before="; ", cutoff=0.5)
             problems.append(
                 Problem(
                     spec.path,

@@ -148,7 +148,7 @@ def test_a_release_or_owner_the_data_does_not_name_is_a_usage_error(
     for command in (["list", "--owner", "danm"], ["history", "--owner", "danm"]):
         result = run_cli(*command)
         assert (result.returncode, result.stdout) == (2, ""), command
-        assert "no priority is owned by danm (did you mean danms?)" in result.stderr
+        assert "no priority is owned by danm; did you mean danms?" in result.stderr
     nobody = run_cli("list", "--owner", "zzz")
     assert nobody.stderr.strip() == "nova-priorities: no priority is owned by zzz"
     # an owner of other releases only: an empty list, not an error

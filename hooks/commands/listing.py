@@ -18,7 +18,7 @@ from typing import Any
 from ..export import FORMAT, export, priority_json
 from ..layout import Layout
 from ..model import Priority, by_position
-from ..problems import UsageError
+from ..problems import UsageError, did_you_mean
 from ..reporters import plural
 from ..runner import check_sources
 from ..sources import repository_selection
@@ -111,10 +111,7 @@ def check_owner(priorities: list[Priority], launchpad: str | None) -> None:
     known = {owner.launchpad for p in priorities for owner in p.owners}
     if launchpad is None or launchpad in known:
         return
-    import difflib
-
-    close = difflib.get_close_matches(launchpad, sorted(known), n=1)
-    hint = f" (did you mean {close[0]}?)" if close else ""
+    hint = did_you_mean(launchpad, known, before="; ")
     raise UsageError(f"no priority is owned by {launchpad}{hint}")
 
 
