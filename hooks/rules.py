@@ -37,13 +37,16 @@ def _at(priority: Priority, path: Path, message: str, rule: str) -> Problem:
 
 
 def check_in_release_folder(file: PriorityFile) -> list[Problem]:
-    """A priority file sits directly inside ``priorities/<release>/``."""
+    """A priority file sits directly inside ``priorities/<release>/``; a
+    file there that is no priority (nova-specs has one) is excluded in the
+    settings."""
     if file.release is not None:
         return []
     return _at_start(
         file,
         f"not in a release folder; move it to {file.data_dir}/<release>/"
-        f"{file.name} (e.g. {file.data_dir}/kilo/{file.name})",
+        f"{file.name} (e.g. {file.data_dir}/kilo/{file.name}), or list it "
+        "in the settings' exclude if it is no priority",
         "location",
     )
 

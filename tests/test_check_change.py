@@ -1017,7 +1017,8 @@ def test_data_files_outside_a_release_folder_are_refused(change: git.Repo) -> No
     for path, slug in (("kilo/sub/deep", "deep"), ("stray", "stray")):
         assert (
             f"priorities/{path}.yaml:1:1: not in a release folder; move it to "
-            f"priorities/<release>/{slug}.yaml (e.g. priorities/kilo/{slug}.yaml)"
+            f"priorities/<release>/{slug}.yaml (e.g. priorities/kilo/{slug}.yaml), "
+            "or list it in the settings' exclude if it is no priority"
         ) in lines
 
 

@@ -122,7 +122,8 @@ def test_symlink_out_and_stray_files(
         f"priorities/kilo/link.yaml:1:1: symlink to {outside.resolve()}, outside "
         "the repository; a priority file must be a file of the repository",
         "priorities/stray.yaml:1:1: not in a release folder; move it to "
-        "priorities/<release>/stray.yaml (e.g. priorities/kilo/stray.yaml)",
+        "priorities/<release>/stray.yaml (e.g. priorities/kilo/stray.yaml), "
+        "or list it in the settings' exclude if it is no priority",
     ]
 
 

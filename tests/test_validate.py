@@ -91,14 +91,16 @@ def test_paths_skip_other_files_and_read_release_context(
             {"priorities/stray.yaml": priority("A", 1)},
             [
                 "priorities/stray.yaml:1:1: not in a release folder; move it to "
-                "priorities/<release>/stray.yaml (e.g. priorities/kilo/stray.yaml)"
+                "priorities/<release>/stray.yaml (e.g. priorities/kilo/stray.yaml), "
+                "or list it in the settings' exclude if it is no priority"
             ],
         ),
         (
             {"priorities/kilo/deeper/a.yaml": priority("A", 1)},
             [
                 "priorities/kilo/deeper/a.yaml:1:1: not in a release folder; move "
-                "it to priorities/<release>/a.yaml (e.g. priorities/kilo/a.yaml)"
+                "it to priorities/<release>/a.yaml (e.g. priorities/kilo/a.yaml), or "
+                "list it in the settings' exclude if it is no priority"
             ],
         ),
         (
