@@ -72,6 +72,35 @@ def test_a_title_written_as_a_formula_stays_text(repo: Path, write: WriteFile) -
     assert titles[0] == '=HYPERLINK("https://evil.example/", "Cells")'
 
 
+def test_the_csv_has_a_column_for_each_field_a_sheet_can_hold(
+    repo: Path, write: WriteFile
+) -> None:
+    """The columns the JSON has, bar the description: new ones last, so a
+    sheet that reads the old ones by position keeps working."""
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    write(
+        "priorities/liberty/cells.yaml",
+        "title: Cells v2\n"
+        "position: 1\n"
+        "continues: kilo/cells\n"
+        "labels: [liberty cells, cells-v2]\n"
+        "owners:\n"
+        "  - name: Andrew Laski\n"
+        "    launchpad: alaski\n"
+        "links:\n"
+        "  - title: etherpad\n"
+        "    url: https://etherpad.openstack.org/p/liberty-nova-cells\n",
+    )
+    lines = run_cli("list", "--format", "csv").stdout.splitlines()
+    assert lines == [
+        "release,position,slug,title,owners,launchpad,links,continues,labels",
+        "kilo,1,cells,Cells,,,,,",
+        "liberty,1,cells,Cells v2,Andrew Laski,alaski,"
+        "https://etherpad.openstack.org/p/liberty-nova-cells,kilo/cells,"
+        "liberty cells; cells-v2",
+    ]
+
+
 # blanks and invisible characters a spreadsheet may skip, then maybe a
 # formula's first character, then anything
 LEADS = st.lists(st.sampled_from([" ", "\t", "\u3000", "\ufeff", "\u200e", "\u2060"]))

@@ -151,8 +151,19 @@ def _visible_start(text: str) -> str:
 
 def _csv(entries: list[dict[str, Any]]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
+    # new columns go last: a sheet that reads them by position keeps working
     writer.writerow(
-        ["release", "position", "slug", "title", "owners", "launchpad", "links"]
+        [
+            "release",
+            "position",
+            "slug",
+            "title",
+            "owners",
+            "launchpad",
+            "links",
+            "continues",
+            "labels",
+        ]
     )
     for entry in entries:
         writer.writerow(
@@ -165,6 +176,8 @@ def _csv(entries: list[dict[str, Any]]) -> None:
                 "; ".join(o["name"] for o in entry["owners"]),
                 "; ".join(o["launchpad"] for o in entry["owners"]),
                 "; ".join(link["url"] for link in entry["links"]),
+                entry["continues"],
+                "; ".join(entry["labels"]),
             ]
         )
 
