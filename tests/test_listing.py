@@ -190,6 +190,33 @@ def test_a_release_or_owner_the_data_does_not_name_is_a_usage_error(
     )
 
 
+def test_a_mistyped_name_gets_the_closest_known_one(
+    repo: Path, write: WriteFile
+) -> None:
+    write("priorities/kilo/cells-v2.yaml", "title: Cells v2\nposition: 1\n")
+    write("priorities/kilo/scheduler.yaml", "title: Scheduler\nposition: 2\n")
+    for command, message in [
+        (
+            ["show", "kilo/cels-v2"],
+            "no priority kilo/cels-v2 (RELEASE/SLUG, e.g. kilo/bugs); did you "
+            "mean kilo/cells-v2?",
+        ),
+        (["history", "sheduler"], "no priority sheduler; did you mean scheduler?"),
+        (["list", "kilp"], "no priorities in kilp; did you mean kilo?"),
+        (
+            ["move", "kilo", "cells-v2", "--after", "sheduler"],
+            "no priority sheduler in kilo; did you mean scheduler?",
+        ),
+        (
+            ["show", "queens/zzz"],
+            "no priority queens/zzz (RELEASE/SLUG, e.g. kilo/bugs)",
+        ),
+    ]:
+        result = run_cli(*command)
+        assert (result.returncode, result.stdout) == (2, ""), command
+        assert result.stderr.strip() == f"nova-priorities: {message}", command
+
+
 @pytest.mark.parametrize(
     "command",
     [

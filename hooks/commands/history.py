@@ -9,7 +9,7 @@ import json
 
 from ..history import Chain, chains, chains_json, key_of, owned_by, owner_json
 from ..layout import Layout
-from ..problems import UsageError
+from ..problems import UsageError, did_you_mean
 from .listing import check_owner, read_all
 
 
@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
         or any(args.slug in (p.slug, key_of(p)) for p in chain.priorities)
     ]
     if args.slug is not None and not selected:
-        raise UsageError(f"no priority {args.slug}")
+        names = {name for p in priorities for name in (p.slug, key_of(p))}
+        hint = did_you_mean(args.slug, names, before="; ")
+        raise UsageError(f"no priority {args.slug}{hint}")
     if args.format == "json":
         print(json.dumps(chains_json(selected), indent=2, ensure_ascii=False))
         return 0

@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     known = {p.release for p in priorities}
     unknown = [name for name in args.releases if name not in known]
     if unknown:
-        raise UsageError(f"no priorities in {', '.join(unknown)}")
+        hint = did_you_mean(unknown[0], known, before="; ")
+        raise UsageError(f"no priorities in {', '.join(unknown)}{hint}")
     chosen = [
         p
         for p in priorities

@@ -13,7 +13,7 @@ import argparse
 from ..datafile import positions_for_order
 from ..layout import Layout
 from ..model import by_position
-from ..problems import UsageError
+from ..problems import UsageError, did_you_mean
 from .editing import check_writes, read_release, refuse, write_all
 from .new import moved_text, render_or_suggest
 from .placement import add_placement
@@ -67,7 +67,8 @@ def _new_positions(
     order.remove(args.slug)
     for neighbour in (args.after, args.before):
         if neighbour is not None and neighbour not in order:
-            raise UsageError(f"no priority {neighbour} in {args.release}")
+            hint = did_you_mean(neighbour, order, before="; ")
+            raise UsageError(f"no priority {neighbour} in {args.release}{hint}")
     if args.after is not None:
         index = order.index(args.after) + 1
     elif args.before is not None:

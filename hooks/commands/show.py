@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..history import key_of
 from ..layout import Layout
-from ..problems import UsageError
+from ..problems import UsageError, did_you_mean
 from .listing import FORMATS, add_format, as_yaml, read_all, show_json
 
 
@@ -24,12 +25,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    release, _, slug = args.priority.partition("/")
-    found = [
-        p for p in read_all(Layout.find()) if (p.release, p.slug) == (release, slug)
-    ]
+    priorities = read_all(Layout.find())
+    found = [p for p in priorities if key_of(p) == args.priority]
     if not found:
-        raise UsageError(f"no priority {args.priority} (RELEASE/SLUG, e.g. kilo/bugs)")
+        hint = did_you_mean(args.priority, map(key_of, priorities), before="; ")
+        raise UsageError(
+            f"no priority {args.priority} (RELEASE/SLUG, e.g. kilo/bugs){hint}"
+        )
     priority = found[0]
     if args.format == "json":
         print(json.dumps(show_json(priority), indent=2, ensure_ascii=False))
