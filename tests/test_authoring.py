@@ -173,7 +173,25 @@ def test_new_refuses_what_would_not_validate(repo: Path, write: WriteFile) -> No
     assert sorted(p.name for p in (repo / "priorities" / "kilo").iterdir()) == before
     unknown = run_cli("new", "kilo", "Other", "--owner", "nobody")
     assert unknown.returncode == 2
-    assert "give the display name, --owner 'nobody=Full Name'" in unknown.stderr
+    assert unknown.stderr == (
+        "nova-priorities: no priority names the Launchpad id 'nobody' yet: give "
+        "the display name, --owner 'nobody=Full Name'\n"
+    )
+    write(
+        "priorities/kilo/api.yaml",
+        "title: API\nposition: 2\nowners:\n  - name: Matt Riedemann\n"
+        "    launchpad: mriedem\n",
+    )
+    typo = run_cli("new", "kilo", "Other", "--owner", "mriedm")
+    assert typo.stderr == (
+        "nova-priorities: no priority names the Launchpad id 'mriedm' yet (did "
+        "you mean 'mriedem'?): give the display name, --owner 'mriedm=Full Name'\n"
+    )
+    after = run_cli("new", "kilo", "Other", "--after", "apo")
+    assert after.stderr == (
+        "nova-priorities: --after apo: no such priority (api, cells); did you "
+        "mean api?\n"
+    )
     # an id no one could have: what is wrong is the id, not a missing name
     not_an_id = run_cli("new", "kilo", "Other", "--owner", "Not An Id")
     assert not_an_id.returncode == 1

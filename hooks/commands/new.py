@@ -16,7 +16,7 @@ from ..datafile import dump_priority, positions_for_insert, with_position
 from ..layout import Layout, slugify
 from ..model import Link, Owner, Priority
 from ..naming import is_slug
-from ..problems import UsageError
+from ..problems import UsageError, did_you_mean
 from .editing import check_writes, known_names, read_release, refuse, write_all
 from .placement import add_placement, placement_of
 
@@ -105,9 +105,12 @@ def _owners(layout: Layout, specs: list[str]) -> list[Owner]:
         if not name and not _is_launchpad_id(launchpad.strip()):
             name = launchpad  # the checks say what is wrong with the id, where
         if not name:
+            close = did_you_mean(
+                launchpad.strip(), names, quote="'", before=" (", after=")"
+            )
             raise UsageError(
-                f"no priority names the Launchpad id {launchpad!r} yet: give the "
-                f"display name, --owner '{launchpad}=Full Name'"
+                f"no priority names the Launchpad id {launchpad!r} yet{close}: give "
+                f"the display name, --owner '{launchpad}=Full Name'"
             )
         owners.append(Owner(name, launchpad.strip()))
     return owners

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..problems import UsageError
+from ..problems import UsageError, did_you_mean
 
 
 def add_placement(
@@ -28,7 +28,10 @@ def placement_of(args: argparse.Namespace, taken: dict[str, int], default: int) 
         if neighbour is not None:
             if neighbour not in taken:
                 known = ", ".join(sorted(taken)) or "none"
-                raise UsageError(f"--{option} {neighbour}: no such priority ({known})")
+                hint = did_you_mean(neighbour, taken, before="; ")
+                raise UsageError(
+                    f"--{option} {neighbour}: no such priority ({known}){hint}"
+                )
             return taken[neighbour] + offset
     if args.position is None:
         return default
