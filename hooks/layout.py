@@ -158,6 +158,21 @@ class Layout:
                 f"no {self.config.data_dir}/ folder in {self.root}: {hint}"
             )
 
+    def require_releases(self) -> None:
+        """:meth:`require_data`, and a :class:`UsageError` when the data
+        folder has no release folder yet (a repository that keeps its
+        pages by hand, as nova-specs did): how to start, not an empty
+        answer."""
+        self.require_data()
+        if not self.release_folders()[0]:
+            folder = os.path.relpath(self.data_dir)
+            page = self.config.page_name.format(release="<release>")
+            raise UsageError(
+                f"no release folder in {folder} yet: `nova-priorities import "
+                f"{folder}/{page}` turns a hand-written page into data, "
+                "`nova-priorities new-release RELEASE` starts a release"
+            )
+
     def no_release_folder(self, names: list[str]) -> UsageError:
         """The error for release folders ``names`` that do not exist."""
         known, _ = self.release_folders()

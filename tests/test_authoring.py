@@ -290,8 +290,8 @@ def test_list_and_show(repo: Path, write: WriteFile) -> None:
     ]
     assert "1 file with errors is left out" in result.stderr
     assert run_cli("list", "--format", "csv", "--owner", "alaski").stdout == (
-        "release,position,slug,title,owners,launchpad,links\n"
-        "kilo,1,cells-v2,Cells v2,Andrew Laski,alaski,\n"
+        "release,position,slug,title,owners,launchpad,links,continues,labels\n"
+        "kilo,1,cells-v2,Cells v2,Andrew Laski,alaski,,,\n"
     )
     import yaml
 

@@ -162,6 +162,33 @@ def test_outside_the_project_each_command_says_so(
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["show", "kilo/bugs"],
+        ["history"],
+        ["specs"],
+        ["dashboard", "kilo"],
+        ["link-specs", "kilo"],
+    ],
+)
+def test_before_any_release_is_data_each_command_says_how_to_start(
+    repo: Path, write: WriteFile, command: list[str]
+) -> None:
+    """nova-specs as it was: a priorities/ folder of hand-written pages (and
+    specs). An empty table, or nothing, would read as "no priorities"."""
+    write("priorities/kilo-priorities.rst", "Kilo\n====\n\nProse.\n")
+    write("specs/kilo/approved/a.rst", "A\n=\n")
+    result = run_cli(*command)
+    assert (result.returncode, result.stdout) == (2, ""), result
+    assert result.stderr == (
+        "nova-priorities: no release folder in priorities yet: `nova-priorities "
+        "import priorities/<release>-priorities.rst` turns a hand-written page "
+        "into data, `nova-priorities new-release RELEASE` starts a release\n"
+    )
+
+
 def test_a_release_or_owner_the_data_does_not_name_is_a_usage_error(
     repo: Path, write: WriteFile
 ) -> None:

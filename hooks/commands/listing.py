@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
 def read_all(layout: Layout) -> list[Priority]:
     """Every valid priority of the repository; a note for the others."""
-    layout.require_data()
+    layout.require_releases()
     selection = repository_selection(layout)
     report = check_sources(selection.targets)
     broken = {p.path for p in report.problems if p.severity == "error"}
