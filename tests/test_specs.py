@@ -229,8 +229,8 @@ def test_link_specs_proposes_and_writes(repo: Path, write: WriteFile) -> None:
     # the last line says what it found, so a run with nothing to do says so
     assert result.stdout.splitlines()[-1] == (
         "9 specs of kilo read: 4 roles to add (`--write` adds them); 1 section "
-        "naming no known priority (link by hand, or add an alias); 4 saying they "
-        "serve none (`--verbose` lists them)"
+        "naming no known priority (link by hand, or add an alias); 4 sections "
+        "saying it serves none (`--verbose` lists them)"
     )
     verbose = run_cli("link-specs", "kilo", "--verbose").stdout.splitlines()
     assert [line for line in verbose if line.startswith("specs/")] == sorted(
@@ -244,7 +244,7 @@ def test_link_specs_proposes_and_writes(repo: Path, write: WriteFile) -> None:
             "specs/kilo/approved/typo.rst: no priority: the section says 'doest't fit'",
         ]
     )
-    assert verbose[-1].endswith("; 4 saying they serve none")
+    assert verbose[-1].endswith("; 4 sections saying it serves none")
     assert {
         n: (repo / "specs/kilo/approved" / n).read_text() for n in PHRASINGS
     } == before

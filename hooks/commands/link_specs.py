@@ -98,5 +98,5 @@ def _summary(
         )
     if declined:
         listed = "" if args.verbose else " (`--verbose` lists them)"
-        parts.append(f"{declined} saying they serve none{listed}")
+        parts.append(f"{plural(declined, 'section')} saying it serves none{listed}")
     return "; ".join(parts)
