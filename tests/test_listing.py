@@ -229,7 +229,10 @@ def test_a_mistyped_name_gets_the_closest_known_one(
             "mean kilo/cells-v2?",
         ),
         (["history", "sheduler"], "no priority sheduler; did you mean scheduler?"),
-        (["list", "kilp"], "no priorities in kilp; did you mean kilo?"),
+        (
+            ["list", "kilp", "kilo", "zzz", "cels"],
+            "no priorities in kilp (did you mean kilo?), zzz, cels",
+        ),
         (
             ["move", "kilo", "cells-v2", "--after", "sheduler"],
             "no priority sheduler in kilo; did you mean scheduler?",

@@ -62,8 +62,10 @@ def run(args: argparse.Namespace) -> int:
     known = {p.release for p in priorities}
     unknown = [name for name in args.releases if name not in known]
     if unknown:
-        hint = did_you_mean(unknown[0], known, before="; ")
-        raise UsageError(f"no priorities in {', '.join(unknown)}{hint}")
+        named = [
+            name + did_you_mean(name, known, before=" (", after=")") for name in unknown
+        ]
+        raise UsageError(f"no priorities in {', '.join(named)}")
     chosen = [
         p
         for p in priorities
