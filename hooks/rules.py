@@ -15,7 +15,7 @@ from typing import Any
 from .layout import PriorityFile, slugify
 from .loader import Document, Path, format_path
 from .model import Owner, Priority, normalize_name
-from .naming import is_release_name, is_slug
+from .naming import MAX_SLUG, RELEASE_RULE, SLUG_RULE, is_release_name, is_slug
 from .problems import Problem
 from .terminal import CONTROLS
 
@@ -57,8 +57,7 @@ def check_release_name(file: PriorityFile) -> list[Problem]:
         return []
     return _at_start(
         file,
-        f"release folder '{file.release}' is not a release name "
-        "(lowercase like 'kilo', or a year and number like '2023.1')",
+        f"release folder '{file.release}' is not a release name ({RELEASE_RULE})",
         "location",
     )
 
@@ -78,12 +77,11 @@ def check_slug(file: PriorityFile) -> list[Problem]:
     """The file name is the slug: lowercase words joined by hyphens."""
     if is_slug(file.slug):
         return []
-    suggestion = slugify(file.slug)
-    hint = f", e.g. {suggestion}.yaml" if suggestion else ""
+    suggestion = slugify(file.slug)[:MAX_SLUG].rstrip("-")
+    hint = f" (e.g. {suggestion}.yaml)" if suggestion else ""
     return _at_start(
         file,
-        f"file name '{file.name}': the slug must be lowercase letters and digits "
-        f"in words joined by hyphens{hint}",
+        f"file name '{file.name}': the slug must be {SLUG_RULE}{hint}",
         "slug",
     )
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from .files import read_text
 from .layout import Layout, PriorityFile, leads_outside, linked_folder, unlistable
-from .naming import is_release_name
+from .naming import RELEASE_RULE, is_release_name
 from .problems import Problem, ProblemError, located
 from .published import RepositoryFiles
 
@@ -276,9 +276,8 @@ def _stray(folder: str) -> Problem:
         folder,
         1,
         1,
-        f"folder '{name}' in the data folder is not a release "
-        "(lowercase like 'kilo', or a year and number like '2023.1'); rename "
-        "it, move it out, or list it in the configuration's exclude",
+        f"folder '{name}' in the data folder is not a release ({RELEASE_RULE}); "
+        "rename it, move it out, or list it in the configuration's exclude",
         rule="location",
     )
 

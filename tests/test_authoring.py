@@ -243,6 +243,38 @@ def test_known_owners_are_named_from_the_data(repo: Path, write: WriteFile) -> N
     )
 
 
+def test_names_longer_than_a_file_name_allows_are_refused_not_crashed_on(
+    repo: Path, write: WriteFile
+) -> None:
+    """A 300-character release name passed the name rule, then made
+    new-release crash on the folder it could not create."""
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    long_name = "x" * 300
+    for command, message in [
+        (
+            ["new-release", long_name],
+            f"'{long_name}' is not a release name (lowercase like 'kilo', or a "
+            "year and number like '2023.1'; at most 40 characters)",
+        ),
+        (
+            ["new", "kilo", "Title", "--slug", long_name],
+            f"'{long_name}' is not a slug (lowercase letters and digits in words "
+            "joined by hyphens; at most 120 characters); give one with --slug",
+        ),
+    ]:
+        result = run_cli(*command)
+        assert (result.returncode, result.stderr) == (
+            2,
+            f"nova-priorities: {message}\n",
+        ), command
+    # A title too long for a slug: what is said is that the title is too long.
+    title = run_cli("new", "kilo", "y" * 300)
+    assert title.returncode == 1
+    assert "title: 300 characters is too long: at most 120" in title.stdout
+    assert [p.name for p in (repo / "priorities").iterdir()] == ["kilo"]
+    assert [p.name for p in (repo / "priorities/kilo").iterdir()] == ["cells.yaml"]
+
+
 def test_new_release_carries_priorities_over(repo: Path, write: WriteFile) -> None:
     write(
         "priorities/kilo/cells-v2.yaml",

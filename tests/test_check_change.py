@@ -475,10 +475,11 @@ def test_paths_with_spaces_and_non_ascii(change: git.Repo) -> None:
     assert code == 1
     assert lines[:2] == [
         "priorities/kilo/café.yaml:1:1: file name 'café.yaml': the slug must be "
-        "lowercase letters and digits in words joined by hyphens, e.g. cafe.yaml",
+        "lowercase letters and digits in words joined by hyphens; at most 120 "
+        "characters (e.g. cafe.yaml)",
         "priorities/kilo/my priority.yaml:1:1: file name 'my priority.yaml': the slug "
-        "must be lowercase letters and digits in words joined by hyphens, e.g. "
-        "my-priority.yaml",
+        "must be lowercase letters and digits in words joined by hyphens; at most "
+        "120 characters (e.g. my-priority.yaml)",
     ]
 
 

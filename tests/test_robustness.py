@@ -463,8 +463,9 @@ def test_a_folder_that_is_no_release(repo: Path, write: WriteFile) -> None:
     assert (code, lines[0]) == (
         1,
         "priorities/Notes:1:1: folder 'Notes' in the data folder is not a release "
-        "(lowercase like 'kilo', or a year and number like '2023.1'); rename it, "
-        "move it out, or list it in the configuration's exclude",
+        "(lowercase like 'kilo', or a year and number like '2023.1'; at most 40 "
+        "characters); rename it, move it out, or list it in the configuration's "
+        "exclude",
     )
     code, lines = run("render")
     assert code == 1 and not (repo / "priorities" / "Notes-priorities.rst").exists()

@@ -28,15 +28,24 @@ def test_file_rules() -> None:
         rules.check_release_name(PriorityFile("p/Kilo/x.yaml", "Kilo"))
     ) == [
         "p/Kilo/x.yaml:1:1: release folder 'Kilo' is not a release name (lowercase "
-        "like 'kilo', or a year and number like '2023.1')"
+        "like 'kilo', or a year and number like '2023.1'; at most 40 characters)"
     ]
+    # a name as long as a file name allows is no release, nor a slug
+    longest, too_long = "k" * 40, "k" * 41
+    assert rules.check_release_name(PriorityFile(f"p/{longest}/x.yaml", longest)) == []
+    assert rules.check_release_name(PriorityFile(f"p/{too_long}/x.yaml", too_long))
+    assert rules.check_slug(PriorityFile(f"p/kilo/{'s' * 120}.yaml", "kilo")) == []
+    assert messages(rules.check_slug(PriorityFile(f"p/kilo/{'s' * 121}.yaml", "kilo")))[
+        0
+    ].endswith(f"at most 120 characters (e.g. {'s' * 120}.yaml)")
     assert rules.check_release_name(PriorityFile("p/2023.1/x.yaml", "2023.1")) == []
     assert messages(rules.check_suffix(PriorityFile("p/kilo/x.yml", "kilo"))) == [
         "p/kilo/x.yml:1:1: rename x.yml to x.yaml: priority files end in .yaml"
     ]
     assert messages(rules.check_slug(PriorityFile("p/kilo/Cells V2.yaml", "kilo"))) == [
         "p/kilo/Cells V2.yaml:1:1: file name 'Cells V2.yaml': the slug must be "
-        "lowercase letters and digits in words joined by hyphens, e.g. cells-v2.yaml"
+        "lowercase letters and digits in words joined by hyphens; at most 120 "
+        "characters (e.g. cells-v2.yaml)"
     ]
 
 

@@ -108,7 +108,7 @@ def test_paths_skip_other_files_and_read_release_context(
             [
                 "priorities/Kilo Cycle/a.yaml:1:1: release folder 'Kilo Cycle' is "
                 "not a release name (lowercase like 'kilo', or a year and number "
-                "like '2023.1')"
+                "like '2023.1'; at most 40 characters)"
             ],
         ),
         (
@@ -123,7 +123,7 @@ def test_paths_skip_other_files_and_read_release_context(
             [
                 "priorities/kilo/Cells_V2.yaml:1:1: file name 'Cells_V2.yaml': the "
                 "slug must be lowercase letters and digits in words joined by "
-                "hyphens, e.g. cells-v2.yaml"
+                "hyphens; at most 120 characters (e.g. cells-v2.yaml)"
             ],
         ),
         (

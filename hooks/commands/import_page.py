@@ -18,7 +18,7 @@ from ..datafile import dump_priority
 from ..files import read_page, write_atomically
 from ..layout import Layout, Release, release_sort_key
 from ..model import Priority, normalize_name
-from ..naming import is_release_name, is_slug
+from ..naming import RELEASE_RULE, SLUG_RULE, is_release_name, is_slug
 from ..page_reader import ImportedPage, import_page
 from ..problems import Problem, ProblemError, Report, UsageError, located
 from ..reporters import ProblemsOnlyReporter
@@ -95,10 +95,7 @@ def _release_name(layout: Layout, args: argparse.Namespace) -> str:
             "<release>-priorities.rst): give --release NAME"
         )
     if not is_release_name(name):
-        raise UsageError(
-            f"--release {name!r} is not a release name (lowercase like 'kilo', "
-            "or a year and number like '2023.1')"
-        )
+        raise UsageError(f"--release {name!r} is not a release name ({RELEASE_RULE})")
     return name
 
 
@@ -108,8 +105,7 @@ def _slugs(args: argparse.Namespace) -> dict[str, str]:
         title, _, slug = given.rpartition("=")
         if not title or not is_slug(slug):
             raise UsageError(
-                f"--slug {given!r}: write TITLE=slug, the slug in lowercase words "
-                "joined by hyphens"
+                f"--slug {given!r}: write TITLE=slug, the slug {SLUG_RULE}"
             )
         slugs[title] = slug
     return slugs

@@ -15,7 +15,7 @@ import os
 from ..datafile import dump_priority, positions_for_insert, with_position
 from ..layout import Layout, slugify
 from ..model import Link, Owner, Priority
-from ..naming import is_slug
+from ..naming import MAX_SLUG, SLUG_RULE, is_slug
 from ..problems import UsageError, did_you_mean
 from .editing import check_writes, known_names, read_release, refuse, write_all
 from .placement import add_placement, placement_of
@@ -51,12 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     existing = read_release(layout, args.release)
-    slug = args.slug or slugify(args.title)
+    # a title too long for a slug is also too long a title: the checks say so
+    slug = args.slug or slugify(args.title)[:MAX_SLUG].rstrip("-")
     if not is_slug(slug):
-        raise UsageError(
-            f"{slug!r} is not a slug (lowercase words joined by hyphens); give one "
-            "with --slug"
-        )
+        raise UsageError(f"{slug!r} is not a slug ({SLUG_RULE}); give one with --slug")
     folder = os.path.join(os.path.relpath(layout.data_dir), args.release)
     path = os.path.join(folder, f"{slug}.yaml")
     if any(p.slug == slug for p in existing) or os.path.lexists(path):

@@ -15,7 +15,7 @@ import os
 from ..datafile import dump_priority
 from ..layout import Layout
 from ..model import Priority, by_position
-from ..naming import is_release_name
+from ..naming import RELEASE_RULE, is_release_name
 from ..page import render_page
 from ..problems import ProblemError, UsageError
 from .editing import check_writes, read_release, refuse, write_all
@@ -42,10 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     if not is_release_name(args.name):
-        raise UsageError(
-            f"{args.name!r} is not a release name (lowercase like 'liberty', or a "
-            "year and number like '2025.1')"
-        )
+        raise UsageError(f"{args.name!r} is not a release name ({RELEASE_RULE})")
     release = layout.release(args.name)
     folder, page = os.path.relpath(release.folder), os.path.relpath(release.page_path)
     for path in (folder, page):
