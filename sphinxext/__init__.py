@@ -58,11 +58,12 @@ HEADINGS = {
 assert set(HEADINGS) == set(COLUMNS)
 
 
-def _columns(argument: str) -> list[str]:
-    columns = [c.strip() for c in argument.replace(",", " ").split()]
-    unknown = [c for c in columns if c not in COLUMNS]
-    if unknown or not columns:
-        raise ValueError(f"columns are {', '.join(COLUMNS)}; got {argument!r}")
+def _columns(argument: str | None) -> list[str]:
+    """The ``:columns:`` option; docutils gives None for an empty one."""
+    columns = (argument or "").replace(",", " ").split()
+    if not columns or any(c not in COLUMNS for c in columns):
+        got = repr(argument) if columns else "none"
+        raise ValueError(f"columns are {', '.join(COLUMNS)}; got {got}")
     return columns
 
 

@@ -70,21 +70,32 @@ class PrioritiesHistory(SphinxDirective):
         return [self._table(names, rows)] if rows else []
 
     def _range(self, names: list[str]) -> list[str]:
-        """The releases ``:releases: first-last`` names, in time order."""
+        """The releases ``:releases: FIRST-LAST`` (or one release) names, in
+        time order. Release names may hold hyphens: the range is the split
+        that names two releases."""
         wanted = self.options.get("releases")
         if not wanted:
             return names
-        first, _, last = wanted.partition("-")
-        last = last or first
-        missing = [name for name in (first, last) if name not in names]
-        if missing:
-            logger.warning(
-                f"priorities-history: no release folder {', '.join(missing)} "
-                f"(there are: {', '.join(names)})",
-                location=self.get_location(),
-            )
-            return []
-        return names[names.index(first) : names.index(last) + 1]
+        ranges = [(wanted, wanted)] + [
+            (wanted[:at], wanted[at + 1 :])
+            for at, char in enumerate(wanted)
+            if char == "-"
+        ]
+        for first, last in ranges:
+            if first in names and last in names:
+                if names.index(first) > names.index(last):
+                    self._warn(f"{wanted}: {first} comes after {last}", names)
+                    return []
+                return names[names.index(first) : names.index(last) + 1]
+        self._warn(f"{wanted} is no release folder, nor FIRST-LAST of two", names)
+        return []
+
+    def _warn(self, message: str, names: list[str]) -> None:
+        logger.warning(
+            f"priorities-history: :releases: {message} (there are: "
+            f"{', '.join(names) or 'none'})",
+            location=self.get_location(),
+        )
 
     def _table(self, names: list[str], rows: list[Chain]) -> nodes.table:
         table = nodes.table(

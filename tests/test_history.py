@@ -147,6 +147,37 @@ def test_the_directive(
     assert [row[2][0] for row in person[1:]] == ["Cells v2 (Dan Smith)", ""]
 
 
+@pytest.mark.slow
+def test_the_directive_range_is_two_releases_whatever_their_hyphens(
+    repo: Path, three_releases: None, write: WriteFile, tmp_path: Path
+) -> None:
+    """Release names may hold hyphens: ``:releases: liberty-stable-2`` is
+    liberty to stable-2. A name that is neither, or a range backwards, is a
+    warning at the directive, each named once."""
+    write("priorities/stable-2/bugs.yaml", "title: Bugs\nposition: 1\n")
+    docs = docs_with(
+        repo,
+        index="History\n=======\n\n.. priorities-history::\n   :releases: "
+        "liberty-stable-2\n\n.. priorities-history::\n   :releases: kilo..zzz\n\n"
+        ".. priorities-history::\n   :releases: mitaka-kilo\n\n"
+        ".. priorities-history::\n   :releases: mitaka\n",
+    )
+    out = tmp_path / "out"
+    result = sphinx(docs, out)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    there = "(there are: kilo, liberty, mitaka, stable-2)"
+    assert [line.split("index.rst:")[1] for line in warnings] == [
+        "7: WARNING: priorities-history: :releases: kilo..zzz is no release "
+        f"folder, nor FIRST-LAST of two {there}",
+        "10: WARNING: priorities-history: :releases: mitaka-kilo: mitaka comes "
+        f"after kilo {there}",
+    ]
+    ranged, single = tables((out / "index.html").read_text())[:2]
+    assert [cell[0] for cell in ranged[0]] == ["Liberty", "Mitaka", "Stable-2"]
+    assert [cell[0] for cell in single[0]] == ["Mitaka"]
+
+
 def test_sections_may_say_what_they_continue(
     repo: Path, three_releases: None, write: WriteFile
 ) -> None:

@@ -143,13 +143,23 @@ def test_columns_headings_and_class(project: Path, tmp_path: Path) -> None:
 def test_unknown_column_is_an_error_at_the_directive(
     project: Path, tmp_path: Path
 ) -> None:
+    # an empty option: docutils gives the converter None, which crashed
+    # the whole build with a traceback
     page(
-        project, "index", "Index\n=====\n\n.. priorities-table:: kilo\n   :columns: x\n"
+        project,
+        "index",
+        "Index\n=====\n\n.. priorities-table:: kilo\n   :columns: x\n\n"
+        ".. priorities-table:: kilo\n   :columns:\n",
     )
     result = sphinx(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr  # errors reported, no crash
     assert 'index.rst:4: ERROR: Error in "priorities-table" directive' in result.stderr
     assert (
         "columns are priority, owners, links, specs, reviews; got 'x'" in result.stderr
+    )
+    assert 'index.rst:7: ERROR: Error in "priorities-table" directive' in result.stderr
+    assert (
+        "columns are priority, owners, links, specs, reviews; got none" in result.stderr
     )
 
 
