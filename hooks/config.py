@@ -75,7 +75,12 @@ class Config:
 
 
 def _relative_folder(value: str) -> str | None:
-    if not value or os.path.isabs(value) or ".." in value.split("/"):
+    if (
+        not value
+        or os.path.isabs(value)
+        or ".." in value.split("/")
+        or re.search(r"[\x00-\x1f\x7f\\]", value)  # no OS takes a NUL
+    ):
         return "a folder below the repository root, such as 'priorities'"
     return None
 
@@ -106,6 +111,8 @@ def _pattern(
             return wanted
         if set(names) - set(allowed) or "{" in _PLACEHOLDER.sub("", value):
             return f"{wanted}; placeholders are {', '.join(allowed)}"
+        if len(names) != len(set(names)):  # a page name is matched back
+            return f"{wanted}; each placeholder once"
         if chars and not re.fullmatch(chars, _PLACEHOLDER.sub("x", value)):
             return f"{wanted}, of letters, digits, '.', '-' and '_'"
         return None

@@ -150,6 +150,15 @@ def test_schema_comment(repo: Path, setting: str, header: str) -> None:
          "each once ('kilo' is named twice)"),
         ('page-title = "{Release}\\n===="\n',
          "page-title: '{Release}\\n====' is not one line"),
+        # each was a traceback in every command (found by fuzzing the settings)
+        ('page-name = "{release}{release}.rst"\n',
+         "page-name: '{release}{release}.rst' is not a pattern with {release} "
+         "ending in .rst; each placeholder once"),
+        ('data-dir = "a\\u0000b"\n',
+         "data-dir: 'a\\x00b' is not a folder below the repository root"),
+        # a backslash is no folder separator here, and Windows takes no such name
+        ('published-root = "docs\\\\build"\n',
+         "published-root: 'docs\\\\build' is not"),
     ],
 )  # fmt: skip
 def test_errors_at_their_line(repo: Path, text: str, expected: str) -> None:
