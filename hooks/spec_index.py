@@ -12,6 +12,7 @@ reviews. A priority without blueprints gets no section.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote_plus
@@ -20,6 +21,27 @@ from .model import Priority, by_position
 from .specs import Spec
 
 FORMAT = 1
+
+# What a dashboard's settings may hold: they go into a link and into
+# Gerrit queries, from the command line and from a docs' conf.py alike.
+_SETTING_RULES = {
+    "gerrit": (re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?"), "an http(s) URL"),
+    "project": (
+        re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*"),
+        "a project name",
+    ),
+}
+
+
+def setting_problems(settings: Iterable[tuple[str, object, str]]) -> list[str]:
+    """What is wrong with dashboard settings, given as (name, value, kind:
+    "gerrit" or "project")."""
+    problems = []
+    for name, value, kind in settings:
+        rule, wanted = _SETTING_RULES[kind]
+        if not isinstance(value, str) or not rule.fullmatch(value):
+            problems.append(f"{name}: {value!r} is not {wanted}")
+    return problems
 
 
 @dataclasses.dataclass(frozen=True)

@@ -20,6 +20,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import get_translation
@@ -31,6 +32,7 @@ from ..hooks.model import Priority, by_position, normalize_name
 from ..hooks.page import section_links
 from ..hooks.rst_parse import docutils_lookups
 from ..hooks.rst_text import escape, title
+from ..hooks.spec_index import setting_problems
 from ..hooks.table import COLUMNS, DEFAULT_COLUMNS, EXTRA_COLUMNS, Part, rows
 from ..hooks.version import package_version
 from . import data, links, namespace, sections, spec_columns
@@ -332,14 +334,38 @@ class ReleaseCollector(EnvironmentCollector):
         ]
 
 
+# conf.py's settings: name -> (default, what the dashboard rules call it)
+SETTINGS = {
+    "priorities_gerrit": ("https://review.opendev.org", "gerrit"),
+    "priorities_project": ("openstack/nova", "project"),
+    "priorities_specs_project": ("openstack/nova-specs", "project"),
+}
+
+
+def check_settings(app: Sphinx, config: Config) -> None:
+    """conf.py's settings, before anything is read: a wrong one is a warning
+    (an error under -W), and its default is used, as for a broken
+    configuration file; never a traceback later."""
+    for name, (default, kind) in SETTINGS.items():
+        for problem in setting_problems([(name, getattr(config, name), kind)]):
+            logger.warning(f"{problem}; using {default!r}")
+            setattr(config, name, default)
+    folder = config.priorities_dir
+    if folder is not None and (
+        not isinstance(folder, str) or any(ord(c) < 32 or c == "\x7f" for c in folder)
+    ):
+        logger.warning(f"priorities_dir: {folder!r} is not a folder; not used")
+        config.priorities_dir = None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # Descriptions are checked as plain docutils reads them: note its own
     # lookups now, before Sphinx swaps in its own to read a document.
     docutils_lookups()
     app.add_config_value("priorities_dir", None, "env", types=(str, type(None)))
-    app.add_config_value("priorities_gerrit", "https://review.opendev.org", "env")
-    app.add_config_value("priorities_project", "openstack/nova", "env")
-    app.add_config_value("priorities_specs_project", "openstack/nova-specs", "env")
+    for name, (default, _) in SETTINGS.items():
+        app.add_config_value(name, default, "env")
+    app.connect("config-inited", check_settings)
     app.add_directive("priorities-table", PrioritiesTable)
     app.add_role("priority", PriorityRole())
     app.add_directive("priorities-history", PrioritiesHistory)

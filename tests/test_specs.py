@@ -310,6 +310,55 @@ def test_specs_and_reviews_columns(
 
 
 @pytest.mark.slow
+def test_bad_dashboard_settings_in_conf_py_are_warnings_and_defaults(
+    repo: Path, write: WriteFile, tmp_path: Path
+) -> None:
+    """conf.py's dashboard settings go into links and Gerrit queries, as the
+    dashboard command's options do, under the same rules. A wrong one (or
+    a wrong priorities_dir) was used as it was, or crashed the build."""
+    write("priorities/kilo/cells-v2.yaml", "title: Cells v2\nposition: 1\n")
+    write(
+        "specs/kilo/approved/a.rst", SPEC.format(priority=":priority:`kilo/cells-v2`")
+    )
+    write(
+        "doc/conf.py",
+        'extensions = ["nova_priorities.sphinxext"]\n'
+        'priorities_gerrit = "javascript:alert(1)//"\n'
+        'priorities_project = "nova) OR (project:x"\n'
+        "priorities_specs_project = 5\n"
+        'priorities_dir = "a\\x00b"\n',
+    )
+    write(
+        "doc/index.rst",
+        "Kilo\n====\n\n.. priorities-table:: kilo\n   :dashboard:\n   :sections:\n",
+    )
+    out = tmp_path / "out"
+    result = sphinx_build(repo / "doc", out)
+    assert result.returncode == 0, result.stderr
+    ours = [
+        line.removeprefix("WARNING: ")
+        for line in result.stderr.splitlines()
+        if line.startswith("WARNING: priorities_")
+    ]
+    assert ours == [
+        "priorities_gerrit: 'javascript:alert(1)//' is not an http(s) URL; using "
+        "'https://review.opendev.org'",
+        "priorities_project: 'nova) OR (project:x' is not a project name; using "
+        "'openstack/nova'",
+        "priorities_specs_project: 5 is not a project name; using "
+        "'openstack/nova-specs'",
+        "priorities_dir: 'a\\x00b' is not a folder; not used",
+    ]
+    html = (out / "index.html").read_text()
+    board = html.split("Kilo review dashboard")[0].rsplit('href="', 1)[1]
+    assert board.startswith("https://review.opendev.org/#/dashboard/?")
+    assert "OR" not in board and "javascript" not in html
+    strict = sphinx_build(repo / "doc", tmp_path / "strict", "-W")
+    assert strict.returncode == 1  # an error under -W, with no traceback
+    assert "Traceback" not in strict.stderr
+
+
+@pytest.mark.slow
 def test_specs_column_follows_spec_edits(
     repo: Path, write: WriteFile, tmp_path: Path
 ) -> None:

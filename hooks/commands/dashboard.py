@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 import argparse
-import re
 
 from ..layout import Layout
 from ..problems import UsageError
-from ..spec_index import dashboard
+from ..spec_index import dashboard, setting_problems
 from .listing import read_all
 from .specs_cmd import known_releases, release_view
 
@@ -39,19 +38,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-# what the options may hold: they go into a link and into Gerrit queries
-_GERRIT = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
-_PROJECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")
-
-
 def run(args: argparse.Namespace) -> int:
-    for option, value, rule, wanted in [
-        ("--gerrit", args.gerrit, _GERRIT, "an http(s) URL"),
-        ("--project", args.project, _PROJECT, "a project name"),
-        ("--specs-project", args.specs_project, _PROJECT, "a project name"),
-    ]:
-        if not rule.fullmatch(value):
-            raise UsageError(f"{option}: {value!r} is not {wanted}")
+    problems = setting_problems(
+        [
+            ("--gerrit", args.gerrit, "gerrit"),
+            ("--project", args.project, "project"),
+            ("--specs-project", args.specs_project, "project"),
+        ]
+    )
+    if problems:
+        raise UsageError(problems[0])
     layout = Layout.find()
     priorities = read_all(layout)
     known_releases(layout, priorities, args.release)
