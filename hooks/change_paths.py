@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .gitindex import GITLINK_MODE, SYMLINK_MODE
@@ -109,29 +110,44 @@ _GREP_LINE = re.compile(r"([^\0]*)\0([0-9]+)\0[^\n]*\n")
 
 
 def linked_releases(change: ChangeUnderReview) -> list[Problem]:
-    """A release folder the change makes a symlink (refused, as on disk) or
-    a submodule (another repository's files, not checked out by Zuul)."""
+    """A release folder the change makes a symlink or a submodule."""
     from .gitsource import read_blob, tree_entries
 
-    paths = [
-        path
-        for c in change.files
-        if (path := c.new_path)
-        and path.startswith(change.layout.data_prefix)
-        and is_release_name(path.removeprefix(change.layout.data_prefix))
-    ]
+    paths = release_paths(change.layout, (c.new_path for c in change.files))
     problems = []
     for entry in tree_entries(change.head, *paths):
-        if entry.mode == SYMLINK_MODE:
-            target = read_blob(change.head, entry.path) or "?"
-            problems.append(linked_folder(entry.path, target))
-        elif entry.mode == GITLINK_MODE:
-            message = (
-                "the release folder is a submodule; a release's files sit in a "
-                "folder of its own: replace the submodule with the folder"
-            )
-            problems.append(Problem(entry.path, 1, 1, message, rule="location"))
+        target = functools.partial(read_blob, change.head, entry.path)
+        problem = linked_release(entry.path, entry.mode, target)
+        problems += [problem] if problem else []
     return problems
+
+
+def release_paths(layout: Layout, paths: Iterable[str | None]) -> list[str]:
+    """Those of ``paths`` that name a release folder itself: a file there is
+    a symlink or a submodule (git lists no folders)."""
+    prefix = layout.data_prefix
+    return [
+        path
+        for path in paths
+        if path and path.startswith(prefix) and is_release_name(path[len(prefix) :])
+    ]
+
+
+def linked_release(
+    path: str, mode: int, target: Callable[[], str | None]
+) -> Problem | None:
+    """The problem of a release folder git records as a symlink (to
+    ``target()``: refused, as on disk) or a submodule (another repository's
+    files, which Zuul does not check out); None for a folder."""
+    if mode == SYMLINK_MODE:
+        return linked_folder(path, target() or "?")
+    if mode == GITLINK_MODE:
+        message = (
+            "the release folder is a submodule; a release's files sit in a "
+            "folder of its own: replace the submodule with the folder"
+        )
+        return Problem(path, 1, 1, message, rule="location")
+    return None
 
 
 def removed_priorities(change: ChangeUnderReview) -> list[Problem]:

@@ -225,6 +225,43 @@ def test_moving_a_linked_spec_is_refused(project: git.Repo) -> None:
     assert ok, output
 
 
+def test_a_release_folder_made_a_link_is_refused_at_commit(
+    project: git.Repo,
+) -> None:
+    """pre-commit passes no hook a symlink or a submodule, and a commit
+    with nothing else renders nothing: the links hook, which reads the
+    commit from git, refuses both, also beside a data change (which the
+    render hook renders), each once."""
+    root = Path(project.working_tree_dir or "")
+    commit_regenerating_kilo(project, "start")
+    symlink = (
+        "priorities/liberty:1:1: the release folder is a symlink (to 'kilo'); a "
+        "release's files sit in a folder of its own: replace the link with the folder"
+    )
+    os.symlink("kilo", root / "priorities" / "liberty")
+    ok, output = commit(project, "liberty is kilo")
+    assert (ok, output.count(symlink)) == (False, 1), output
+    (root / "priorities" / "kilo" / "objects.yaml").write_text(GOOD_SECOND)
+    ok, output = commit(project, "liberty is kilo, and objects")
+    assert (ok, output.count(symlink)) == (False, 1), output
+    assert "Regenerated priorities/kilo-priorities.rst" in output  # rendered too
+    (root / "priorities" / "liberty").unlink()
+    project.git.rm("--cached", "-q", "priorities/liberty")
+    sha = project.head.commit.hexsha
+    project.git.update_index("--add", "--cacheinfo", f"160000,{sha},priorities/newton")
+    try:
+        project.git.commit("-m", "newton from elsewhere")
+        committed, output = True, ""
+    except git.GitCommandError as error:
+        committed, output = False, f"{error.stdout}\n{error.stderr}"
+    assert not committed
+    submodule = (
+        "priorities/newton:1:1: the release folder is a submodule; a release's "
+        "files sit in a folder of its own: replace the submodule with the folder"
+    )
+    assert output.count(submodule) == 1, output
+
+
 def test_validate_staged_as_a_plain_git_hook(tmp_path: Path) -> None:
     repo = git.Repo.init(tmp_path / "plain")
     identify(repo)

@@ -387,6 +387,33 @@ def test_index_version_4_and_gitlinks(tmp_path: Path) -> None:
     )
 
 
+def test_a_release_folder_staged_as_a_symlink_or_submodule(tmp_path: Path) -> None:
+    """As check-change and validate refuse it; --staged said "0 files
+    checked: no problems", for git lists such a folder as a file, which no
+    data pattern matches."""
+    repo = _git_repo(tmp_path)
+    root = Path(repo.working_tree_dir or "")
+    os.symlink("kilo", root / "priorities" / "juno")
+    repo.git.add("priorities/juno")
+    sha = repo.head.commit.hexsha
+    repo.git.update_index("--add", "--cacheinfo", f"160000,{sha},priorities/newton")
+    # a symlink elsewhere is none of this check's business
+    os.symlink("README", root / "elsewhere")
+    repo.git.add("elsewhere")
+    code, lines = run("validate", "--staged", cwd=root)
+    assert (code, lines) == (
+        1,
+        [
+            "priorities/juno:1:1: the release folder is a symlink (to 'kilo'); a "
+            "release's files sit in a folder of its own: replace the link with the "
+            "folder",
+            "priorities/newton:1:1: the release folder is a submodule; a release's "
+            "files sit in a folder of its own: replace the submodule with the folder",
+            "2 files checked: 2 errors in 2 files",
+        ],
+    )
+
+
 def test_staged_symlinks_and_oversized_blobs(tmp_path: Path) -> None:
     """Each refused at its path; the blob reader stays in step after skipping
     a large blob (the file staged after it is still read right)."""

@@ -65,11 +65,13 @@ def regenerate(
     check: bool,
     shown: set[str],
     quiet: bool = False,
+    folders: bool = True,
 ) -> tuple[Report, int]:
     """Regenerate the pages of ``names``: the problems, and 1 when a page
-    was (or, with ``check``, would be) changed."""
+    was (or, with ``check``, would be) changed. ``folders``: also the data
+    folder's folders that are no releases."""
     report, status = Report(), 0
-    for problem in stray_folders(layout):
+    for problem in stray_folders(layout) if folders else ():
         report.add(problem)
     sources, others = _read_releases(layout, names, report)
     chosen = [source for name in names for source in sources.get(name, [])]

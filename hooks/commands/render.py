@@ -56,10 +56,17 @@ def run(args: argparse.Namespace) -> int:
     from .pages import regenerate
 
     names = _releases(layout, args.releases) if wanted is None else wanted
-    # With --files the validate hook shows the problems of those files.
+    # With --files the validate hook shows the problems of those files, and
+    # the links hook the release folders a commit makes symlinks (pre-commit
+    # passes no hook a symlink): each problem shows once.
     shown = {entry_path(path) for path in args.releases} if args.files else set()
     report, status = regenerate(
-        layout, names, check=args.check, shown=shown, quiet=args.quiet
+        layout,
+        names,
+        check=args.check,
+        shown=shown,
+        quiet=args.quiet,
+        folders=not args.files,
     )
     color = use_color(args.color, sys.stdout)
     ProblemsOnlyReporter(sys.stdout, color=color).write(report)
