@@ -278,6 +278,7 @@ class PriorityRole(SphinxRole):
             release.layout.section_label(priority.slug),
             nodes.inline(text, text, classes=["xref", "std", "std-ref"]),
             optional=False,
+            priority=f"{release.name}/{priority.slug}",
         )
         self.set_source_info(reference)
         return [reference], []

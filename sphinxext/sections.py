@@ -32,6 +32,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..hooks.model import normalize_name
@@ -40,6 +41,9 @@ SHOWN = "nova_priorities_shown"  # docname -> {label: (node id, title)}
 REFERS = "nova_priorities_refers"  # docname -> {label}
 PLACES = "nova_priorities_places"  # label -> docname, as last resolved
 OPTIONAL = "nova_priorities_optional"  # pending_xref attribute: no warning
+PRIORITY = "nova_priorities_priority"  # pending_xref attribute: a role's target
+
+logger = logging.getLogger(__name__)
 
 
 def _table(env: BuildEnvironment, name: str) -> dict[str, Any]:
@@ -60,9 +64,15 @@ def record_shown(
 
 
 def reference(
-    env: BuildEnvironment, label: str, content: nodes.Node, *, optional: bool
+    env: BuildEnvironment,
+    label: str,
+    content: nodes.Node,
+    *,
+    optional: bool,
+    priority: str | None = None,
 ) -> addnodes.pending_xref:
-    """A link to a priority's section, wherever the project shows it."""
+    """A link to a priority's section, wherever the project shows it
+    (``priority``: the RELEASE/SLUG a role names, for its warning)."""
     _table(env, REFERS).setdefault(env.docname, set()).add(normalize_name(label))
     node = addnodes.pending_xref(
         "",
@@ -73,6 +83,7 @@ def reference(
         refwarn=not optional,
     )
     node[OPTIONAL] = optional
+    node[PRIORITY] = priority
     node += content
     return node
 
@@ -110,13 +121,28 @@ def _place(
 
 
 def resolve_missing(
-    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, content: Any
+    app: Sphinx,
+    env: BuildEnvironment,
+    node: addnodes.pending_xref,
+    content: nodes.Element,
 ) -> nodes.Node | None:
-    """``missing-reference``: a label shown by a directive, not by a page."""
+    """``missing-reference``: a label shown by a directive, not by a page.
+    A ``:priority:`` role whose priority no page shows is said so, with
+    what to do (Sphinx would say only "undefined label"), and stays text."""
     if node.get("refdomain") != "std" or node.get("reftype") != "ref":
         return None
     label = normalize_name(node["reftarget"])
     place = _place(env, label, node.get("refdoc"))
+    if place is None and node.get(PRIORITY):
+        key = node[PRIORITY]
+        release = key.partition("/")[0]
+        logger.warning(
+            f"priority {key} has no section on any page of these docs: add "
+            f"`:sections:` to a `.. priorities-table:: {release}`, or put "
+            f"{release}'s generated page in a toctree",
+            location=node,
+        )
+        return content
     if place is None:
         return content if node.get(OPTIONAL) else None
     docname, node_id, title = place

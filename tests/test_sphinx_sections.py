@@ -180,6 +180,24 @@ def test_a_table_alone_links_nowhere_without_warning(
     assert table[1][0] == ("No downtime DB upgrades", [])
 
 
+def test_a_role_to_a_section_no_page_shows_says_what_to_do(
+    project: Path, tmp_path: Path
+) -> None:
+    """Sphinx alone says "undefined label: 'priority-kilo-cells-v2'", which
+    names no file and no fix; the role stays its text."""
+    pages(project, page="Page\n====\n\nSee :priority:`kilo/cells-v2`.\n")
+    out = tmp_path / "out"
+    result = sphinx(project, out, "-n")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert [line.split("doc/")[-1] for line in warnings] == [
+        "page.rst:4: WARNING: priority kilo/cells-v2 has no section on any page of "
+        "these docs: add `:sections:` to a `.. priorities-table:: kilo`, or put "
+        "kilo's generated page in a toctree"
+    ]
+    assert "See Cells v2." in re.sub(r"<[^>]+>", "", (out / "page.html").read_text())
+
+
 def test_relative_links_in_another_project(tmp_path: Path) -> None:
     """The nova devref showing nova-specs' data: its relative links go to
     the data's published-url, or, without one, lose their link (warned)."""
