@@ -61,12 +61,14 @@ def run_cli(
 def sphinx_build(
     source: Path, out: Path, *options: str, builder: str = "html"
 ) -> subprocess.CompletedProcess[str]:
-    """sphinx-build, run from the folder above the docs (as tox would)."""
+    """sphinx-build, run from the folder above the docs (as tox would), its
+    messages uncoloured (CI, FORCE_COLOR and a terminal turn colour on)."""
     return subprocess.run(
         [
             sys.executable,
             "-m",
             "sphinx",
+            "--no-color",
             "-b",
             builder,
             *options,
