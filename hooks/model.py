@@ -162,6 +162,18 @@ def normalize_name(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+def appearance(name: str) -> str:
+    """What a name looks like, to compare names a reader must tell apart:
+    :func:`normalize_name` after Unicode's compatibility normalization (a
+    composed and a decomposed accent, full-width letters) and without the
+    invisible format characters (zero-width spaces and joiners)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKC", name)
+    visible = "".join(c for c in plain if unicodedata.category(c) != "Cf")
+    return " ".join(visible.casefold().split())
+
+
 def by_position(priorities: list[Priority]) -> list[Priority]:
     """The table order: position, then file name for a stable result."""
     return sorted(priorities, key=lambda p: (p.position, p.slug))

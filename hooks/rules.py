@@ -14,9 +14,9 @@ from typing import Any
 
 from .layout import PriorityFile, slugify
 from .loader import Document, Path, format_path
-from .model import Owner, Priority, normalize_name
+from .model import Owner, Priority, appearance, normalize_name
 from .naming import MAX_SLUG, RELEASE_RULE, SLUG_RULE, is_release_name, is_slug
-from .problems import Problem
+from .problems import Problem, excerpt
 from .terminal import CONTROLS
 
 FileRule = Callable[[PriorityFile], list[Problem]]
@@ -205,22 +205,27 @@ def check_unique_positions(priorities: list[Priority]) -> list[Problem]:
 
 
 def check_unique_titles(priorities: list[Priority]) -> list[Problem]:
-    """Titles of a release differ (ignoring case): each names a section."""
+    """Titles of a release differ, as a reader sees them (ignoring case,
+    how an accent is encoded, invisible characters): each names a section."""
     by_title: dict[str, list[Priority]] = defaultdict(list)
     for priority in priorities:
-        by_title[normalize_name(priority.title)].append(priority)
+        by_title[appearance(priority.title)].append(priority)
     problems = []
     for sharing in by_title.values():
         if len(sharing) < 2:
             continue
+        # told apart by no reader, though not equal as text
+        alike = len({normalize_name(p.title) for p in sharing}) > 1
+        note = " (they look the same)" if alike else ""
         for priority in sharing:
             others = ", ".join(p.path for p in sharing if p is not priority)
             problems.append(
                 _at(
                     priority,
                     ("title",),
-                    f"title: '{priority.title}' is also the title of {others}; "
-                    "titles name the page's sections and must differ",
+                    f"title: {excerpt(priority.title)} is also the title of "
+                    f"{others}{note}; titles name the page's sections and must "
+                    "differ",
                     "title",
                 )
             )
@@ -233,8 +238,8 @@ def check_owner_names_on_page(priorities: list[Priority]) -> list[Problem]:
     The page links names to Launchpad by name, so two people called the
     same, or a person called like a section, would share one link.
     """
-    titles = {normalize_name(p.title) for p in priorities}
-    owners = [(*found, normalize_name(found[2].name)) for found in _owners(priorities)]
+    titles = {appearance(p.title) for p in priorities}
+    owners = [(*found, appearance(found[2].name)) for found in _owners(priorities)]
     ids_by_name: dict[str, set[str]] = defaultdict(set)
     for _, _, owner, key in owners:
         ids_by_name[key].add(owner.launchpad)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nova_priorities.hooks import repository_rules, rules
 from nova_priorities.hooks.layout import PriorityFile
 from nova_priorities.hooks.loader import load_text
@@ -98,6 +100,44 @@ def test_owner_names_on_a_page() -> None:
         ("p/kilo/b.yaml", 4),
         ("p/kilo/c.yaml", 4),
     ]
+
+
+@pytest.mark.parametrize(
+    ("twin", "shown", "note"),
+    [
+        # the accent as a combining mark (NFD)
+        ("De\\u0301but", "'De\u0301but'", " (they look the same)"),
+        # a zero-width space inside
+        ("D\\u00e9\\u200bbut", "'D\u00e9\\u200bbut'", " (they look the same)"),
+        # a full-width D
+        ("\\uff24\\u00e9but", "'\uff24\u00e9but'", " (they look the same)"),
+        # a soft hyphen, invisible unless a line breaks there
+        ("\\u00adD\\u00e9but", "'\\xadD\u00e9but'", " (they look the same)"),
+        # case, as before
+        ("D\\u00c9BUT", "'D\u00c9BUT'", ""),
+    ],
+)
+def test_names_a_reader_cannot_tell_apart_are_one_name(
+    twin: str, shown: str, note: str
+) -> None:
+    """A title, or an owner's name, that differs from another only where no
+    reader sees it: two identical rows and sections, or a second "Début"
+    whose link goes to another Launchpad account."""
+    a = priority("p/kilo/a.yaml", 'title: "D\\u00e9but"\nposition: 1\n')
+    b = priority("p/kilo/b.yaml", f'title: "{twin}"\nposition: 2\n')
+    found = messages(rules.check_unique_titles([a, b]))
+    assert len(found) == 2
+    assert found[1] == (
+        f"p/kilo/b.yaml:1:8: title: {shown} is also the title of p/kilo/a.yaml"
+        f"{note}; titles name the page's sections and must differ"
+    )
+    owners = priority(
+        "p/kilo/c.yaml",
+        "title: Bugs\nposition: 3\nowners:\n"
+        '  - {name: "D\\u00e9but", launchpad: debut}\n'
+        f'  - {{name: "{twin}", launchpad: impostor}}\n',
+    )
+    assert [p.line for p in rules.check_owner_names_on_page([owners])] == [4, 5]
 
 
 def test_one_name_per_launchpad_id_across_files() -> None:
