@@ -177,13 +177,14 @@ class ZuulReporter(Reporter):
         # Zuul drops a comment on a file outside the change: such problems
         # (a page the change makes stale) become warnings on its comment.
         problems, outside = _reviewed(report)
+        problems, left_out = _inline(problems)
         comments = _file_comments(problems, "level", lambda p: p.severity)
         zuul: dict[str, Any] = {"file_comments": comments}
-        if outside:
-            zuul["warnings"] = [
-                f"On a file outside this change: {line_of(p, color=False)}"
-                for p in outside
-            ]
+        warnings = [
+            f"On a file outside this change: {line_of(p, color=False)}" for p in outside
+        ] + ([left_out] if left_out else [])
+        if warnings:
+            zuul["warnings"] = warnings
         self._json({"zuul": zuul})
 
 
@@ -196,10 +197,13 @@ class GerritReporter(Reporter):
         # Gerrit refuses a review commenting on a file outside the change:
         # such problems (a page the change makes stale) go in the message.
         problems, outside = _reviewed(report)
+        problems, left_out = _inline(problems)
         message = f"nova-priorities check-change: {summary(report)}"
         if outside:
             lines = [line_of(problem, color=False) for problem in outside]
             message += "\n\nOn files outside this change:\n" + "\n".join(lines)
+        if left_out:
+            message += f"\n\n{left_out}"
         self._json(
             {
                 "message": message,
@@ -220,6 +224,27 @@ def _reviewed(report: Report) -> tuple[list[Problem], list[Problem]]:
         return problems, []
     inside = [p for p in problems if p.path in report.reviewed]
     return inside, [p for p in problems if p.path not in report.reviewed]
+
+
+# Gerrit counts every comment of a change against a limit (5000 by
+# default) and refuses a whole review past it: a change of thousands of bad
+# files, checked again at each patch set, would soon get no vote at all.
+MAX_INLINE = 100
+
+
+def _inline(problems: list[Problem]) -> tuple[list[Problem], str]:
+    """The problems to comment inline (errors first, then in file order;
+    at most :data:`MAX_INLINE`), in their order, and what to say of the
+    others (nothing when there are none)."""
+    if len(problems) <= MAX_INLINE:
+        return problems, ""
+    first = sorted(problems, key=lambda p: (p.severity != "error", p))[:MAX_INLINE]
+    kept = set(first)
+    return [p for p in problems if p in kept], (
+        f"{len(problems) - MAX_INLINE} more problems are not commented inline "
+        f"(at most {MAX_INLINE} are, errors first); `nova-priorities "
+        "check-change` with the text format shows them all"
+    )
 
 
 def _file_comments(
