@@ -210,14 +210,16 @@ def test_new_refuses_a_release_whose_page_is_hand_written(
     could never be shown, and render would fail only after the file exists."""
     page = "Rocky Project Priorities\n========================\n\nRunways.\n"
     write("priorities/rocky-priorities.rst", page)
-    result = run_cli("new", "rocky", "Cells v2")
-    assert result.returncode == 2
-    assert result.stderr == (
-        "nova-priorities: priorities/rocky-priorities.rst is hand-written "
-        "(it has no generated regions), so it cannot show data: turn it into "
-        "data with `nova-priorities import priorities/rocky-priorities.rst`, "
-        "or add the region markers (see the README)\n"
-    )
+    # new-release said only "exists: the release has been started"
+    for command in (["new", "rocky", "Cells v2"], ["new-release", "rocky"]):
+        result = run_cli(*command)
+        assert result.returncode == 2
+        assert result.stderr == (
+            "nova-priorities: priorities/rocky-priorities.rst is hand-written "
+            "(it has no generated regions), so it cannot show data: turn it into "
+            "data with `nova-priorities import priorities/rocky-priorities.rst`, "
+            "or add the region markers (see the README)\n"
+        ), command
     assert not (repo / "priorities" / "rocky").exists()
     assert (repo / "priorities/rocky-priorities.rst").read_text() == page
     write("priorities/rocky-priorities.rst", page + ".. nova-priorities:begin:table\n")

@@ -31,7 +31,7 @@ def read_release(layout: Layout, release: str) -> list[Priority]:
     known, _ = layout.release_folders()
     page_path = layout.release(release).page_path
     if release not in known and os.path.isfile(page_path):
-        _check_page_shows_data(page_path)
+        require_generated_page(page_path)
         return []  # a new release: its page, and no data yet
     if release not in known:
         raise layout.no_release_folder([release])
@@ -42,7 +42,7 @@ def read_release(layout: Layout, release: str) -> list[Priority]:
     return report.priorities
 
 
-def _check_page_shows_data(path: str) -> None:
+def require_generated_page(path: str) -> None:
     """A usage error when the page of a release without data is hand-written
     (no generated regions): data written for it could not be shown."""
     from ..files import read_page

@@ -18,7 +18,13 @@ from ..model import Priority, by_position
 from ..naming import RELEASE_RULE, is_release_name
 from ..page import render_page
 from ..problems import ProblemError, UsageError
-from .editing import check_writes, read_release, refuse, write_all
+from .editing import (
+    check_writes,
+    read_release,
+    refuse,
+    require_generated_page,
+    write_all,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.name!r} is not a release name ({RELEASE_RULE})")
     release = layout.release(args.name)
     folder, page = os.path.relpath(release.folder), os.path.relpath(release.page_path)
+    if os.path.isfile(page) and not os.path.lexists(folder):
+        require_generated_page(page)  # a hand-written page: import it instead
     for path in (folder, page):
         if os.path.lexists(path):
             raise UsageError(f"{path} exists: the release has been started")
