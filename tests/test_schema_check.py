@@ -78,6 +78,19 @@ def test_numbers_and_booleans_stay_text_where_text_is_wanted() -> None:
             + "]\n",
             "3:9: labels: 21 items are too many: at most 20 are allowed",
         ),
+        # a table cell of thousands of names, a page of thousands of links
+        (
+            "title: Cells\nposition: 1\nowners:\n"
+            + "".join(f"  - {{name: P{n}, launchpad: p{n}}}\n" for n in range(21)),
+            "4:3: owners: 21 items are too many: at most 20 are allowed",
+        ),
+        (
+            "title: Cells\nposition: 1\nlinks:\n"
+            + "".join(
+                f"  - {{title: L{n}, url: 'https://x.org/{n}'}}\n" for n in range(51)
+            ),
+            "4:3: links: 51 items are too many: at most 50 are allowed",
+        ),
         (
             "title: Cells\nposition: 0\n",
             "2:11: position: 0 is too small: the smallest allowed is 1",
