@@ -167,6 +167,8 @@ def appearance(name: str) -> str:
     :func:`normalize_name` after Unicode's compatibility normalization (a
     composed and a decomposed accent, full-width letters) and without the
     invisible format characters (zero-width spaces and joiners)."""
+    if name.isascii():  # most names: nothing to normalize, nothing invisible
+        return normalize_name(name)
     import unicodedata
 
     plain = unicodedata.normalize("NFKC", name)
