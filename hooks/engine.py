@@ -124,6 +124,7 @@ def _check_file(file: PriorityFile, text: str | ProblemError, rst: bool) -> File
     problems += check_schema(document)
     if not problems:
         problems += rules.check_characters(document)
+        problems += rules.check_link_texts(document)
     check = FileCheck(file.path, problems)
     if not problems and file.release is not None:
         check.data = document.data

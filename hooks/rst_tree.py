@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import normalize_name
-from .urls import relative_path, url_problem
+from .urls import deceptive_text, relative_path, url_problem
 
 Message = tuple[int | None, str]  # (line within the description, message)
 Name = tuple[str, int | None]  # (normalized name, line)
@@ -23,15 +23,25 @@ def links_of(elements: list[Any]) -> list[Any]:
 
 def unsafe_urls(links: list[Any], lines: list[str]) -> list[Message]:
     """Every URL docutils built (references, targets, from any construct:
-    embedded, named, anonymous, standalone, substituted) under the one rule.
+    embedded, named, anonymous, standalone, substituted) under the one rule,
+    and no reference whose text reads as an address on another host.
     ``links``: every reference and target of the doctree (:func:`links_of`).
     """
+    from docutils import nodes
+
     found = []
     for node in links:
-        why = url_problem(node["refuri"]) if "refuri" in node else None
+        if "refuri" not in node:
+            continue
+        why = url_problem(node["refuri"])
         if why is not None:
             needle = normalize_name(node["refuri"][:24]) or None
             found.append((markup_line(lines, line_of(node), needle), why))
+        elif isinstance(node, nodes.reference):
+            why = deceptive_text(node.astext(), node["refuri"])
+            if why is not None:  # at the line of the text that misleads
+                needle = normalize_name(node.astext()[:24])
+                found.append((line_from(lines, line_of(node), needle), why))
     return found
 
 

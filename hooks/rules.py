@@ -14,7 +14,7 @@ from typing import Any
 
 from .layout import PriorityFile, slugify
 from .loader import Document, Path, format_path
-from .model import Owner, Priority, appearance, normalize_name
+from .model import LAUNCHPAD_URL, Owner, Priority, appearance, normalize_name
 from .naming import MAX_SLUG, RELEASE_RULE, SLUG_RULE, is_release_name, is_slug
 from .problems import Problem, excerpt
 from .terminal import CONTROLS
@@ -87,6 +87,42 @@ def check_slug(file: PriorityFile) -> list[Problem]:
 
 
 # --- the text of the fields, as YAML decoded it ----------------------------
+
+
+def check_link_texts(document: Document) -> list[Problem]:
+    """What the page shows as a link's text does not read as an address on
+    another host than the link's: a link's title, and an owner's name (the
+    page links it to Launchpad). A reader trusts what a link shows.
+    Runs on schema-valid data."""
+    from .urls import deceptive_text
+
+    shown = [
+        (("links", index, "title"), link["title"], link["url"])
+        for index, link in enumerate(document.data.get("links", []))
+    ] + [
+        (
+            ("owners", index, "name"),
+            owner["name"],
+            LAUNCHPAD_URL.format(id=owner["launchpad"]),
+        )
+        for index, owner in enumerate(document.data.get("owners", []))
+    ]
+    problems = []
+    for where, text, url in shown:
+        why = deceptive_text(text, url)
+        if why is not None:
+            position = document.position_of(where)
+            problems.append(
+                Problem(
+                    document.path,
+                    position.line,
+                    position.column,
+                    f"{format_path(where)}: {why}",
+                    rule="links",
+                )
+            )
+    return problems
+
 
 # Characters no field may hold, whatever escape wrote them ("\0", "\e",
 # "\L", "\P", "\N"): what drives a terminal (the commands' output filter

@@ -47,6 +47,47 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+# Text a reader takes for an address, no spaces: a host with a scheme; or,
+# without one, a host starting www., of three names or more, or with a
+# path (not a file name such as nova.conf or a library such as oslo.db).
+_HOST = r"((?:[\w-]+\.)+[^\W\d_]{2,})\.?(?::\d+)?"
+_ADDRESS = re.compile(
+    rf"https?://{_HOST}(?:[/?#]\S*)?"
+    rf"|(?=www\.|(?:[\w-]+\.){{2}}){_HOST}(?:[/?#]\S*)?"
+    rf"|{_HOST}[/?#]\S*",
+    re.IGNORECASE,
+)
+
+
+def deceptive_text(text: str, url: str) -> str | None:
+    """Why a link showing ``text`` may not go to ``url``: the text reads as
+    an address on another host than the link's (what a reader checks
+    before clicking), or None."""
+    shown = _ADDRESS.fullmatch(text.strip())
+    if shown is None:
+        return None
+    host = next(h for h in shown.groups() if h)
+    from urllib.parse import urlsplit
+
+    try:
+        target = urlsplit(as_browser_reads(url)).hostname
+    except ValueError:  # an address no browser could open: not this rule's
+        return None
+    if target is None or _same_host(host, target):
+        return None
+    return (
+        f"the link text {_short(text)} reads as an address on {host.lower()}, "
+        f"but the link goes to {target}; show the address it goes to, or words"
+    )
+
+
+def _same_host(one: str, other: str) -> bool:
+    def plain(host: str) -> str:
+        return host.lower().rstrip(".").removeprefix("www.")
+
+    return plain(one) == plain(other)
+
+
 def _short(url: str) -> str:
     text = repr(url)
     return text if len(text) <= 60 else text[:55] + "..." + text[-4:]

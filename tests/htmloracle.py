@@ -1,9 +1,10 @@
 """The oracle: what a published page may contain, read from its HTML.
 
 Every ``href``/``src``-like attribute must be http(s), mailto, relative or a
-fragment (the one URL rule); no element or attribute that runs script or
-embeds another document may appear, beyond what a baseline page (the theme
-alone) already has.
+fragment (the one URL rule), and no link's text may read as an address on
+another host than its ``href``; no element or attribute that runs script
+or embeds another document may appear, beyond what a baseline page (the
+theme alone) already has.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from html.parser import HTMLParser
 
-from nova_priorities.hooks.urls import as_browser_reads, url_problem
+from nova_priorities.hooks.urls import as_browser_reads, deceptive_text, url_problem
 
 URL_ATTRIBUTES = {
     "href", "src", "action", "formaction", "data", "poster", "srcset",
@@ -28,8 +29,22 @@ class _Oracle(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.baseline = baseline
         self.found: list[str] = []
+        self.links: list[tuple[str, list[str]]] = []  # open <a href>: its text
+
+    def handle_data(self, data: str) -> None:
+        for _, text in self.links:
+            text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.links:
+            href, text = self.links.pop()
+            why = deceptive_text("".join(text), href)
+            if why is not None:
+                self.found.append(f"<a href={href!r}>: {why}")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append((dict(attrs).get("href") or "", []))
         shown = element(tag, attrs)
         if tag in ACTIVE_TAGS and shown not in self.baseline:
             self.found.append(f"element {shown}")

@@ -42,6 +42,15 @@ URLS = st.sampled_from(
         "https://ok.example/x", "HTTPS://OK.EXAMPLE", "mailto:a@b.example",
         "approved/x.html", "../x.html", "#top", "https://ok.example/x_",
         "https://ok.example/a(b)c", "https://ok.example/\u200bx",
+        "https://evil.example/y", "https://www.ok.example/z",
+    ]
+)  # fmt: skip
+# link texts a reader takes for an address (or not: a file name)
+ADDRESSES = st.sampled_from(
+    [
+        "https://ok.example/x", "HTTPS://OK.EXAMPLE.", "www.ok.example",
+        "docs.ok.example", "ok.example/x", "ok.example", "nova.conf",
+        "http://ok.example:8080/x", "https://evil.example/y", "\u200bok.example/x",
     ]
 )  # fmt: skip
 DIRECTIVES = st.sampled_from(
@@ -69,7 +78,7 @@ TEXT = st.sampled_from(
 @st.composite
 def fragment(draw: st.DrawFn) -> str:
     """One RST construct, with hostile parts."""
-    url, name = draw(URLS), draw(NAMES)
+    url, name, address = draw(URLS), draw(NAMES), draw(ADDRESSES)
     directive = draw(DIRECTIVES).replace("{url}", url)
     return draw(
         st.sampled_from(
@@ -94,6 +103,7 @@ def fragment(draw: st.DrawFn) -> str:
                 f"* `l <{url}>`__ ``c``: x\n* **b** `m <{url}>`__\n  (`n <{url}>`__).",
                 f"`l <{url}>`__`m <{url}>`__ and *`e <{url}>`__*",
                 f".. [{name}] A citation.",
+                f"See `{address} <{url}>`__ and `{address}`_.\n\n.. _{address}: {url}",
             ]
         )
     )
@@ -109,7 +119,8 @@ def priority_file(draw: st.DrawFn, position: int) -> str:
     if draw(st.booleans()):
         data["owners"] = [{"name": draw(TEXT), "launchpad": f"id{position}"}]
     if draw(st.booleans()):
-        data["links"] = [{"title": draw(TEXT), "url": draw(URLS)}]
+        title = draw(st.one_of(TEXT, ADDRESSES))
+        data["links"] = [{"title": title, "url": draw(URLS)}]
     data["description"] = "\n\n".join(
         draw(st.lists(fragment(), min_size=1, max_size=3))
     )

@@ -89,6 +89,47 @@ def test_unsafe_urls_in_descriptions_are_refused(
     assert all(p.startswith("priorities/kilo/a.yaml:") for p in found)
 
 
+def test_a_link_showing_one_address_and_going_to_another_is_refused(
+    repo: Path, write: WriteFile
+) -> None:
+    """The page shows a link's text, not where it goes: a text that reads as
+    the Kilo etherpad must go there. Anywhere the page makes a link: a
+    description's reference (embedded or named), a link's title, and an
+    owner's name (linked to Launchpad)."""
+    write(
+        "priorities/kilo/a.yaml",
+        "title: A\nposition: 1\n"
+        "owners:\n  - name: www.openstack.org\n    launchpad: ptl\n"
+        "description: |\n"
+        "  See `https://etherpad.openstack.org/p/kilo <https://evil.example/p>`__\n"
+        "  and `docs.openstack.org/nova`_, `nova.conf <https://x.example/c>`_.\n"
+        "\n"
+        "  .. _docs.openstack.org/nova: https://evil.example/docs\n"
+        "links:\n"
+        "  - title: https://etherpad.openstack.org/p/kilo-nova-cells\n"
+        "    url: https://evil.example/cells\n"
+        "  - title: the etherpad.openstack.org/p/kilo pad\n"  # words: fine
+        "    url: https://evil.example/pad\n"
+        "  - title: etherpad.openstack.org/p/kilo\n"
+        "    url: https://ETHERPAD.openstack.org./p/kilo\n",
+    )
+    warned = "show the address it goes to, or words"
+    assert problems(repo) == [
+        "priorities/kilo/a.yaml:4:11: owners[0].name: the link text "
+        "'www.openstack.org' reads as an address on www.openstack.org, but the "
+        f"link goes to launchpad.net; {warned}",
+        "priorities/kilo/a.yaml:7:3: description: the link text "
+        "'https://etherpad.openstack.org/p/kilo' reads as an address on "
+        f"etherpad.openstack.org, but the link goes to evil.example; {warned}",
+        "priorities/kilo/a.yaml:8:3: description: the link text "
+        "'docs.openstack.org/nova' reads as an address on docs.openstack.org, but "
+        f"the link goes to evil.example; {warned}",
+        "priorities/kilo/a.yaml:12:12: links[0].title: the link text "
+        "'https://etherpad.openstack.org/p/kilo-nova-cells' reads as an address on "
+        f"etherpad.openstack.org, but the link goes to evil.example; {warned}",
+    ]
+
+
 def test_a_reference_that_is_not_a_link_is_refused(
     repo: Path, write: WriteFile
 ) -> None:
