@@ -107,21 +107,23 @@ def check_link_texts(document: Document) -> list[Problem]:
         )
         for index, owner in enumerate(document.data.get("owners", []))
     ]
-    problems = []
-    for where, text, url in shown:
-        why = deceptive_text(text, url)
-        if why is not None:
-            position = document.position_of(where)
-            problems.append(
-                Problem(
-                    document.path,
-                    position.line,
-                    position.column,
-                    f"{format_path(where)}: {why}",
-                    rule="links",
-                )
-            )
-    return problems
+    return [
+        _at_value(document, where, why, "links")
+        for where, text, url in shown
+        if (why := deceptive_text(text, url)) is not None
+    ]
+
+
+def _at_value(document: Document, where: Path, message: str, rule: str) -> Problem:
+    """A problem of the value at ``where``, at its place, named by its path."""
+    position = document.position_of(where)
+    return Problem(
+        document.path,
+        position.line,
+        position.column,
+        f"{format_path(where)}: {message}",
+        rule=rule,
+    )
 
 
 # Characters no field may hold, whatever escape wrote them ("\0", "\e",
@@ -153,15 +155,12 @@ def check_characters(document: Document) -> list[Problem]:
         if bad is not None:
             character = bad.group()
             name = unicodedata.name(character, "a control character")
-            position = document.position_of(where)
             problems.append(
-                Problem(
-                    document.path,
-                    position.line,
-                    position.column,
-                    f"{format_path(where)}: U+{ord(character):04X} ({name}) is not "
-                    "allowed here; remove it",
-                    rule="text",
+                _at_value(
+                    document,
+                    where,
+                    f"U+{ord(character):04X} ({name}) is not allowed here; remove it",
+                    "text",
                 )
             )
     return problems
