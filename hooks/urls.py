@@ -57,12 +57,17 @@ _ADDRESS = re.compile(
     rf"|{_HOST}[/?#]\S*",
     re.IGNORECASE,
 )
+# ... or for a mail address, with mailto: or not
+_MAIL = re.compile(r"(?:mailto:)?([^\s@:/]+@(?:[\w-]+\.)+[^\W\d_]{2,})", re.IGNORECASE)
 
 
 def deceptive_text(text: str, url: str) -> str | None:
     """Why a link showing ``text`` may not go to ``url``: the text reads as
-    an address on another host than the link's (what a reader checks
-    before clicking), or None."""
+    an address on another host than the link's, or as a mail address the
+    link does not write to (what a reader checks before clicking); or None."""
+    mail = _MAIL.fullmatch(text.strip())
+    if mail is not None:
+        return _deceptive_mail(text, mail.group(1), url)
     shown = _ADDRESS.fullmatch(text.strip())
     if shown is None:
         return None
@@ -78,6 +83,18 @@ def deceptive_text(text: str, url: str) -> str | None:
     return (
         f"the link text {_short(text)} reads as an address on {host.lower()}, "
         f"but the link goes to {target}; show the address it goes to, or words"
+    )
+
+
+def _deceptive_mail(text: str, address: str, url: str) -> str | None:
+    seen = as_browser_reads(url)
+    scheme, _, rest = seen.partition(":")
+    target = rest.split("?")[0] if scheme.lower() == "mailto" else seen
+    if target.lower() == address.lower():
+        return None
+    return (
+        f"the link text {_short(text)} reads as the mail address {address}, but "
+        f"the link goes to {_short(target)}; show the address it goes to, or words"
     )
 
 

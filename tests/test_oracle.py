@@ -51,6 +51,7 @@ ADDRESSES = st.sampled_from(
         "https://ok.example/x", "HTTPS://OK.EXAMPLE.", "www.ok.example",
         "docs.ok.example", "ok.example/x", "ok.example", "nova.conf",
         "http://ok.example:8080/x", "https://evil.example/y", "\u200bok.example/x",
+        "a@b.example", "mailto:a@b.example", "ptl@ok.example",
     ]
 )  # fmt: skip
 DIRECTIVES = st.sampled_from(

@@ -111,7 +111,11 @@ def test_a_link_showing_one_address_and_going_to_another_is_refused(
         "  - title: the etherpad.openstack.org/p/kilo pad\n"  # words: fine
         "    url: https://evil.example/pad\n"
         "  - title: etherpad.openstack.org/p/kilo\n"
-        "    url: https://ETHERPAD.openstack.org./p/kilo\n",
+        "    url: https://ETHERPAD.openstack.org./p/kilo\n"
+        "  - title: ptl@openstack.org\n"  # a mail address: that address only
+        "    url: mailto:someone@evil.example\n"
+        "  - title: PTL@openstack.org\n"
+        "    url: mailto:ptl@OpenStack.org?subject=Kilo\n",
     )
     warned = "show the address it goes to, or words"
     assert problems(repo) == [
@@ -127,6 +131,9 @@ def test_a_link_showing_one_address_and_going_to_another_is_refused(
         "priorities/kilo/a.yaml:12:12: links[0].title: the link text "
         "'https://etherpad.openstack.org/p/kilo-nova-cells' reads as an address on "
         f"etherpad.openstack.org, but the link goes to evil.example; {warned}",
+        "priorities/kilo/a.yaml:18:12: links[3].title: the link text "
+        "'ptl@openstack.org' reads as the mail address ptl@openstack.org, but the "
+        f"link goes to 'someone@evil.example'; {warned}",
     ]
 
 
