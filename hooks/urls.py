@@ -10,6 +10,12 @@ and read ``\\`` as ``/``, so the rule looks at the URL as a browser would.
 It is applied to ``links[].url`` (whose schema pattern says the same, a
 test holds them together) and to every reference and target docutils
 builds from a description.
+
+A second rule, :func:`deceptive_text`, is about what a link shows: a text
+that reads as an address must be on the host the link goes to (a mail
+address: the address it writes to). It is applied to the same references,
+to ``links[].title`` and to owners' names, which the page links to
+Launchpad.
 """
 
 from __future__ import annotations
