@@ -22,7 +22,7 @@ import sys
 import unicodedata
 
 from .config import SETTINGS_FILES, Config, find_config
-from .naming import is_release_name
+from .naming import MAX_SLUG, is_release_name
 from .problems import Problem, ProblemError, UsageError, excerpt
 
 # Everything below the data folder with one of these endings is meant as data.
@@ -34,12 +34,12 @@ def slugify(text: str) -> str:
 
     Accents are dropped (``Début`` -> ``debut``); a letter with no ASCII
     form ends a word. Empty when nothing is left (a title in Chinese): the
-    caller asks for a slug.
+    caller asks for a slug. Cut to the longest slug there may be.
     """
     plain = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     words = "".join(c if c.isascii() and c.isalnum() else " " for c in plain)
-    return "-".join(words.split())
+    return "-".join(words.split())[:MAX_SLUG].rstrip("-")
 
 
 def release_sort_key(name: str, order: tuple[str, ...] = ()) -> tuple[int, str, int]:

@@ -15,7 +15,7 @@ from typing import Any
 from .layout import PriorityFile, slugify
 from .loader import Document, Path, format_path
 from .model import LAUNCHPAD_URL, Owner, Priority, appearance, normalize_name
-from .naming import MAX_SLUG, RELEASE_RULE, SLUG_RULE, is_release_name, is_slug
+from .naming import RELEASE_RULE, SLUG_RULE, is_release_name, is_slug
 from .problems import Problem, excerpt
 from .terminal import CONTROLS
 
@@ -77,7 +77,7 @@ def check_slug(file: PriorityFile) -> list[Problem]:
     """The file name is the slug: lowercase words joined by hyphens."""
     if is_slug(file.slug):
         return []
-    suggestion = slugify(file.slug)[:MAX_SLUG].rstrip("-")
+    suggestion = slugify(file.slug)
     hint = f" (e.g. {suggestion}.yaml)" if suggestion else ""
     return _at_start(
         file,

@@ -132,19 +132,18 @@ def test_each_format_help_says_what_that_command_writes() -> None:
     assert "csv: one row per priority" in listing
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["list"],
-        ["show", "kilo/bugs"],
-        ["history"],
-        ["specs"],
-        ["dashboard", "kilo"],
-        ["link-specs", "kilo"],
-        ["render"],
-        ["render", "kilo"],
-    ],
-)
+# the commands that read the data
+READING = [
+    ["list"],
+    ["show", "kilo/bugs"],
+    ["history"],
+    ["specs"],
+    ["dashboard", "kilo"],
+    ["link-specs", "kilo"],
+]
+
+
+@pytest.mark.parametrize("command", [*READING, ["render"], ["render", "kilo"]])
 def test_outside_the_project_each_command_says_so(
     tmp_path: Path, command: list[str]
 ) -> None:
@@ -162,17 +161,7 @@ def test_outside_the_project_each_command_says_so(
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["list"],
-        ["show", "kilo/bugs"],
-        ["history"],
-        ["specs"],
-        ["dashboard", "kilo"],
-        ["link-specs", "kilo"],
-    ],
-)
+@pytest.mark.parametrize("command", READING)
 def test_before_any_release_is_data_each_command_says_how_to_start(
     repo: Path, write: WriteFile, command: list[str]
 ) -> None:

@@ -15,7 +15,7 @@ import os
 from ..datafile import dump_priority, positions_for_insert, with_position
 from ..layout import Layout, slugify
 from ..model import Link, Owner, Priority
-from ..naming import MAX_SLUG, SLUG_RULE, is_slug
+from ..naming import SLUG_RULE, is_slug
 from ..problems import UsageError, did_you_mean
 from .editing import check_writes, known_names, read_release, refuse, write_all
 from .placement import add_placement, placement_of
@@ -51,8 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     existing = read_release(layout, args.release)
-    # a title too long for a slug is also too long a title: the checks say so
-    slug = args.slug or slugify(args.title)[:MAX_SLUG].rstrip("-")
+    # slugify cuts a title too long for a slug: the checks say it is too long
+    slug = args.slug or slugify(args.title)
     if not is_slug(slug):
         raise UsageError(f"{slug!r} is not a slug ({SLUG_RULE}); give one with --slug")
     folder = os.path.join(os.path.relpath(layout.data_dir), args.release)
