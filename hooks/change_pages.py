@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
+from .files import has_regions
 from .model import by_release
 from .page import render_page
 from .problems import Problem, ProblemError
@@ -65,14 +66,18 @@ class PageRenders:
 
         folders = {tree.path for tree in self.change.release_trees}
         pages = []
-        # A release deleted whole has no page to write (render skips it too).
-        for release in (r for r in self.change.releases if r.folder in folders):
+        for release in self.change.releases:
             page: Page
             try:
                 page = read_page_blob(self.change.head, release.page_path)
             except ProblemError as error:
                 page = error.problem
-            pages.append((release, page))
+            # A release deleted whole has no page to write, as render sees
+            # it; one whose last file went is its generated page alone.
+            if release.folder in folders or (
+                isinstance(page, str) and has_regions(page)
+            ):
+                pages.append((release, page))
         return pages
 
     def _rendered(self, report: CheckedReport) -> list[str | Problem]:

@@ -33,9 +33,11 @@ def priority_json(priority: Priority) -> dict[str, Any]:
     }
 
 
-def export(priorities: Iterable[Priority]) -> dict[str, Any]:
-    """Releases in name order, priorities in table order."""
-    releases: dict[str, list[Priority]] = {}
+def export(priorities: Iterable[Priority], empty: Iterable[str] = ()) -> dict[str, Any]:
+    """Releases in name order, priorities in table order; the releases
+    ``empty`` too when they have none (just started: an empty list says
+    so, where leaving them out would say there is no such release)."""
+    releases: dict[str, list[Priority]] = {name: [] for name in empty}
     for priority in priorities:
         releases.setdefault(priority.release, []).append(priority)
     return {

@@ -10,9 +10,11 @@ import contextlib
 import os
 import stat
 
-from .problems import located
+from .problems import ProblemError, located
 
 MAX_FILE_BYTES = 1024 * 1024
+# How a line of a generated page starts a region's marker (see .regions).
+REGION_MARKER = ".. nova-priorities:"
 
 
 def read_text(path: str, rule: str = "yaml") -> str:
@@ -150,3 +152,17 @@ def write_atomically(path: str, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def is_generated_page(page: str) -> bool:
+    """Whether the file ``page`` is a page with generated regions."""
+    try:
+        return has_regions(read_page(page, "page"))
+    except ProblemError:  # no page this tool could render
+        return False
+
+
+def has_regions(text: str) -> bool:
+    """Whether a page's text has a marker line, even a broken one: render
+    says what is wrong with it."""
+    return text.startswith(REGION_MARKER) or "\n" + REGION_MARKER in text

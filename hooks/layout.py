@@ -22,6 +22,7 @@ import sys
 import unicodedata
 
 from .config import SETTINGS_FILES, Config, find_config
+from .files import is_generated_page
 from .naming import MAX_SLUG, is_release_name
 from .problems import Problem, ProblemError, UsageError, excerpt
 
@@ -164,7 +165,7 @@ class Layout:
         pages by hand, as nova-specs did): how to start, not an empty
         answer."""
         self.require_data()
-        if not self.release_folders()[0]:
+        if not self.releases():
             folder = os.path.relpath(self.data_dir)
             page = self.config.page_name.format(release="<release>")
             raise UsageError(
@@ -175,7 +176,7 @@ class Layout:
 
     def no_release_folder(self, names: list[str]) -> UsageError:
         """The error for release folders ``names`` that do not exist."""
-        known, _ = self.release_folders()
+        known = self.releases()
         return UsageError(
             f"no release folder {', '.join(names)} in "
             f"{os.path.relpath(self.data_dir)} (there are: "
@@ -294,6 +295,26 @@ class Layout:
                     entry.name if release else entry.path
                 )
         return releases, others
+
+    def releases(self) -> list[str]:
+        """Every release, sorted: each release folder, and each generated
+        page without one. git keeps no empty folder, so a release just
+        started, or whose last priority went, is its page alone, which
+        render must still write; a release deleted whole took its page."""
+        folders, _ = self.release_folders()
+        try:
+            names = os.listdir(self.data_dir)
+        except OSError:
+            names = []
+        pages = [
+            release
+            for name in names
+            if (release := self.release_of_page_name(name)) is not None
+            and release not in folders
+            and not self.is_excluded(path := os.path.join(self.data_dir, name))
+            and is_generated_page(path)
+        ]
+        return sorted(folders + pages)
 
     def walk(
         self, folder: str | None = None

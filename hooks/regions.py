@@ -18,6 +18,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
+from .files import REGION_MARKER
 from .problems import ProblemError, did_you_mean, located
 
 REGION_NAMES = ("table", "sections")
@@ -27,7 +28,6 @@ OPTIONS = {
 }
 # The characters docutils underlines section titles with.
 ADORNMENTS = "=-~^+*#'\"`.:_!$%&,;<>?@|/\\"
-_MARKER = ".. nova-priorities:"  # how both markers start
 _BEGIN = re.compile(r"\.\. nova-priorities:begin:(?P<name>\S*)(?P<options>.*)")
 _END = re.compile(r"\.\. nova-priorities:end:(?P<name>\S*)\s*")
 _OPTION = re.compile(r'\s*(?P<key>[a-z][a-z-]*)="(?P<value>[^"]*)"')
@@ -53,7 +53,7 @@ def find_regions(lines: list[str], path: str) -> list[Region]:
     open_begin: re.Match[str] | None = None
     first = 0
     for index, line in enumerate(lines):
-        if not line.startswith(_MARKER):  # most lines: no pattern to try
+        if not line.startswith(REGION_MARKER):  # most lines: no pattern to try
             continue
         begin, end = _BEGIN.fullmatch(line), _END.fullmatch(line)
         if begin:

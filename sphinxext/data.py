@@ -85,11 +85,7 @@ def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | No
     The engine's cache keeps this cheap when several documents show it.
     """
     found = layout(env.app)
-    if (
-        found is None
-        or not is_release_name(name)
-        or not os.path.isdir(os.path.join(found.data_dir, name))
-    ):
+    if found is None or not is_release_name(name) or name not in found.releases():
         return None
     try:
         sources = release_sources(found, name)
@@ -144,7 +140,7 @@ SPECS = "specs:"  # a usage key prefix: the specs of a release
 def record_releases(env: BuildEnvironment, docname: str, found: Layout) -> list[str]:
     """The release folders, recorded so that ``docname`` is read again when
     one is added or removed."""
-    names = found.release_folders()[0]
+    names = found.releases()
     usage(env).setdefault(docname, {})[RELEASES] = tuple(names)
     return names
 
@@ -152,7 +148,7 @@ def record_releases(env: BuildEnvironment, docname: str, found: Layout) -> list[
 def current_listing(found: Layout, folder: str) -> tuple[str, ...]:
     """What a usage key stands for now: a release's files, or the releases."""
     if folder == RELEASES:
-        return tuple(found.release_folders()[0])
+        return tuple(found.releases())
     if folder.startswith(SPECS):
         from ..hooks.sources import all_specs
 

@@ -142,3 +142,12 @@ def identify(repo: git.Repo) -> None:
     with repo.config_writer() as config:
         config.set_value("user", "name", "Test Contributor")
         config.set_value("user", "email", "contributor@example.org")
+
+
+def commit_everything(folder: Path, message: str) -> git.Repo:
+    """A git repository made of ``folder`` as it is, in one commit."""
+    repo = git.Repo.init(folder)
+    identify(repo)
+    repo.git.add("-A")
+    repo.git.commit("-m", message)
+    return repo

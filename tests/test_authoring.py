@@ -11,7 +11,7 @@ from pathlib import Path
 import git
 import jsonschema
 import pytest
-from conftest import REPO_ROOT, WriteFile, identify, run_cli
+from conftest import REPO_ROOT, WriteFile, commit_everything, identify, run_cli
 
 from nova_priorities.hooks.datafile import dump_priority
 from nova_priorities.hooks.export import priorities_from
@@ -306,6 +306,58 @@ def test_new_release_carries_priorities_over(repo: Path, write: WriteFile) -> No
     again = run_cli("new-release", "liberty")
     assert again.returncode == 2 and "has been started" in again.stderr
     assert run_cli("new-release", "Mitaka").returncode == 2
+
+
+def test_a_started_release_is_one_in_every_clone(
+    repo: Path, write: WriteFile, tmp_path: Path
+) -> None:
+    """new-release makes an empty folder, which git does not keep: in a
+    clone the release is its page alone, and every command still knows it
+    (render did not, while new-release said it had been started)."""
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    run_cli("render")
+    assert run_cli("new-release", "liberty").returncode == 0
+    commit_everything(repo, "Start liberty")
+    clone = tmp_path / "clone"
+    git.Repo.clone_from(repo, clone)
+    assert not (clone / "priorities" / "liberty").exists()
+    page = (clone / "priorities" / "liberty-priorities.rst").read_text()
+
+    render = run_cli("render", "liberty", cwd=clone)
+    assert (render.returncode, render.stdout, render.stderr) == (0, "", "")
+    assert run_cli("render", "--check", cwd=clone).returncode == 0
+    listed = run_cli("list", "--format", "json", cwd=clone)
+    assert [r["name"] for r in json.loads(listed.stdout)["releases"]] == [
+        "kilo",
+        "liberty",
+    ]
+    again = run_cli("new-release", "liberty", cwd=clone)
+    assert again.returncode == 2 and "has been started" in again.stderr
+    added = run_cli("new", "liberty", "Bugs", "--render", cwd=clone)
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert (clone / "priorities" / "liberty-priorities.rst").read_text() != page
+    # A page without regions is no release: it is imported, not rendered.
+    (clone / "priorities" / "mitaka-priorities.rst").write_text("Mitaka\n======\n")
+    mitaka = run_cli("render", "mitaka", cwd=clone)
+    assert mitaka.returncode == 2
+    assert "(there are: kilo, liberty;" in mitaka.stderr
+
+
+def test_new_release_from_alone_carries_nothing_silently(
+    repo: Path, write: WriteFile
+) -> None:
+    """--from names where to carry from, not what: without --carry or
+    --carry-all it is a usage error that lists what could be carried,
+    and nothing is written."""
+    write("priorities/kilo/cells-v2.yaml", "title: Cells v2\nposition: 1\n")
+    write("priorities/kilo/bugs.yaml", "title: Bugs\nposition: 2\n")
+    result = run_cli("new-release", "liberty", "--from", "kilo")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "nova-priorities: --from kilo carries nothing by itself: name the "
+        "priorities with --carry SLUG... (cells-v2, bugs) or use --carry-all\n"
+    )
+    assert sorted(p.name for p in (repo / "priorities").iterdir()) == ["kilo"]
 
 
 def test_list_and_show(repo: Path, write: WriteFile) -> None:

@@ -353,6 +353,30 @@ def test_a_release_deleted_whole_needs_no_page(change: git.Repo) -> None:
     )
 
 
+def test_deleting_the_last_priority_of_a_release_empties_its_page(
+    change: git.Repo,
+) -> None:
+    """git keeps no empty folder: with its last priority deleted, the
+    release's page is all that is left of it, and it must stop showing that
+    priority (a release deleted whole takes its page along)."""
+    change.git.rm("-q", "priorities/liberty/bugs.yaml")
+    change.git.commit("-m", "Bugs are no priority")
+    code, lines = check(change)
+    assert code == 1
+    assert lines[-1] == "2 files checked: 1 error and 1 warning in 2 files"
+    assert lines[0] == (
+        "priorities/liberty-priorities.rst:13:1: "
+        "priorities/liberty-priorities.rst is out of date (from line 13) for the "
+        "data in this change; run `nova-priorities render liberty` and add the "
+        "page to the change"
+    )
+    render(change)
+    page = (root_of(change) / "priorities" / "liberty-priorities.rst").read_text()
+    assert "Bugs" not in page and "No priorities yet." in page
+    commit_all(change, "Bugs are no priority, and the page says so")
+    assert check(change, "--base", "HEAD~2")[0] == 0
+
+
 def test_specs_of_the_change_name_priorities(change: git.Repo) -> None:
     """As validate checks them: each :priority: role of a spec the change
     adds or modifies names a priority of its commit, in any release."""

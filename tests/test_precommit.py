@@ -194,6 +194,12 @@ def test_deleting_a_priority_regenerates_the_page(project: git.Repo) -> None:
     project.git.rm("priorities/kilo/objects.yaml")
     commit_regenerating_kilo(project, "drop objects")
     assert "Objects" not in page.read_text()
+    # The last one: git drops the folder, the page is all that is left of
+    # the release, and it must stop showing Cells v2 all the same.
+    project.git.rm("priorities/kilo/cells-v2.yaml")
+    commit_regenerating_kilo(project, "drop cells v2")
+    assert "Cells v2" not in page.read_text()
+    assert "Hand-written introduction." in page.read_text()
 
 
 def test_moving_a_linked_spec_is_refused(project: git.Repo) -> None:

@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KILO_SEED, REPO_ROOT, WriteFile, run_cli, sphinx_build
+from conftest import (
+    KILO_SEED,
+    REPO_ROOT,
+    WriteFile,
+    commit_everything,
+    run_cli,
+    sphinx_build,
+)
 from pagefacts import page_facts, warnings
 
 KILO_PAGE = REPO_ROOT / "priorities" / "kilo-priorities.rst"
@@ -336,17 +343,11 @@ def test_files_render_the_releases_of_staged_deletions(
     import subprocess
     import sys
 
-    import git
-    from conftest import identify
-
     write("priorities/kilo/a.yaml", "title: A\nposition: 1\n")
     write("priorities/kilo/b.yaml", "title: B\nposition: 2\n")
     write("priorities/liberty/a.yaml", "title: A\nposition: 1\n")
     run_cli("render")
-    project = git.Repo.init(repo)
-    identify(project)
-    project.git.add("-A")
-    project.git.commit("-m", "base")
+    project = commit_everything(repo, "base")
     nothing = subprocess.run(
         [sys.executable, "-c", NOTHING_TO_RENDER],
         capture_output=True,
@@ -448,3 +449,45 @@ def test_a_file_edited_while_pages_are_written_is_checked_again(
     ]
     assert (repo / "priorities" / "kilo-priorities.rst").exists()
     assert not (repo / "priorities" / "liberty-priorities.rst").exists()
+
+
+def test_deleting_the_last_priority_of_a_release_empties_its_page(
+    repo: Path, write: WriteFile
+) -> None:
+    """git keeps no empty folder: once the last priority of a release is
+    deleted, its generated page is all that is left of the release, and it
+    must stop showing that priority, not keep it on the web unnoticed."""
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    write("priorities/liberty/bugs.yaml", "title: Bugs\nposition: 1\n")
+    run_cli("render")
+    project = commit_everything(repo, "base")
+    project.git.rm("-q", "priorities/liberty/bugs.yaml")
+    assert not (repo / "priorities" / "liberty").exists()
+
+    check = run_cli("render", "--check")
+    assert check.returncode == 1
+    assert check.stdout.splitlines()[-1] == (
+        "priorities/liberty-priorities.rst is out of date: run "
+        "`nova-priorities render liberty`"
+    )
+    hook = run_cli("render", "--files")  # as pre-commit runs it: no file given
+    assert (hook.returncode, hook.stdout) == (
+        1,
+        "Regenerated priorities/liberty-priorities.rst\n",
+    )
+    page = (repo / "priorities" / "liberty-priorities.rst").read_text()
+    assert "Bugs" not in page
+    assert "\nNo priorities yet.\n" in page
+    assert run_cli("render", "liberty").stdout == ""
+    assert run_cli("render", "--check").returncode == 0
+    # The release is still there, with nothing in it.
+    listed = run_cli("list", "liberty", "--format", "json")
+    assert (listed.returncode, json.loads(listed.stdout)["releases"]) == (
+        0,
+        [{"name": "liberty", "priorities": []}],
+    )
+    # Its page deleted too, the release is gone.
+    (repo / "priorities" / "liberty-priorities.rst").unlink()
+    gone = run_cli("render", "liberty")
+    assert gone.returncode == 2
+    assert "no release folder liberty in priorities (there are: kilo;" in gone.stderr

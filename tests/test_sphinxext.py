@@ -282,6 +282,27 @@ def test_bad_data_and_unknown_names_are_warnings(project: Path, tmp_path: Path) 
 
 
 @pytest.mark.slow
+def test_a_release_that_is_its_page_alone_is_shown_empty(
+    project: Path, tmp_path: Path
+) -> None:
+    """A release just started has an empty folder, which git does not keep:
+    the docs job builds a clone with its page alone, and must build as the
+    author's tree did, not fail under -W for a missing folder."""
+    made = run_cli("new-release", "mitaka", cwd=project.parent)
+    assert made.returncode == 0, made.stderr
+    (project.parent / "priorities" / "mitaka").rmdir()
+    page(project, "index", "Index\n=====\n\n.. priorities-table:: mitaka\n")
+    result = sphinx(project, tmp_path / "out", "-W")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert [len(table) for table in tables(html)] == [1]  # the header alone
+    # A page without regions is no release: the directive says so.
+    (project.parent / "priorities" / "mitaka-priorities.rst").write_text("Mitaka\n")
+    hand_written = sphinx(project, tmp_path / "again")
+    assert "priorities-table: no release folder 'mitaka'" in hand_written.stderr
+
+
+@pytest.mark.slow
 def test_missing_priorities_folder_is_a_warning(tmp_path: Path) -> None:
     source = tmp_path / "doc"
     source.mkdir()

@@ -57,9 +57,11 @@ def add_format(parser: argparse.ArgumentParser, formats: dict[str, str]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    priorities = read_all(Layout.find())
+    layout = Layout.find()
+    priorities = read_all(layout)
     check_owner(priorities, args.owner)
-    known = {p.release for p in priorities}
+    started = layout.releases()
+    known = {p.release for p in priorities} | set(started)
     unknown = [name for name in args.releases if name not in known]
     if unknown:
         named = [
@@ -72,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
         if (not args.releases or p.release in args.releases)
         and (args.owner is None or any(o.launchpad == args.owner for o in p.owners))
     ]
-    document = export(chosen)
+    # The releases asked for are shown even when empty; with no release
+    # named, every one, unless only an owner's priorities are asked for.
+    document = export(chosen, args.releases or (started if not args.owner else ()))
     if args.format == "json":
         print(json.dumps(document, indent=2, ensure_ascii=False))
     elif args.format == "yaml":

@@ -30,7 +30,10 @@ from .editing import (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", metavar="NAME", help="the release, e.g. liberty")
     parser.add_argument(
-        "--from", dest="previous", metavar="PREVIOUS", help="carry priorities over"
+        "--from",
+        dest="previous",
+        metavar="PREVIOUS",
+        help="the release to carry priorities over from (with --carry or --carry-all)",
     )
     carry = parser.add_mutually_exclusive_group()
     carry.add_argument(
@@ -85,6 +88,12 @@ def _carried(layout: Layout, args: argparse.Namespace) -> list[Priority]:
         return []
     previous = by_position(read_release(layout, args.previous))
     slugs = [p.slug for p in previous]
+    if not (args.carry or args.carry_all):
+        raise UsageError(
+            f"--from {args.previous} carries nothing by itself: name the "
+            f"priorities with --carry SLUG... ({', '.join(slugs) or 'none'}) or "
+            "use --carry-all"
+        )
     unknown = [slug for slug in args.carry if slug not in slugs]
     if unknown:
         raise UsageError(

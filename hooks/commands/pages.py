@@ -46,7 +46,7 @@ def _read_releases(
     """The files of the releases to render; the others, for their names."""
     sources: dict[str, list[Source]] = {}
     others: list[NamesFolder] = []
-    for name in layout.release_folders()[0]:
+    for name in layout.releases():
         try:
             if name in names:
                 sources[name] = release_sources(layout, name)

@@ -78,7 +78,7 @@ def _releases_of_files(layout: Layout, paths: list[str]) -> list[str]:
     commit deletes, with the releases whose pages may show their titles;
     every release when a file outside the data folder (the schema, the
     configuration) changed."""
-    known, _ = layout.release_folders()
+    known = layout.releases()
     found: set[str] = set()
     for path in [*paths, *_deleted_files(layout)]:
         relative = layout.relative(path)
@@ -126,7 +126,7 @@ def _deleted_files(layout: Layout) -> list[str]:
 
 
 def _releases(layout: Layout, wanted: list[str]) -> list[str]:
-    known, _ = layout.release_folders()
+    known = layout.releases()
     unknown = [name for name in wanted if name not in known]
     for name in unknown:
         folder = os.path.relpath(os.path.join(layout.data_dir, name))
