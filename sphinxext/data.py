@@ -85,7 +85,13 @@ def load_release(env: BuildEnvironment, docname: str, name: str) -> Release | No
     The engine's cache keeps this cheap when several documents show it.
     """
     found = layout(env.app)
-    if found is None or not is_release_name(name) or name not in found.releases():
+    if found is None or not is_release_name(name):
+        return None
+    # a folder (a symlink too: reading it says why it is refused), or a
+    # release that is its generated page alone
+    if not os.path.isdir(os.path.join(found.data_dir, name)) and (
+        name not in found.releases()
+    ):
         return None
     try:
         sources = release_sources(found, name)
@@ -138,8 +144,8 @@ SPECS = "specs:"  # a usage key prefix: the specs of a release
 
 
 def record_releases(env: BuildEnvironment, docname: str, found: Layout) -> list[str]:
-    """The release folders, recorded so that ``docname`` is read again when
-    one is added or removed."""
+    """The releases, recorded so that ``docname`` is read again when one is
+    added or removed."""
     names = found.releases()
     usage(env).setdefault(docname, {})[RELEASES] = tuple(names)
     return names

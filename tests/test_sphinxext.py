@@ -300,6 +300,10 @@ def test_a_release_that_is_its_page_alone_is_shown_empty(
     (project.parent / "priorities" / "mitaka-priorities.rst").write_text("Mitaka\n")
     hand_written = sphinx(project, tmp_path / "again")
     assert "priorities-table: no release folder 'mitaka'" in hand_written.stderr
+    # A release folder made a symlink is still said to be one.
+    (project.parent / "priorities" / "mitaka").symlink_to("kilo")
+    linked = sphinx(project, tmp_path / "linked")
+    assert "mitaka:1:1: the release folder is a symlink (to 'kilo')" in linked.stderr
 
 
 @pytest.mark.slow
