@@ -79,13 +79,18 @@ class ChangeUnderReview:
         self.other_entries: Callable[[], dict[str, str]] = dict
 
     @functools.cached_property
-    def release_trees(self) -> list[TreeEntry]:
-        """The release folders of the data folder at the change's commit."""
+    def data_entries(self) -> list[TreeEntry]:
+        """What the data folder holds at the change's commit."""
         from .gitsource import tree_entries
 
+        return tree_entries(self.head, self.layout.data_prefix)
+
+    @functools.cached_property
+    def release_trees(self) -> list[TreeEntry]:
+        """The release folders of the data folder at the change's commit."""
         return [
             entry
-            for entry in tree_entries(self.head, self.layout.data_prefix)
+            for entry in self.data_entries
             if entry.kind == "tree" and is_release_name(os.path.basename(entry.path))
         ]
 

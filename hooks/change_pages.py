@@ -65,6 +65,8 @@ class PageRenders:
         from .gitsource import read_page_blob
 
         folders = {tree.path for tree in self.change.release_trees}
+        # a folder made a symlink or a submodule is refused (change_paths)
+        taken = {entry.path for entry in self.change.data_entries}
         pages = []
         for release in self.change.releases:
             page: Page
@@ -74,9 +76,8 @@ class PageRenders:
                 page = error.problem
             # A release deleted whole has no page to write, as render sees
             # it; one whose last file went is its generated page alone.
-            if release.folder in folders or (
-                isinstance(page, str) and has_regions(page)
-            ):
+            alone = isinstance(page, str) and has_regions(page)
+            if release.folder in folders or (alone and release.folder not in taken):
                 pages.append((release, page))
         return pages
 

@@ -33,6 +33,9 @@ class ChangeUnderReview(Protocol):
     everything: bool  # the settings changed: every file holds
 
     @property
+    def data_entries(self) -> list[TreeEntry]: ...
+
+    @property
     def release_trees(self) -> list[TreeEntry]: ...
 
     def release_of(self, path: str | None) -> Release | None: ...

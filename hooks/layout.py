@@ -310,7 +310,8 @@ class Layout:
             release
             for name in names
             if (release := self.release_of_page_name(name)) is not None
-            and release not in folders
+            # a folder made a symlink is refused, not taken for none
+            and not os.path.lexists(os.path.join(self.data_dir, release))
             and not self.is_excluded(path := os.path.join(self.data_dir, name))
             and is_generated_page(path)
         ]

@@ -377,6 +377,24 @@ def test_deleting_the_last_priority_of_a_release_empties_its_page(
     assert check(change, "--base", "HEAD~2")[0] == 0
 
 
+def test_a_release_folder_made_a_symlink_leaves_its_page_alone(
+    change: git.Repo,
+) -> None:
+    """The link is refused; its page is not said to be out of date too,
+    which render, refusing the link, could not mend."""
+    change.git.rm("-r", "-q", "priorities/liberty")
+    os.symlink("kilo", root_of(change) / "priorities" / "liberty")
+    commit_all(change, "Link liberty to kilo")
+    code, lines = check(change)
+    assert code == 1
+    assert [line for line in lines if ": warning: " not in line] == [
+        "priorities/liberty:1:1: the release folder is a symlink (to 'kilo'); a "
+        "release's files sit in a folder of its own: replace the link with the "
+        "folder",
+        "2 files checked: 1 error and 1 warning in 2 files",
+    ]
+
+
 def test_specs_of_the_change_name_priorities(change: git.Repo) -> None:
     """As validate checks them: each :priority: role of a spec the change
     adds or modifies names a priority of its commit, in any release."""

@@ -157,6 +157,14 @@ def test_a_release_folder_that_is_a_symlink_is_refused(repo: Path) -> None:
     assert refused in rendered.stdout.splitlines(), rendered.stdout
     assert (repo / "priorities" / "kilo-priorities.rst").exists()
     assert not (repo / "priorities" / "liberty-priorities.rst").exists()
+    # With a generated page of its own, the link is refused once, and the
+    # page is no release of its own to write.
+    regions = ".. nova-priorities:begin:table\n.. nova-priorities:end:table\n"
+    page = repo / "priorities" / "liberty-priorities.rst"
+    page.write_text(regions)
+    again = run_cli("render")
+    assert again.stdout.splitlines().count(refused) == 1, again.stdout
+    assert page.read_text() == regions
 
 
 def test_another_release_page_that_never_ends_stops_no_hook(repo: Path) -> None:
