@@ -1,0 +1,145 @@
+"""A PTL's cycle, as random sequences of the authoring commands, git and
+the render hook: whatever the order, the pages say what the data says and
+every commit passes check-change.
+
+The oracle does not ask the code under test: a page shows a priority when
+it holds its section label (``.. _priority-<release>-<slug>:``), and the
+data is the files on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import git
+import pytest
+from conftest import identify, run_cli
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+pytestmark = pytest.mark.slow
+
+RELEASES = ("kilo", "liberty", "mitaka")
+TITLES = ("Cells v2", "Placement", "Bugs", "Objects", "Cells V2", "Quotas")
+LABEL = re.compile(r"^\.\. _priority-(?P<release>[a-z0-9.]+)-(?P<slug>[a-z0-9-]+):$")
+
+
+class Cycle(RuleBasedStateMachine):
+    """The repository, changed by commands a PTL runs; checked at commits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path(tempfile.mkdtemp(prefix="cycle-"))
+        (self.root / "priorities" / "kilo").mkdir(parents=True)
+        (self.root / "priorities" / "kilo" / "bugs.yaml").write_text(
+            "title: Bugs\nposition: 1\n"
+        )
+        self.repo = git.Repo.init(self.root)
+        identify(self.repo)
+        self.commit()
+
+    def teardown(self) -> None:
+        try:  # every sequence ends with a commit, checked
+            self.commit()
+            self.pages_show_the_data()
+        finally:
+            shutil.rmtree(self.root)
+
+    def cli(self, *args: str) -> int:
+        result = run_cli(*args, cwd=self.root)
+        assert "Traceback" not in result.stderr, (args, result.stderr)
+        assert result.returncode in (0, 1, 2), (args, result)
+        return result.returncode
+
+    def data(self) -> dict[str, set[str]]:
+        """Each release folder's slugs, from the files."""
+        folder = self.root / "priorities"
+        return {
+            release.name: {path.stem for path in release.glob("*.yaml")}
+            for release in folder.iterdir()
+            if release.is_dir()
+        }
+
+    def slugs(self) -> list[tuple[str, str]]:
+        return sorted((r, s) for r, slugs in self.data().items() for s in slugs)
+
+    @rule(release=st.sampled_from(RELEASES), title=st.sampled_from(TITLES))
+    def new(self, release: str, title: str) -> None:
+        self.cli("new", release, title)
+
+    @rule(data=st.data(), to=st.integers(1, 4))
+    def move(self, data: st.DataObject, to: int) -> None:
+        if self.slugs():
+            release, slug = data.draw(st.sampled_from(self.slugs()))
+            self.cli("move", release, slug, "--to", str(to))
+
+    @rule(data=st.data())
+    def delete(self, data: st.DataObject) -> None:
+        if self.slugs():
+            release, slug = data.draw(st.sampled_from(self.slugs()))
+            # as `git rm` does: the folder goes with its last file
+            path = self.root / "priorities" / release / f"{slug}.yaml"
+            path.unlink()
+            if not any(path.parent.iterdir()):
+                path.parent.rmdir()
+
+    @rule(release=st.sampled_from(RELEASES), carry=st.booleans())
+    def new_release(self, release: str, carry: bool) -> None:
+        previous = [r for r, slugs in self.data().items() if slugs and r != release]
+        if carry and previous:
+            self.cli("new-release", release, "--from", previous[0], "--carry-all")
+        else:
+            self.cli("new-release", release)
+
+    @rule(release=st.sampled_from(RELEASES))
+    def delete_release(self, release: str) -> None:
+        shutil.rmtree(self.root / "priorities" / release, ignore_errors=True)
+        (self.root / "priorities" / f"{release}-priorities.rst").unlink(missing_ok=True)
+
+    @rule()
+    def commit(self) -> None:
+        """As the hooks let a commit through: regenerated pages, valid
+        data; then the change passes check-change."""
+        assert self.cli("render") in (0, 1)
+        assert self.cli("render", "--check") == 0
+        assert self.cli("validate") == 0
+        self.repo.git.add("-A")
+        self.repo.git.commit("-m", "step", "--allow-empty")
+        assert self.cli("check-change") == 0
+
+    @invariant()
+    def pages_show_the_data(self) -> None:
+        """Once rendered (as at each commit), each page holds the section
+        labels of its release's files, no others; a release is listed when
+        it has a folder or a page."""
+        if self.repo.is_dirty(untracked_files=True):
+            return  # checked at the next commit
+        data = self.data()
+        folder = self.root / "priorities"
+        shown: dict[str, set[str]] = {}
+        for page in folder.glob("*-priorities.rst"):
+            release = page.name.removesuffix("-priorities.rst")
+            labels = [LABEL.match(line) for line in page.read_text().splitlines()]
+            shown[release] = {
+                m["slug"] for m in labels if m and m["release"] == release
+            }
+        for release, slugs in data.items():
+            assert shown.get(release) == slugs, (release, shown, data)
+        for release in shown.keys() - data.keys():
+            assert shown[release] == set(), (release, shown)
+        listed = run_cli("list", "--format", "json", cwd=self.root)
+        releases = sorted(data.keys() | shown.keys())
+        if not releases:  # nothing yet: said so, with how to start
+            assert listed.returncode == 2 and "new-release" in listed.stderr
+            return
+        names = [r["name"] for r in json.loads(listed.stdout)["releases"]]
+        assert names == releases, (names, data, shown)
+
+
+TestCycle = Cycle.TestCase
+TestCycle.settings = settings(max_examples=8, stateful_step_count=8, deadline=None)
