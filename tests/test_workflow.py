@@ -66,7 +66,21 @@ class Cycle(RuleBasedStateMachine):
         }
 
     def slugs(self) -> list[tuple[str, str]]:
-        return sorted((r, s) for r, slugs in self.data().items() for s in slugs)
+        """(release, slug) of the priorities a PTL may delete: those no
+        other one continues (deleting those is refused, see
+        test_check_change)."""
+        continued = {
+            line.removeprefix("continues: ")
+            for path in (self.root / "priorities").glob("*/*.yaml")
+            for line in path.read_text().splitlines()
+            if line.startswith("continues: ")
+        }
+        return sorted(
+            (r, s)
+            for r, slugs in self.data().items()
+            for s in slugs
+            if f"{r}/{s}" not in continued
+        )
 
     @rule(release=st.sampled_from(RELEASES), title=st.sampled_from(TITLES))
     def new(self, release: str, title: str) -> None:
@@ -74,8 +88,9 @@ class Cycle(RuleBasedStateMachine):
 
     @rule(data=st.data(), to=st.integers(1, 4))
     def move(self, data: st.DataObject, to: int) -> None:
-        if self.slugs():
-            release, slug = data.draw(st.sampled_from(self.slugs()))
+        every = sorted((r, s) for r, slugs in self.data().items() for s in slugs)
+        if every:
+            release, slug = data.draw(st.sampled_from(every))
             self.cli("move", release, slug, "--to", str(to))
 
     @rule(data=st.data())
@@ -98,6 +113,10 @@ class Cycle(RuleBasedStateMachine):
 
     @rule(release=st.sampled_from(RELEASES))
     def delete_release(self, release: str) -> None:
+        if len([s for r, s in self.slugs() if r == release]) < len(
+            self.data().get(release, ())
+        ):
+            return  # another release continues one of its priorities
         shutil.rmtree(self.root / "priorities" / release, ignore_errors=True)
         (self.root / "priorities" / f"{release}-priorities.rst").unlink(missing_ok=True)
 
