@@ -129,6 +129,7 @@ def check_change(
         published=published,
         names_only=others,
         release_order=layout.config.release_order,
+        every_release=True,
         meanwhile=renders.start,
     )
     for problem in [

@@ -150,15 +150,16 @@ def continues_uses(priority: Priority) -> list[ContinuesUse]:
 def check_continues(
     uses: list[ContinuesUse],
     known: set[str],
-    read: set[str],
+    read: set[str] | None,
     order: tuple[str, ...] = (),
 ) -> list[tuple[ContinuesUse, str]]:
     """``continues`` names a priority of the repository, in an earlier
     release (so a chain never loops), and no two priorities of one release
     continue the same one (a chain does not fork into one release).
 
-    ``known`` are the priorities of the releases ``read``: a target in a
-    release the run did not read is not looked for."""
+    ``known`` are the priorities of the releases ``read`` (None: of every
+    release): a target in a release the run did not read is not looked
+    for; when it read them all, a release it did not read is none."""
     sharing: dict[tuple[str, str], list[str]] = defaultdict(list)
     for use in uses:
         sharing[(use.release, use.target)].append(use.path)
@@ -168,7 +169,7 @@ def check_continues(
         others = [
             path for path in sharing[(use.release, use.target)] if path != use.path
         ]
-        if use.target not in known and target_release in read:
+        if use.target not in known and (read is None or target_release in read):
             mine = release_sort_key(use.release, order)
             earlier = [
                 key
@@ -218,7 +219,7 @@ class Uses:
         self.continues += continues
 
     def problems(
-        self, read: set[str], order: tuple[str, ...]
+        self, read: set[str] | None, order: tuple[str, ...]
     ) -> list[tuple[OwnerUse | LabelUse | ContinuesUse, str]]:
         return [
             *(found for rule in OWNER_RULES for found in rule(self.owners)),

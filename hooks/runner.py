@@ -76,6 +76,7 @@ def check_sources(
     published: Published | None = None,
     names_only: Sequence[NamesFolder] = (),
     release_order: tuple[str, ...] = (),
+    every_release: bool = False,
     early: EarlyChecks | None = None,
     meanwhile: Callable[[CheckedReport], None] | None = None,
 ) -> CheckedReport:
@@ -86,12 +87,11 @@ def check_sources(
     With ``published``, the targets' relative links must name files of the
     repository (never cached: those files are not the data's).
     ``names_only`` (the other releases) feed the repository-wide rules only;
-    ``release_order`` is the configuration's, for ``continues``.
-    ``early``: the targets' checks, if the caller started them (else they
-    are started here). ``meanwhile`` is called with the report once the
-    releases are checked, when the other releases' names are to be read,
-    not all from the cache (which waits on git): what it starts in a child
-    runs beside that.
+    ``release_order`` is the configuration's, for ``continues``, which names
+    no other release in a run of ``every_release`` (its files or names).
+    ``early``: the targets' checks, if started. ``meanwhile`` is called with
+    the report when the other releases' names are to be read, not all from
+    the cache (which waits on git): what it starts in a child runs beside.
     """
     early = early or EarlyChecks.start(targets, jobs)
     names = None
@@ -121,7 +121,7 @@ def check_sources(
         )
         uses.add(owners, labels, titles)
     report.titles = uses.known
-    read = _releases(targets, context) | {f.release for f in names_only}
+    read = None if every_release else _releases(targets, context, names_only)
     for use, message in uses.problems(read, release_order):
         if use.path in target_paths:
             at = _origin(readers[use.path]).position_of(use.where)
@@ -158,8 +158,12 @@ def _add_result(
         ).append(priority)
 
 
-def _releases(*sources: Sequence[Source]) -> set[str]:
-    return {s.file.release for found in sources for s in found if s.file.release}
+def _releases(
+    targets: Sequence[Source], context: Sequence[Source], others: Sequence[NamesFolder]
+) -> set[str]:
+    """The releases a run reads (None in :func:`check_sources`: every one)."""
+    read = {s.file.release for s in (*targets, *context) if s.file.release}
+    return read | {folder.release for folder in others}
 
 
 def _origin(source: Source) -> Origin:

@@ -395,6 +395,22 @@ def test_a_release_folder_made_a_symlink_leaves_its_page_alone(
     ]
 
 
+def test_continues_naming_no_release_is_an_error(change: git.Repo) -> None:
+    root = root_of(change)
+    (root / "priorities" / "liberty" / "bugs.yaml").write_text(
+        "title: Bugs\nposition: 1\ncontinues: kil/bugs\n"
+    )
+    commit_all(change, "Bugs carried over")
+    assert check(change) == (
+        1,
+        [
+            "priorities/liberty/bugs.yaml:3:12: continues: kil/bugs is no priority "
+            "of this repository; did you mean kilo/bugs?",
+            "2 files checked: 1 error in 1 file",  # the data and its page
+        ],
+    )
+
+
 def test_specs_of_the_change_name_priorities(change: git.Repo) -> None:
     """As validate checks them: each :priority: role of a spec the change
     adds or modifies names a priority of its commit, in any release."""

@@ -259,6 +259,21 @@ def test_continues_chains() -> None:
     ]
 
 
+def test_continues_into_a_release_of_none_is_wrong_when_all_were_read() -> None:
+    """A run that read every release (read=None) knows a release it did not
+    read is no release: a typo in the release name is an error, not
+    something to look for elsewhere."""
+    use = repository_rules.ContinuesUse
+    uses = [use("l/x.yaml", "liberty", "x", "kil/cells")]
+    found = repository_rules.check_continues(uses, {"kilo/cells"}, None)
+    assert [message for _, message in found] == [
+        "continues: kil/cells is no priority of this repository; did you mean "
+        "kilo/cells?"
+    ]
+    # a run that read some releases only does not know
+    assert repository_rules.check_continues(uses, {"kilo/cells"}, {"liberty"}) == []
+
+
 def test_continues_hint_names_an_earlier_release_only() -> None:
     """Deleting pike/placement left queens/placement continuing it; the
     closest name is queens/placement itself, which it cannot continue."""

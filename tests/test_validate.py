@@ -590,3 +590,29 @@ def test_a_staged_settings_change_checks_the_index_everywhere(
             "4 files checked: 1 error in 1 file",
         ],
     )
+
+
+def test_continues_naming_no_release_is_an_error_on_every_path(
+    repo: Path, write: WriteFile
+) -> None:
+    """'kil/cells' named no release, so it was not looked for: every path
+    said "no problems" (README: the priority continued must exist)."""
+    write("priorities/kilo/cells.yaml", "title: Cells\nposition: 1\n")
+    write(
+        "priorities/liberty/cells.yaml",
+        "title: Cells\nposition: 1\ncontinues: kil/cells\n",
+    )
+    message = (
+        "priorities/liberty/cells.yaml:3:12: continues: kil/cells is no priority "
+        "of this repository; did you mean kilo/cells?"
+    )
+    for args in (
+        ["validate"],
+        ["validate", "priorities/liberty/cells.yaml"],  # the hook
+        ["render", "liberty"],
+    ):
+        result = run_cli(*args)
+        assert result.returncode == 1, (args, result)
+        assert message in result.stdout.splitlines(), (args, result.stdout)
+    listed = run_cli("list", "liberty")
+    assert "1 file with errors is left out" in listed.stderr

@@ -112,6 +112,7 @@ def check_writes(layout: Layout, writes: Mapping[str, str]) -> CheckedReport:
         published=published,
         names_only=others,
         release_order=layout.config.release_order,
+        every_release=True,
     )
 
 

@@ -99,7 +99,11 @@ def read_all(layout: Layout) -> list[Priority]:
     """Every valid priority of the repository; a note for the others."""
     layout.require_releases()
     selection = repository_selection(layout)
-    report = check_sources(selection.targets)
+    report = check_sources(
+        selection.targets,
+        release_order=layout.config.release_order,
+        every_release=True,
+    )
     broken = {p.path for p in report.problems if p.severity == "error"}
     if broken:
         some = plural(len(broken), "file")

@@ -75,7 +75,6 @@ def regenerate(
         report.add(problem)
     sources, others = _read_releases(layout, names, report)
     chosen = [source for name in names for source in sources.get(name, [])]
-    published = Published(layout.config, DiskFiles(layout.root))
     # Holding every release's priorities at once would make the memory grow
     # with the repository: with several releases, each release's are read
     # again when its page is written, checked as they just were, so from the
@@ -85,9 +84,10 @@ def regenerate(
         chosen,
         jobs=os.cpu_count() or 1,
         keep_priorities=not several,
-        published=published,
+        published=Published(layout.config, DiskFiles(layout.root)),
         names_only=others,
         release_order=layout.config.release_order,
+        every_release=True,
     )
     priorities = by_release(data.priorities)
     for name in (name for name in names if name in sources):

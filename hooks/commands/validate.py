@@ -110,6 +110,7 @@ def _validated(
             published=Published(layout.config, files),
             names_only=selection.others,
             release_order=layout.config.release_order,
+            every_release=True,
             early=early,
         )
         report, known = checked, set(checked.titles)
