@@ -26,6 +26,8 @@ pytestmark = pytest.mark.slow
 
 RELEASES = ("kilo", "liberty", "mitaka")
 TITLES = ("Cells v2", "Placement", "Bugs", "Objects", "Cells V2", "Quotas")
+# known, new, and a second name for a known id (refused: one name per id)
+OWNERS = ("", "danms=Dan Smith", "danms", "melwitt=Melanie Witt", "danms=Dan S.")
 LABEL = re.compile(r"^\.\. _priority-(?P<release>[a-z0-9.]+)-(?P<slug>[a-z0-9-]+):$")
 
 
@@ -82,16 +84,32 @@ class Cycle(RuleBasedStateMachine):
             if f"{r}/{s}" not in continued
         )
 
-    @rule(release=st.sampled_from(RELEASES), title=st.sampled_from(TITLES))
-    def new(self, release: str, title: str) -> None:
-        self.cli("new", release, title)
+    @rule(
+        data=st.data(),
+        release=st.sampled_from(RELEASES),
+        title=st.sampled_from(TITLES),
+        owner=st.sampled_from(OWNERS),
+        place=st.sampled_from(("", "--after", "--before")),
+    )
+    def new(
+        self, data: st.DataObject, release: str, title: str, owner: str, place: str
+    ) -> None:
+        options = ["--owner", owner] if owner else []
+        there = sorted(self.data().get(release, ()))
+        if place and there:
+            options += [place, data.draw(st.sampled_from(there))]
+        self.cli("new", release, title, *options)
 
-    @rule(data=st.data(), to=st.integers(1, 4))
-    def move(self, data: st.DataObject, to: int) -> None:
+    @rule(data=st.data(), to=st.integers(1, 4), place=st.booleans())
+    def move(self, data: st.DataObject, to: int, place: bool) -> None:
         every = sorted((r, s) for r, slugs in self.data().items() for s in slugs)
         if every:
             release, slug = data.draw(st.sampled_from(every))
-            self.cli("move", release, slug, "--to", str(to))
+            where = ["--to", str(to)]
+            if place:  # before another of its release, or itself
+                other = data.draw(st.sampled_from(sorted(self.data()[release])))
+                where = ["--before", other]
+            self.cli("move", release, slug, *where)
 
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:
