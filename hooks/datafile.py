@@ -65,9 +65,11 @@ def positions_for_insert(taken: dict[str, int], position: int) -> dict[str, int]
 
 def positions_for_order(taken: dict[str, int], order: list[str]) -> dict[str, int]:
     """The positions of the slugs in ``order`` when the release keeps its
-    set of positions (dense stays dense, gaps stay) in that new order. Only
-    the changed ones."""
-    numbers = sorted(taken.values())
+    set of positions (dense stays dense, gaps stay) in that new order, a
+    position two share made two (3, 3 -> 3, 4). Only the changed ones."""
+    numbers: list[int] = []
+    for number in sorted(taken.values()):
+        numbers.append(max(number, numbers[-1] + 1) if numbers else number)
     return {
         slug: number
         for slug, number in zip(order, numbers, strict=True)

@@ -148,6 +148,35 @@ def test_move_rewrites_only_position_lines(repo: Path, write: WriteFile) -> None
     assert "already there" in ok("move", "kilo", "scheduler", "--to", "2")
 
 
+def test_move_mends_the_positions_two_merged_changes_share(
+    repo: Path, write: WriteFile
+) -> None:
+    """Two changes each add a priority at the end; merged, both sit at 3.
+    validate says to run `move`: move must then do it, not refuse to edit
+    a release with errors."""
+    for slug, position in (("a", 1), ("b", 2), ("c", 3), ("d", 3)):
+        write(f"priorities/kilo/{slug}.yaml", f"title: {slug}\nposition: {position}\n")
+    told = run_cli("validate").stdout
+    assert "3 is also the position of priorities/kilo/d.yaml; give each " in told
+    assert "4 is free (`nova-priorities move kilo c --to 4`)" in told
+    ok("move", "kilo", "c", "--to", "4")  # as told
+    assert run_cli("validate").returncode == 0
+
+    write("priorities/kilo/c.yaml", "title: c\nposition: 3\n")  # again
+    ok("move", "kilo", "a", "--after", "d")  # a reorder makes them distinct too
+    positions = {
+        p.stem: int(p.read_text().split("position: ")[1])
+        for p in (repo / "priorities" / "kilo").iterdir()
+    }
+    assert sorted(positions.values()) == [1, 2, 3, 4]
+    assert run_cli("validate").returncode == 0
+    # Other errors still stop an edit.
+    write("priorities/kilo/e.yaml", "title: e\nposition: 5\nowners: nobody\n")
+    refused = run_cli("move", "kilo", "a", "--to", "9")
+    assert refused.returncode == 2
+    assert "fix the errors in kilo first" in refused.stderr
+
+
 def test_gaps_stay_and_free_positions_are_taken(repo: Path, write: WriteFile) -> None:
     for slug, position in (("a", 1), ("b", 2), ("c", 5)):
         write(f"priorities/kilo/{slug}.yaml", f"title: {slug}\nposition: {position}\n")

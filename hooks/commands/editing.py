@@ -25,9 +25,12 @@ from ..sources import (
 )
 
 
-def read_release(layout: Layout, release: str) -> list[Priority]:
+def read_release(
+    layout: Layout, release: str, *, mends: frozenset[str] = frozenset()
+) -> list[Priority]:
     """The priorities of ``release``; a usage error when it has problems
-    (edit a release whose data is valid)."""
+    (edit a release whose data is valid), but for those of the rules
+    ``mends``, which the edit is there to fix (``move``: positions)."""
     known, _ = layout.release_folders()
     page_path = layout.release(release).page_path
     if release not in known and os.path.isfile(page_path):
@@ -36,7 +39,7 @@ def read_release(layout: Layout, release: str) -> list[Priority]:
     if release not in known:
         raise layout.no_release_folder([release])
     report = check_sources(_sources(layout, release))
-    if report.error_count:
+    if any(p.severity == "error" and p.rule not in mends for p in report.problems):
         ProblemsOnlyReporter(sys.stdout).write(report)
         raise UsageError(f"fix the errors in {release} first (shown above)")
     return report.priorities

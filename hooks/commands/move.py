@@ -30,7 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
-    existing = by_position(read_release(layout, args.release))
+    # validate says to move a priority sharing its position: move mends that
+    existing = by_position(
+        read_release(layout, args.release, mends=frozenset({"position"}))
+    )
     order = [p.slug for p in existing]
     if args.slug not in order:
         raise UsageError(
