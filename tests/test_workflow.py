@@ -41,6 +41,7 @@ class Cycle(RuleBasedStateMachine):
         (self.root / "priorities" / "kilo" / "bugs.yaml").write_text(
             "title: Bugs\nposition: 1\n"
         )
+        self.twins = 0  # priorities merged at a taken position
         self.repo = git.Repo.init(self.root)
         identify(self.repo)
         self.commit()
@@ -138,10 +139,28 @@ class Cycle(RuleBasedStateMachine):
         shutil.rmtree(self.root / "priorities" / release, ignore_errors=True)
         (self.root / "priorities" / f"{release}-priorities.rst").unlink(missing_ok=True)
 
+    @rule(data=st.data())
+    def merge_a_twin(self, data: st.DataObject) -> None:
+        """Two changes each added a priority at the same position, and both
+        merged: the release has two at one position, which the next commit
+        mends as validate tells (see commit)."""
+        every = sorted(self.root.glob("priorities/*/*.yaml"))
+        if every:
+            other = data.draw(st.sampled_from(every))
+            position = other.read_text().split("position: ")[1].split()[0]
+            self.twins += 1
+            twin = other.parent / f"twin-{self.twins}.yaml"
+            twin.write_text(f"title: Twin {self.twins}\nposition: {position}\n")
+            self.commit()
+
     @rule()
     def commit(self) -> None:
-        """As the hooks let a commit through: regenerated pages, valid
-        data; then the change passes check-change."""
+        """As the hooks let a commit through: positions mended as validate
+        says to, regenerated pages, valid data; then the change passes
+        check-change."""
+        told = run_cli("validate", cwd=self.root).stdout
+        for command in re.findall(r"\(`nova-priorities (move [^`]+)`\)", told):
+            self.cli(*command.split())
         assert self.cli("render") in (0, 1)
         assert self.cli("render", "--check") == 0
         assert self.cli("validate") == 0
