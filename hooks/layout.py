@@ -279,12 +279,30 @@ class Layout:
         """Folders directly in the data folder, sorted: (release names, other
         folder paths). Hidden folders and excluded ones are left out; a
         symlink to a folder is no release (see :func:`linked_folder`)."""
+        releases, others, _ = self._scan()
+        return releases, others
+
+    def releases(self) -> list[str]:
+        """Every release, sorted: each release folder, and each generated
+        page without one. git keeps no empty folder, so a release just
+        started, or whose last priority went, is its page alone, which
+        render must still write; a release deleted whole took its page."""
+        folders, _, pages = self._scan()
+        alone = [release for release, path in pages if is_generated_page(path)]
+        return sorted(folders + alone)
+
+    def _scan(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+        """One listing of the data folder: :meth:`release_folders`, and the
+        (release, path) of each page with nothing at its folder's path (a
+        folder made a symlink is refused, not taken for none)."""
         try:
             entries = sorted(os.scandir(self.data_dir), key=lambda e: e.name)
         except OSError:
-            return [], []
+            return [], [], []
+        present = {entry.name for entry in entries}
         releases: list[str] = []
         others: list[str] = []
+        pages: list[tuple[str, str]] = []
         for entry in entries:
             relative = f"{self.data_relative}/{entry.name}".removeprefix("./")
             if entry.name.startswith(".") or self.config.excluded(relative):
@@ -294,28 +312,11 @@ class Layout:
                 (releases if release else others).append(
                     entry.name if release else entry.path
                 )
-        return releases, others
-
-    def releases(self) -> list[str]:
-        """Every release, sorted: each release folder, and each generated
-        page without one. git keeps no empty folder, so a release just
-        started, or whose last priority went, is its page alone, which
-        render must still write; a release deleted whole took its page."""
-        folders, _ = self.release_folders()
-        try:
-            names = os.listdir(self.data_dir)
-        except OSError:
-            names = []
-        pages = [
-            release
-            for name in names
-            if (release := self.release_of_page_name(name)) is not None
-            # a folder made a symlink is refused, not taken for none
-            and not os.path.lexists(os.path.join(self.data_dir, release))
-            and not self.is_excluded(path := os.path.join(self.data_dir, name))
-            and is_generated_page(path)
-        ]
-        return sorted(folders + pages)
+            elif (page := self.release_of_page_name(entry.name)) and (
+                page not in present
+            ):
+                pages.append((page, entry.path))
+        return releases, others, pages
 
     def walk(
         self, folder: str | None = None

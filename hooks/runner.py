@@ -161,7 +161,7 @@ def _add_result(
 def _releases(
     targets: Sequence[Source], context: Sequence[Source], others: Sequence[NamesFolder]
 ) -> set[str]:
-    """The releases a run reads (None in :func:`check_sources`: every one)."""
+    """The releases a run reads: their files, or the names of the others."""
     read = {s.file.release for s in (*targets, *context) if s.file.release}
     return read | {folder.release for folder in others}
 

@@ -60,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
     layout = Layout.find()
     priorities = read_all(layout)
     check_owner(priorities, args.owner)
-    started = layout.releases()
-    known = {p.release for p in priorities} | set(started)
+    known = layout.releases()  # every priority's too: each is in a folder
     unknown = [name for name in args.releases if name not in known]
     if unknown:
         named = [
@@ -76,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     ]
     # The releases asked for are shown even when empty; with no release
     # named, every one, unless only an owner's priorities are asked for.
-    document = export(chosen, args.releases or (started if not args.owner else ()))
+    document = export(chosen, args.releases or (known if not args.owner else ()))
     if args.format == "json":
         print(json.dumps(document, indent=2, ensure_ascii=False))
     elif args.format == "yaml":
